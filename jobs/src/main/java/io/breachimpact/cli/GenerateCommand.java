@@ -1,0 +1,63 @@
+package io.breachimpact.cli;
+
+import io.breachimpact.generate.GenerateConfig;
+import io.breachimpact.generate.GenerateJob;
+import io.breachimpact.generate.GenerationSummary;
+import io.breachimpact.generate.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code generate}: the synthetic dump of the breached agency's account records. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a synthetic dump of the agency's account records.",
+                "CSV or Parquet, split into files like a real export; the ground truth (which records are the same",
+                "person, which dirt was injected) goes to a separate directory. Same --seed and --rows give the",
+                "same records, on any machine."})
+final class GenerateCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--rows", paramLabel = "N", description = "Records to write. Default: generate.rows (19,000,000).")
+    Long rows;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the random streams. Default: generate.seed.")
+    Long seed;
+
+    @Option(names = "--format", paramLabel = "csv|parquet", converter = FormatConverter.class,
+            description = "File format. Default: generate.format (csv).")
+    OutputFormat format;
+
+    @Option(names = "--gzip", negatable = true, description = "Compress (gzip for CSV; the gzip codec for Parquet).")
+    Boolean gzip;
+
+    @Option(names = "--rows-per-file", paramLabel = "N", description = "Rows in each file (one Spark task each). Default: generate.rows-per-file.")
+    Long rowsPerFile;
+
+    @Option(names = "--batch", paramLabel = "ID", description = "Batch id: the dump goes to <lake>/raw/<ID>, the truth to <lake>/ground-truth/<ID>. Default: synthetic-<seed>-<rows>.")
+    String batch;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The dump's directory (instead of <lake>/raw/<batch>).")
+    String out;
+
+    @Option(names = "--truth-out", paramLabel = "DIR", description = "The ground truth's directory (instead of <lake>/ground-truth/<batch>).")
+    String truthOut;
+
+    @Option(names = "--overwrite", description = "Replace an existing dump (atomically, when the new one is complete).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        try (JobContext context = new JobContext(main.global)) {
+            GenerateConfig config = GenerateConfig.from(context.config).with(rows, seed, rowsPerFile, format, gzip);
+            String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows();
+            String dump = out != null ? out : context.lake.raw(id);
+            String truth = truthOut != null ? truthOut : context.lake.groundTruth(id);
+            GenerateJob.Result result = new GenerateJob(config, dump, truth, overwrite).run(context.spark());
+            System.out.print(GenerationSummary.render(result, config));
+            return 0;
+        }
+    }
+}

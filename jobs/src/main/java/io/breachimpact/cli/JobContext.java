@@ -1,0 +1,37 @@
+package io.breachimpact.cli;
+
+import io.breachimpact.config.AppConfig;
+import io.breachimpact.spark.Lake;
+import io.breachimpact.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a command runs in: the loaded configuration, the lake, and a Spark session that is stopped at
+ * the end only if this command started it (a test's or a notebook's session is left alone).
+ */
+final class JobContext implements AutoCloseable {
+    final AppConfig config;
+    final Lake lake;
+    private SparkSession spark;
+    private boolean owned;
+
+    JobContext(GlobalOptions options) {
+        this.config = options.load();
+        this.lake = Lake.of(config);
+    }
+
+    SparkSession spark() {
+        if (spark == null) {
+            owned = SparkSession.getDefaultSession().isEmpty();
+            spark = SparkSessions.create(config);
+        }
+        return spark;
+    }
+
+    @Override
+    public void close() {
+        if (spark != null && owned) {
+            spark.stop();
+        }
+    }
+}

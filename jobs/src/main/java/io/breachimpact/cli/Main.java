@@ -1,0 +1,89 @@
+package io.breachimpact.cli;
+
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.error.ExitCode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+
+/**
+ * The one entry point, locally ({@code bin/breach-impact}) and on a cluster
+ * ({@code spark-submit --class io.breachimpact.cli.Main}). Exit codes: {@link ExitCode}.
+ */
+@Command(name = "breach-impact", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Turns the data of a mass identity breach into exposure figures and notification decisions.",
+        subcommands = {DemoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done, output complete", "1:internal error (a defect, or the environment failed)",
+                "2:usage or configuration error (nothing ran)", "3:bad input data (nothing published)",
+                "4:counts did not reconcile (nothing published)", "5:the lake is locked by another run"})
+public final class Main {
+    @Mixin
+    GlobalOptions global;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code, without exiting: for tests and embedding. */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> handle(e, command, main.global.verbose));
+        cli.setParameterExceptionHandler(Main::usage);
+        return cli.execute(args);
+    }
+
+    /** A wrong command line: say what is wrong and where help is, without the whole usage text. */
+    private static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("error: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCode.USAGE_OR_CONFIG.code();
+    }
+
+    private static int handle(Exception e, CommandLine command, boolean verbose) {
+        PrintWriter err = command.getErr();
+        BreachImpactException known = userFacing(e);
+        if (known != null) {
+            err.println("error: " + known.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return known.exitCode().code();
+        }
+        err.println("internal error in '" + command.getCommandName() + "': " + rootMessage(e));
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return ExitCode.INTERNAL.code();
+    }
+
+    /** A user-facing error anywhere in the cause chain (Spark wraps what tasks throw). */
+    static BreachImpactException userFacing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BreachImpactException b) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return root == e ? message : message + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+}

@@ -1,0 +1,126 @@
+package io.breachimpact.generate;
+
+import io.breachimpact.config.AppConfig;
+import io.breachimpact.config.ConfigReader;
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.model.DocumentType;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the generator needs, validated. Built from the {@code generate} section of the
+ * configuration, with command-line options over it. Serializable: it travels to every task.
+ *
+ * @param recordsPerPerson P(1 record), P(2), … for one person
+ * @param extraRecordKinds what each additional record of a person is
+ * @param dirt             rate of each dirt kind, as a share of the records it can apply to
+ */
+public record GenerateConfig(
+        long rows,
+        long seed,
+        long rowsPerFile,
+        OutputFormat format,
+        boolean gzip,
+        double documentNumberShare,
+        LocalDate referenceDate,
+        LocalDate firstRequestDate,
+        EnumMap<DocumentType, Double> documentMix,
+        double[] recordsPerPerson,
+        EnumMap<RecordKind, Double> extraRecordKinds,
+        double minorSiblingShare,
+        EnumMap<Dirt, Double> dirt) implements Serializable {
+
+    /** The configuration's values; options then replace some with {@link #with}. */
+    public static GenerateConfig from(AppConfig config) {
+        ConfigReader r = config.reader();
+        EnumMap<DocumentType, Double> mix = new EnumMap<>(DocumentType.class);
+        Map<String, Double> mixConfig = r.distribution("generate.document-mix");
+        for (DocumentType type : DocumentType.values()) {
+            Double share = mixConfig.get(type.configName());
+            if (share == null) {
+                throw r.invalid("generate.document-mix", "has no share for '" + type.configName() + "'");
+            }
+            mix.put(type, share);
+        }
+        if (mixConfig.size() != DocumentType.values().length) {
+            throw r.invalid("generate.document-mix", "names unknown document types: " + mixConfig.keySet());
+        }
+        List<Double> perPerson = r.shares("generate.people.records-per-person");
+        double perPersonSum = perPerson.stream().mapToDouble(Double::doubleValue).sum();
+        if (perPerson.isEmpty() || Math.abs(perPersonSum - 1.0) > 0.001) {
+            throw r.invalid("generate.people.records-per-person", "must be a non-empty list of shares summing to 1, sums to " + perPersonSum);
+        }
+        EnumMap<RecordKind, Double> kinds = new EnumMap<>(RecordKind.class);
+        Map<String, Double> kindConfig = r.distribution("generate.people.extra-record-kinds");
+        kinds.put(RecordKind.ANOTHER_DOCUMENT, required(r, kindConfig, "generate.people.extra-record-kinds", "another-document"));
+        kinds.put(RecordKind.SECOND_ACCOUNT, required(r, kindConfig, "generate.people.extra-record-kinds", "second-account"));
+        kinds.put(RecordKind.DUPLICATE, required(r, kindConfig, "generate.people.extra-record-kinds", "duplicate-with-variation"));
+        EnumMap<Dirt, Double> dirt = new EnumMap<>(Dirt.class);
+        for (Dirt d : Dirt.values()) {
+            dirt.put(d, r.share("generate.dirt." + d.configName()));
+        }
+        LocalDate reference = r.date("generate.reference-date");
+        LocalDate firstRequest = r.date("generate.first-request-date");
+        if (!firstRequest.isBefore(reference)) {
+            throw r.invalid("generate.first-request-date", "must be before generate.reference-date (" + reference + ")");
+        }
+        return new GenerateConfig(
+                r.longAtLeast("generate.rows", 1),
+                r.longAtLeast("generate.seed", Long.MIN_VALUE),
+                r.longAtLeast("generate.rows-per-file", 1),
+                r.choice("generate.format", OutputFormat.class),
+                r.bool("generate.gzip"),
+                r.share("generate.document-number-share"),
+                reference,
+                firstRequest,
+                mix,
+                perPerson.stream().mapToDouble(Double::doubleValue).toArray(),
+                kinds,
+                r.share("generate.people.minor-sibling-share"),
+                dirt);
+    }
+
+    private static double required(ConfigReader r, Map<String, Double> values, String key, String name) {
+        Double v = values.get(name);
+        if (v == null) {
+            throw r.invalid(key, "has no share for '" + name + "'");
+        }
+        return v;
+    }
+
+    /** The same configuration with the size, seed and file options of a command line. */
+    public GenerateConfig with(Long rows, Long seed, Long rowsPerFile, OutputFormat format, Boolean gzip) {
+        if (rows != null && rows < 1) {
+            throw BreachImpactException.config("--rows must be at least 1, got " + rows);
+        }
+        if (rowsPerFile != null && rowsPerFile < 1) {
+            throw BreachImpactException.config("--rows-per-file must be at least 1, got " + rowsPerFile);
+        }
+        return new GenerateConfig(rows != null ? rows : this.rows, seed != null ? seed : this.seed,
+                rowsPerFile != null ? rowsPerFile : this.rowsPerFile, format != null ? format : this.format,
+                gzip != null ? gzip : this.gzip, documentNumberShare, referenceDate, firstRequestDate,
+                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt);
+    }
+
+    /** Number of files, hence of tasks: fixed by the rows, never by the cluster, so output is reproducible. */
+    public int files() {
+        long files = (rows + rowsPerFile - 1) / rowsPerFile;
+        if (files > 100_000) {
+            throw BreachImpactException.config("--rows / --rows-per-file gives " + files + " files; at most 100000");
+        }
+        return (int) files;
+    }
+
+    /** First row (inclusive) of a file. */
+    public long firstRow(int file) {
+        return file * rows / files();
+    }
+
+    public double dirtRate(Dirt d) {
+        return dirt.get(d);
+    }
+}

@@ -1,0 +1,33 @@
+package io.breachimpact.spark;
+
+import io.breachimpact.config.AppConfig;
+
+/**
+ * The one place that knows where tables and outputs live under the lake root
+ * (a local directory, or a Hadoop file system URI on a cluster).
+ */
+public final class Lake {
+    private final String root;
+
+    public Lake(String root) {
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    }
+
+    public static Lake of(AppConfig config) {
+        return new Lake(config.lakeRoot());
+    }
+
+    public String root() {
+        return root;
+    }
+
+    /** A raw batch of the dump, as obtained. */
+    public String raw(String batch) {
+        return root + "/raw/" + batch;
+    }
+
+    /** The generator's ground truth for a synthetic batch: kept apart from the dump it describes. */
+    public String groundTruth(String batch) {
+        return root + "/ground-truth/" + batch;
+    }
+}

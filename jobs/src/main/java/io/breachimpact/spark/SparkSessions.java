@@ -1,0 +1,51 @@
+package io.breachimpact.spark;
+
+import io.breachimpact.config.AppConfig;
+import io.breachimpact.error.BreachImpactException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/**
+ * The one place that builds Spark sessions. Local or cluster is decided by the configuration's
+ * {@code spark.master}: set (the local profile says {@code local[*]}) it is used; empty, the master
+ * comes from spark-submit. The jobs never know which.
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /** Settings every session needs, whatever the profile: Delta as the table format. */
+    public static final Map<String, String> REQUIRED = Map.of(
+            "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+
+    public static SparkSession create(AppConfig config) {
+        SparkConf conf = sparkConf(config);
+        if (!conf.contains("spark.master")) {
+            throw BreachImpactException.config("no Spark master: run through spark-submit --master …, or use the local "
+                    + "profile (--profile local), or set spark.master in " + config.source());
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /** The configuration a session for this config gets; spark-submit's own settings win for the master. */
+    public static SparkConf sparkConf(AppConfig config) {
+        SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
+        conf.setIfMissing("spark.app.name", config.appName());
+        String master = config.sparkMaster();
+        if (!master.isBlank()) {
+            conf.setIfMissing("spark.master", master);
+        }
+        config.sparkSettings().forEach(conf::setIfMissing);
+        REQUIRED.forEach(conf::set);
+        return conf;
+    }
+
+    /** Labels the Spark jobs that follow, so the UI and logs read like the pipeline. */
+    public static void describe(SparkSession spark, String job, String stage) {
+        spark.sparkContext().setJobGroup(job, job + ": " + stage, false);
+        spark.sparkContext().setJobDescription(job + ": " + stage);
+    }
+}

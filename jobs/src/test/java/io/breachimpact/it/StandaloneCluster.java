@@ -1,0 +1,106 @@
+package io.breachimpact.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Spark standalone master and worker on 127.0.0.1, started from Spark's own jars (copied by
+ * the build into target/spark-home/jars: no Spark distribution is needed), and spark-submit through
+ * Spark's own submission class.
+ */
+final class StandaloneCluster implements AutoCloseable {
+    static final String JAVA17_OPENS_PROPERTY = "breachimpact.java17.opens";
+
+    private final Path sparkHome;
+    private final Path work;
+    private final List<Process> processes = new ArrayList<>();
+    private final int masterPort;
+
+    StandaloneCluster(Path sparkHome, Path work) throws IOException, InterruptedException {
+        this.sparkHome = sparkHome;
+        this.work = work;
+        this.masterPort = freePort();
+        Path masterLog = work.resolve("master.log");
+        processes.add(start(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(freePort())), masterLog));
+        await(masterLog, "I have been elected leader", Duration.ofSeconds(60));
+        Path workerLog = work.resolve("worker.log");
+        processes.add(start(List.of("org.apache.spark.deploy.worker.Worker", masterUrl(), "--cores", "2", "--memory", "2g",
+                "--webui-port", String.valueOf(freePort()), "--work-dir", work.resolve("worker").toString()), workerLog));
+        await(workerLog, "Successfully registered with master", Duration.ofSeconds(60));
+    }
+
+    String masterUrl() {
+        return "spark://127.0.0.1:" + masterPort;
+    }
+
+    /** Runs spark-submit (Spark's SparkSubmit class) to completion; returns its exit code, output in the log. */
+    int submit(Path log, List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit"));
+        command.addAll(arguments);
+        Process submit = start(command, log);
+        if (!submit.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            submit.destroyForcibly();
+            throw new IllegalStateException("spark-submit did not finish in 5 minutes; see " + log);
+        }
+        return submit.exitValue();
+    }
+
+    private Process start(List<String> mainAndArgs, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(List.of(System.getProperty(JAVA17_OPENS_PROPERTY).trim().split("\\s+")));
+        command.add("-cp");
+        command.add(sparkHome.resolve("jars") + "/*");
+        command.addAll(mainAndArgs);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        // The worker launches executors from SPARK_HOME and needs the Scala version to find them.
+        env.put("SPARK_HOME", sparkHome.toString());
+        env.put("SPARK_SCALA_VERSION", "2.12");
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        env.put("SPARK_LOG_DIR", work.toString());
+        return builder.start();
+    }
+
+    private static void await(Path log, String line, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(line)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("'" + line + "' not seen in " + log + ":\n" + (Files.exists(log) ? Files.readString(log) : ""));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            Process p = processes.get(i);
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.breachimpact.testing;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.breachimpact.spark.SparkSessions;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One Spark session for the whole test JVM, built through spark-testing-base (whose own set-up is
+ * JUnit 4-bound: it is driven here, once, instead of by JUnit 4 rules). Its Dataset comparisons
+ * are exposed as static helpers for Jupiter tests.
+ */
+public final class SharedSpark {
+    private static Base base;
+
+    private SharedSpark() {
+    }
+
+    /** spark-testing-base's suite with this project's session settings (Delta, small shuffles). */
+    private static final class Base extends JavaDataFrameSuiteBase {
+        @Override
+        public SparkConf conf() {
+            SparkConf conf = new SparkConf()
+                    .setMaster("local[2]")
+                    .setAppName("breach-impact-tests")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.driver.bindAddress", "127.0.0.1")
+                    .set("spark.sql.shuffle.partitions", "2")
+                    .set("spark.sql.session.timeZone", "UTC")
+                    .set("spark.databricks.delta.snapshotPartitions", "2");
+            SparkSessions.REQUIRED.forEach(conf::set);
+            return conf;
+        }
+
+        @Override
+        public boolean enableHiveSupport() {
+            return false;
+        }
+    }
+
+    public static synchronized SparkSession spark() {
+        if (base == null) {
+            Base b = new Base();
+            b.runBefore();
+            base = b;
+        }
+        return base.spark();
+    }
+
+    /** Same rows in the same order, same schema. */
+    public static void assertDataFrameEquals(Dataset<Row> expected, Dataset<Row> actual) {
+        spark();
+        base.assertDataFrameEquals(expected, actual, base.assertDataFrameEquals$default$3());
+    }
+
+    /** Same rows in any order, same schema. */
+    public static void assertDataFrameNoOrderEquals(Dataset<Row> expected, Dataset<Row> actual) {
+        spark();
+        base.assertDataFrameNoOrderEquals(expected, actual);
+    }
+}
