@@ -4,6 +4,7 @@ import io.breachimpact.model.AgeBand;
 import io.breachimpact.model.DocumentType;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ public final class GenerationStats implements Serializable {
     private final long[] byDirt = new long[Dirt.values().length];
     private final long[] byVariation = new long[Variation.values().length];
     private final long[] byKind = new long[RecordKind.values().length];
-    private final TreeMap<String, Long> byRegion = new TreeMap<>();
+    private final HashMap<String, Long> byRegion = new HashMap<>();
     /** Lines with non-ASCII characters: the population latin1-bytes applies to. */
     private long nonAsciiLines;
     private long files;
