@@ -58,6 +58,18 @@ public final class ConfigReader {
         return values;
     }
 
+    public List<Double> numbers(String key) {
+        return read(key, () -> config.getDoubleList(key));
+    }
+
+    public int intBetween(String key, int min, int max) {
+        int value = read(key, () -> config.getInt(key));
+        if (value < min || value > max) {
+            throw invalid(key, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
     /** An object of shares, in the order written; the shares must sum to 1 (within 0.001). */
     public Map<String, Double> distribution(String key) {
         Config section = read(key, () -> config.getConfig(key));

@@ -1,5 +1,8 @@
 package io.breachimpact.generate;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.breachimpact.ingest.normalize.PostalGeography;
 import io.breachimpact.reference.Departement;
 
 import java.util.SplittableRandom;
@@ -49,8 +52,49 @@ final class ContactDetails {
         return local.append('@').append(domains.pick(random)).toString();
     }
 
-    /** A phone number as its national significant number with the leading 0. */
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    /**
+     * A phone number as its national significant number with the leading 0. Numbering plans allocate
+     * only parts of each prefix (0400… or 0639 9… are not numbers), so a number is drawn again until
+     * libphonenumber knows it as allocated.
+     */
     static String phone(SplittableRandom random, Departement departement, boolean mobile) {
+        String region = PostalGeography.phoneRegion(departement.code());
+        String candidate = drawPhone(random, departement, mobile);
+        for (int tries = 0; tries < 200 && !allocated(candidate, region); tries++) {
+            candidate = drawPhone(random, departement, mobile);
+        }
+        return candidate;
+    }
+
+    /**
+     * Whether a number is allocated, judged on its first six digits: the plans allocate blocks whose
+     * last four digits are free, so a block is checked once per JVM, not once per number.
+     */
+    private static boolean allocated(String national, String region) {
+        long block = (long) region.hashCode() << 32 | blockNumber(national);
+        return ALLOCATED_BLOCKS.computeIfAbsent(block, b -> {
+            try {
+                return PHONES.isValidNumber(PHONES.parse(national.substring(0, 6) + "0000", region));
+            } catch (NumberParseException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The first six digits as a number: "069012…" → 69012. */
+    private static int blockNumber(String national) {
+        int n = 0;
+        for (int i = 0; i < 6; i++) {
+            n = n * 10 + (national.charAt(i) - '0');
+        }
+        return n;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Long, Boolean> ALLOCATED_BLOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String drawPhone(SplittableRandom random, Departement departement, boolean mobile) {
         String prefix = mobile
                 ? departement.mobilePrefixes().get(random.nextInt(departement.mobilePrefixes().size()))
                 : departement.landlinePrefix();
@@ -71,17 +115,25 @@ final class ContactDetails {
         return sb.toString();
     }
 
-    /** International calling code of a département's numbers. */
-    static String countryCode(Departement departement) {
-        switch (departement.code()) {
-            case "971":
+    /** International calling code of a national number: overseas numbers have their own, whatever the address. */
+    static String countryCode(String national) {
+        switch (national.substring(0, 4)) {
+            case "0590":
+            case "0690":
+            case "0691":
                 return "590";
-            case "972":
+            case "0596":
+            case "0696":
+            case "0697":
                 return "596";
-            case "973":
+            case "0594":
+            case "0694":
                 return "594";
-            case "974":
-            case "976":
+            case "0262":
+            case "0269":
+            case "0692":
+            case "0693":
+            case "0639":
                 return "262";
             default:
                 return "33";
@@ -89,18 +141,18 @@ final class ContactDetails {
     }
 
     /** The number as written in a form: "06 12 34 56 78", "0612345678", "+33 6 12 34 56 78", … */
-    static String writtenPhone(SplittableRandom random, String national, Departement departement) {
+    static String writtenPhone(SplittableRandom random, String national) {
         int style = random.nextInt(100);
         if (style < 45) {
             return pairs(national, ' ');
         } else if (style < 80) {
             return national;
         } else if (style < 92) {
-            return "+" + countryCode(departement) + " " + national.charAt(1) + " " + pairs(national.substring(2), ' ');
+            return "+" + countryCode(national) + " " + national.charAt(1) + " " + pairs(national.substring(2), ' ');
         } else if (style < 97) {
             return pairs(national, '.');
         } else {
-            return "00" + countryCode(departement) + national.substring(1);
+            return "00" + countryCode(national) + national.substring(1);
         }
     }
 

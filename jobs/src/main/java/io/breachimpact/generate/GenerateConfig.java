@@ -63,10 +63,10 @@ public record GenerateConfig(
         for (Dirt d : Dirt.values()) {
             dirt.put(d, r.share("generate.dirt." + d.configName()));
         }
-        LocalDate reference = r.date("generate.reference-date");
+        LocalDate reference = r.date("breach.reference-date");
         LocalDate firstRequest = r.date("generate.first-request-date");
         if (!firstRequest.isBefore(reference)) {
-            throw r.invalid("generate.first-request-date", "must be before generate.reference-date (" + reference + ")");
+            throw r.invalid("generate.first-request-date", "must be before breach.reference-date (" + reference + ")");
         }
         return new GenerateConfig(
                 r.longAtLeast("generate.rows", 1),

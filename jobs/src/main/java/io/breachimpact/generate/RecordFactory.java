@@ -122,7 +122,7 @@ final class RecordFactory {
         f[DumpColumns.GIVEN_NAMES] = String.join(" ", given);
         f[DumpColumns.BIRTH_DATE] = person.birthDate.toString();
         f[DumpColumns.EMAIL] = email;
-        f[DumpColumns.PHONE] = ContactDetails.writtenPhone(random, phone, departement);
+        f[DumpColumns.PHONE] = ContactDetails.writtenPhone(random, phone);
         f[DumpColumns.STREET_ADDRESS] = street;
         f[DumpColumns.POSTAL_CODE] = commune.postalCode();
         f[DumpColumns.CITY] = commune.name();

@@ -26,6 +26,27 @@ public final class Lake {
         return root + "/raw/" + batch;
     }
 
+    public String bronzeRecords() {
+        return root + "/bronze/records";
+    }
+
+    public String silverRecords() {
+        return root + "/silver/records";
+    }
+
+    public String silverQuarantine() {
+        return root + "/silver/quarantine";
+    }
+
+    public String opsRuns() {
+        return root + "/ops/runs";
+    }
+
+    /** Files the local profile keeps for itself (the development person key). Never on a cluster. */
+    public String local(String name) {
+        return root + "/_local/" + name;
+    }
+
     /** The generator's ground truth for a synthetic batch: kept apart from the dump it describes. */
     public String groundTruth(String batch) {
         return root + "/ground-truth/" + batch;

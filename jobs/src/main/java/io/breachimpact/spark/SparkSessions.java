@@ -22,6 +22,11 @@ public final class SparkSessions {
             "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
 
     public static SparkSession create(AppConfig config) {
+        // A session that already runs in this JVM (a notebook's, a test's) is the one to use.
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined()) {
+            return running.get();
+        }
         SparkConf conf = sparkConf(config);
         if (!conf.contains("spark.master")) {
             throw BreachImpactException.config("no Spark master: run through spark-submit --master …, or use the local "

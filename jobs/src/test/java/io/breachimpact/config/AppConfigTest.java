@@ -94,7 +94,7 @@ class AppConfigTest {
                 () -> GenerateConfig.from(AppConfig.defaults("local", "generate.document-mix.passport=0.5")));
         assertTrue(mix.getMessage().contains("generate.document-mix") && mix.getMessage().contains("sum to 1"), mix.getMessage());
         BreachImpactException date = assertThrows(BreachImpactException.class,
-                () -> GenerateConfig.from(AppConfig.defaults("local", "generate.reference-date=31/10/2025")));
+                () -> GenerateConfig.from(AppConfig.defaults("local", "breach.reference-date=31/10/2025")));
         assertTrue(date.getMessage().contains("yyyy-mm-dd"), date.getMessage());
         BreachImpactException format = assertThrows(BreachImpactException.class,
                 () -> GenerateConfig.from(AppConfig.defaults("local", "generate.format=xlsx")));

@@ -242,6 +242,9 @@ class GeneratedDumpTest {
             Departement dept = reference.departements().get(departementOfPostalCode.get(p.get(DumpColumns.POSTAL_CODE)));
             String national = national(p.get(DumpColumns.PHONE));
             assertEquals(10, national.length(), p.get(DumpColumns.PHONE));
+            String region = io.breachimpact.ingest.normalize.PostalGeography.phoneRegion(dept.code());
+            assertTrue(io.breachimpact.ingest.normalize.Phones.normalize(national, region).valid(),
+                    "libphonenumber knows " + national + " (" + region + ") as an allocated number");
             boolean mobile = dept.mobilePrefixes().stream().anyMatch(national::startsWith);
             boolean landline = national.startsWith(dept.landlinePrefix());
             assertTrue(mobile || landline, national + " in " + dept.code());

@@ -1,0 +1,62 @@
+package io.breachimpact.ingest;
+
+import io.breachimpact.model.DumpColumns;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+/**
+ * bronze/records: every record of the dump as received, its values as strings, with its lineage
+ * (batch, file, line) — including the lines that could not be read, with their text and the problem.
+ */
+public final class BronzeRecords {
+    private BronzeRecords() {
+    }
+
+    public static final StructType SCHEMA = schema();
+
+    private static StructType schema() {
+        StructType s = new StructType()
+                .add("batch_id", DataTypes.StringType, false)
+                .add("batch_seq", DataTypes.LongType, false)
+                .add("source_file", DataTypes.StringType, false)
+                .add("line_number", DataTypes.LongType, false)
+                .add("line_count", DataTypes.IntegerType, false);
+        for (String column : DumpColumns.HEADER) {
+            s = s.add(column, DataTypes.StringType, true);
+        }
+        return s.add("column_count", DataTypes.IntegerType, true)
+                .add("parse_problem", DataTypes.StringType, true)
+                .add("raw_text", DataTypes.StringType, true)
+                .add("ingested_at", DataTypes.TimestampType, false);
+    }
+
+    /** The fields every bronze row starts with, then the dump's columns in canonical order. */
+    static Row row(String batch, long batchSeq, InputFile file, RawRecord r, Timestamp ingestedAt) {
+        Object[] values = new Object[SCHEMA.size()];
+        values[0] = batch;
+        values[1] = batchSeq;
+        values[2] = file.path();
+        values[3] = r.lineNumber();
+        values[4] = r.lineCount();
+        List<String> fields = r.values();
+        if (fields != null) {
+            int[] positions = file.columnPositions();
+            for (int i = 0; i < DumpColumns.COUNT; i++) {
+                // A short (truncated) line keeps the values it has; a long one keeps the expected columns.
+                int p = fields.size() == positions.length ? positions[i] : i;
+                values[5 + i] = p < fields.size() ? fields.get(p) : null;
+            }
+        }
+        int after = 5 + DumpColumns.COUNT;
+        values[after] = fields == null ? null : fields.size();
+        values[after + 1] = r.problem() == null ? null : r.problem().name();
+        values[after + 2] = r.text();
+        values[after + 3] = ingestedAt;
+        return RowFactory.create(values);
+    }
+}

@@ -1,0 +1,48 @@
+package io.breachimpact.ingest;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits one logical CSV record (RFC 4180) into its values. */
+final class CsvFields {
+    private CsvFields() {
+    }
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+
+    /**
+     * @return the values, or null when the text is not one well-formed CSV record
+     */
+    static List<String> split(String text) {
+        if (text.indexOf('"') < 0) {
+            // The common case, with the same result as the full parser: no quoting, split on commas.
+            List<String> values = new ArrayList<>(16);
+            int start = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == ',') {
+                    values.add(text.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            values.add(text.substring(start));
+            return values;
+        }
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            List<CSVRecord> records = parser.getRecords();
+            if (records.size() != 1) {
+                return null;
+            }
+            return records.get(0).toList();
+        } catch (UncheckedIOException | IllegalStateException e) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

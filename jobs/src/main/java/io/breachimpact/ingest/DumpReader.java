@@ -1,0 +1,260 @@
+package io.breachimpact.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads the records of one dump file, after its header line, without ever dropping one: each
+ * physical line ends up in exactly one {@link RawRecord}, well-formed or not. A record continues
+ * over further lines only while a quote is open (an address with a newline), and at most
+ * {@code maxLinesPerRecord} lines; an unclosed quote gives up on its first line alone so that one
+ * bad line cannot swallow the rest of the file.
+ */
+final class DumpReader implements Iterator<RawRecord> {
+    /** Longest text kept for a quarantined record. */
+    static final int RAW_TEXT_LIMIT = 16_384;
+
+    private final InputStream in;
+    private final int columns;
+    private final int maxLineBytes;
+    private final int maxLinesPerRecord;
+    private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final ArrayDeque<Line> lookahead = new ArrayDeque<>();
+    private byte[] buffer = new byte[8192];
+    private final byte[] chunk = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private long nextLineNumber = 1;
+    private boolean eof;
+    private long physicalLines;
+    private long bytes;
+    private RawRecord next;
+
+    /** A physical line, decoded. */
+    private record Line(long number, String text, boolean invalidUtf8, boolean tooLong, long bytes) {
+    }
+
+    private boolean ascii(int length) {
+        for (int i = 0; i < length; i++) {
+            if (buffer[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param in positioned at the start of the file (the header is read and skipped here)
+     */
+    DumpReader(InputStream in, int columns, int maxLineBytes, int maxLinesPerRecord) {
+        this.in = in;
+        this.columns = columns;
+        this.maxLineBytes = maxLineBytes;
+        this.maxLinesPerRecord = maxLinesPerRecord;
+        readLine(); // the header, checked before any task starts
+    }
+
+    long physicalLines() {
+        return physicalLines;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** The number of the last physical line read (the header is line 1). */
+    long lastLineNumber() {
+        return nextLineNumber - 1;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next == null) {
+            next = advance();
+        }
+        return next != null;
+    }
+
+    @Override
+    public RawRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        RawRecord r = next;
+        next = null;
+        return r;
+    }
+
+    private RawRecord advance() {
+        Line first = take();
+        if (first == null) {
+            return null;
+        }
+        if (first.tooLong) {
+            return problem(first, ParseProblem.LINE_TOO_LONG);
+        }
+        if (quotes(first.text) % 2 == 0) {
+            return first.invalidUtf8 ? problem(first, ParseProblem.INVALID_UTF8) : split(first.number, 1, first.text);
+        }
+        // An open quote: the record goes on over the next lines until it closes. Invalid UTF-8 in one
+        // of them does not change where the record ends (quotes are ASCII), only how it is judged.
+        StringBuilder text = new StringBuilder(first.text);
+        int quoteCount = quotes(first.text);
+        boolean invalid = first.invalidUtf8;
+        for (int i = 1; i < maxLinesPerRecord; i++) {
+            Line line = peek(i);
+            if (line == null || line.tooLong) {
+                break;
+            }
+            text.append('\n').append(line.text);
+            quoteCount += quotes(line.text);
+            invalid |= line.invalidUtf8;
+            if (quoteCount % 2 == 0) {
+                for (int k = 0; k < i; k++) {
+                    lookahead.poll();
+                }
+                return invalid ? new RawRecord(first.number, i + 1, null, cap(text.toString()), ParseProblem.INVALID_UTF8)
+                        : split(first.number, i + 1, text.toString());
+            }
+        }
+        return problem(first, first.invalidUtf8 ? ParseProblem.INVALID_UTF8 : ParseProblem.UNBALANCED_QUOTE);
+    }
+
+    private RawRecord split(long lineNumber, int lineCount, String text) {
+        List<String> values = CsvFields.split(text);
+        if (values == null) {
+            return new RawRecord(lineNumber, lineCount, null, cap(text), ParseProblem.MALFORMED_CSV);
+        }
+        if (values.size() != columns) {
+            return new RawRecord(lineNumber, lineCount, values, cap(text), ParseProblem.WRONG_COLUMN_COUNT);
+        }
+        return new RawRecord(lineNumber, lineCount, values, null, null);
+    }
+
+    private RawRecord problem(Line line, ParseProblem problem) {
+        return new RawRecord(line.number, 1, null, cap(line.text), problem);
+    }
+
+    private static String cap(String text) {
+        return text.length() <= RAW_TEXT_LIMIT ? text
+                : text.substring(0, RAW_TEXT_LIMIT) + "…[" + (text.length() - RAW_TEXT_LIMIT) + " more characters]";
+    }
+
+    private static int quotes(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '"') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The next line to start a record with (the first of the look-ahead, else a new one). */
+    private Line take() {
+        Line line = lookahead.poll();
+        return line != null ? line : readLine();
+    }
+
+    /** The i-th line after the one just taken (1-based), reading ahead as needed. */
+    private Line peek(int i) {
+        while (lookahead.size() < i) {
+            Line line = readLine();
+            if (line == null) {
+                return null;
+            }
+            lookahead.add(line);
+        }
+        return lookahead.stream().skip(i - 1).findFirst().orElse(null);
+    }
+
+    /** Reads the next physical line (without its LF or CRLF), or null at the end of the file. */
+    private Line readLine() {
+        if (eof) {
+            return null;
+        }
+        int length = 0;
+        long total = 0;
+        boolean newline = false;
+        while (!newline) {
+            if (pos == limit && !fill()) {
+                eof = true;
+                break;
+            }
+            int start = pos;
+            while (pos < limit && chunk[pos] != '\n') {
+                pos++;
+            }
+            int n = pos - start;
+            total += n;
+            int keep = Math.min(n, maxLineBytes - length);
+            if (keep > 0) {
+                if (length + keep > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(maxLineBytes, Math.max(buffer.length * 2, length + keep)));
+                }
+                System.arraycopy(chunk, start, buffer, length, keep);
+                length += keep;
+            }
+            if (pos < limit) {
+                pos++; // the LF
+                newline = true;
+            }
+        }
+        if (!newline && total == 0) {
+            return null; // the file ended with a line end
+        }
+        bytes += total + (newline ? 1 : 0);
+        if (length > 0 && buffer[length - 1] == '\r' && total == length) {
+            length--; // CRLF line end
+        }
+        long number = nextLineNumber++;
+        if (number > 1) {
+            physicalLines++;
+        }
+        return decode(number, length, total > maxLineBytes, total);
+    }
+
+    private boolean fill() {
+        try {
+            int n = in.read(chunk);
+            while (n == 0) {
+                n = in.read(chunk);
+            }
+            if (n < 0) {
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Line decode(long number, int length, boolean tooLong, long total) {
+        if (ascii(length)) {
+            return new Line(number, new String(buffer, 0, length, StandardCharsets.ISO_8859_1), false, tooLong, total);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
+        try {
+            CharBuffer chars = strict.reset().decode(bytes);
+            return new Line(number, chars.toString(), false, tooLong, total);
+        } catch (CharacterCodingException e) {
+            // Kept for the quarantine as it would display in UTF-8, invalid bytes replaced.
+            return new Line(number, new String(buffer, 0, length, StandardCharsets.UTF_8), true, tooLong, total);
+        }
+    }
+}

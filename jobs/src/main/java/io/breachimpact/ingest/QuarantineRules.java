@@ -1,0 +1,126 @@
+package io.breachimpact.ingest;
+
+import io.breachimpact.model.DumpColumns;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.desc;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_csv;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Which bronze records cannot become a silver record, and why: the line could not be read, it has no
+ * record id, no name, nothing to tie it to one human (no readable birth date, email or phone), or a
+ * later line of the same batch carries the same record id. Everything else is accepted, with its
+ * problems as quality flags.
+ */
+public final class QuarantineRules {
+    private QuarantineRules() {
+    }
+
+    /** Reason codes and the sentence a person reads in the quarantine. */
+    static final Map<String, String> MESSAGES = messages();
+
+    private static Map<String, String> messages() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(ParseProblem.INVALID_UTF8.name(), "the line holds bytes that are not UTF-8 (probably Latin-1 text)");
+        m.put(ParseProblem.UNBALANCED_QUOTE.name(), "a quote opens and does not close: the line is cut or badly quoted");
+        m.put(ParseProblem.MALFORMED_CSV.name(), "the line is not well-formed CSV");
+        m.put(ParseProblem.WRONG_COLUMN_COUNT.name(), "the line does not have the header's number of columns (truncated, or shifted columns)");
+        m.put(ParseProblem.LINE_TOO_LONG.name(), "the line is longer than ingest.max-line-bytes; its start is kept");
+        m.put("MISSING_RECORD_ID", "the record has no record id");
+        m.put("NO_NAME", "the record has neither a surname nor a given name");
+        m.put("NO_USABLE_IDENTITY", "the record has no readable birth date, email or phone to tie it to one person");
+        m.put("DUPLICATE_RECORD_ID", "a later line of the same batch has the same record id and replaces this one");
+        return m;
+    }
+
+    /** Columns added to bronze rows: {@code reasons} (empty when accepted). */
+    public static Dataset<Row> withReasons(Dataset<Row> bronze) {
+        Column blankName = blank("surname").and(blank("given_names"));
+        Column identity = to_date(trim(col("birth_date")), "yyyy-MM-dd").isNotNull()
+                .or(trim(col("email")).rlike("^[^@\\s]+@[^@\\s]+$"))
+                .or(length(regexp_replace(coalesce(col("phone"), lit("")), "[^0-9]", "")).geq(9));
+        Column structural = array_compact(array(
+                when(blank("record_id"), lit("MISSING_RECORD_ID")),
+                when(blankName, lit("NO_NAME")),
+                when(identity.isNull().or(identity.equalTo(false)), lit("NO_USABLE_IDENTITY"))));
+        Dataset<Row> reasoned = bronze.withColumn("reasons",
+                when(col("parse_problem").isNotNull(), array(col("parse_problem"))).otherwise(structural));
+        return markDuplicates(reasoned);
+    }
+
+    /**
+     * A record id seen on several accepted lines of a batch: the last line (by file, then line)
+     * stands, the earlier ones are quarantined. Only the few duplicated ids are ranked.
+     */
+    private static Dataset<Row> markDuplicates(Dataset<Row> reasoned) {
+        Dataset<Row> accepted = reasoned.filter(size(col("reasons")).equalTo(0));
+        Dataset<Row> duplicatedIds = accepted.groupBy(col("batch_id"), col("record_id")).agg(count(lit(1)).as("n"))
+                .filter(col("n").gt(1)).select(col("batch_id").as("dup_batch"), col("record_id").as("dup_id"));
+        WindowSpec latestFirst = Window.partitionBy(col("batch_id"), col("record_id"))
+                .orderBy(desc("source_file"), desc("line_number"));
+        Dataset<Row> joined = reasoned.join(broadcast(duplicatedIds),
+                col("batch_id").equalTo(col("dup_batch")).and(col("record_id").equalTo(col("dup_id")))
+                        .and(size(col("reasons")).equalTo(0)), "left");
+        Dataset<Row> duplicates = joined.filter(col("dup_id").isNotNull())
+                .withColumn("rank", row_number().over(latestFirst))
+                .withColumn("reasons", when(col("rank").gt(1), array(lit("DUPLICATE_RECORD_ID"))).otherwise(col("reasons")))
+                .drop("rank");
+        return joined.filter(col("dup_id").isNull()).unionByName(duplicates).drop("dup_batch", "dup_id");
+    }
+
+    public static Dataset<Row> accepted(Dataset<Row> withReasons) {
+        return withReasons.filter(size(col("reasons")).equalTo(0)).drop("reasons");
+    }
+
+    /** silver/quarantine rows: the rejected records with their reasons, a message and their text. */
+    public static Dataset<Row> quarantined(Dataset<Row> withReasons) {
+        List<Column> messageMap = new ArrayList<>();
+        MESSAGES.forEach((code, message) -> {
+            messageMap.add(lit(code));
+            messageMap.add(lit(code + ": " + message));
+        });
+        Column messages = map(messageMap.toArray(new Column[0]));
+        List<Column> fields = new ArrayList<>();
+        for (String c : DumpColumns.HEADER) {
+            fields.add(col(c));
+        }
+        return withReasons.filter(size(col("reasons")).gt(0)).select(
+                col("batch_id"), col("batch_seq"), col("source_file"), col("line_number"), col("line_count"),
+                col("record_id"), col("reasons"),
+                concat_ws("; ", transform(col("reasons"), r -> coalesce(element_at(messages, r), r))).as("message"),
+                coalesce(col("raw_text"), to_csv(struct(fields.toArray(new Column[0])))).as("raw_text"),
+                col("ingested_at"));
+    }
+
+    private static Column blank(String column) {
+        return col(column).isNull().or(trim(col(column)).equalTo(""));
+    }
+}

@@ -1,0 +1,95 @@
+package io.breachimpact.ingest;
+
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.model.DumpColumns;
+import io.breachimpact.spark.HadoopConf;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The files of a batch as bronze rows: one task per file (a gzip file cannot be split, and a record
+ * may span lines), each counting what it read into an accumulator for the reconciliation.
+ */
+final class ReadDump {
+    private ReadDump() {
+    }
+
+    /**
+     * @param counts receives one {@link FileReadCount} per file when the rows are consumed (once, by
+     *               the action that writes bronze)
+     */
+    static Dataset<Row> bronze(SparkSession spark, List<InputFile> files, String batch, long batchSeq, Timestamp ingestedAt,
+                               IngestConfig config, CollectionAccumulator<FileReadCount> counts) {
+        HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        int maxLineBytes = config.maxLineBytes();
+        int maxLines = config.maxLinesPerRecord();
+        List<InputFile> ordered = new ArrayList<>(files);
+        var rows = new JavaSparkContext(spark.sparkContext())
+                .parallelize(ordered, Math.max(1, ordered.size()))
+                .flatMap(file -> rowsOf(file, hadoop, batch, batchSeq, ingestedAt, maxLineBytes, maxLines, counts));
+        return spark.createDataFrame(rows, BronzeRecords.SCHEMA);
+    }
+
+    private static Iterator<Row> rowsOf(InputFile file, HadoopConf hadoop, String batch, long batchSeq, Timestamp ingestedAt,
+                                        int maxLineBytes, int maxLines, CollectionAccumulator<FileReadCount> counts)
+            throws IOException {
+        Path path = new Path(file.path());
+        InputStream in = DumpHeader.open(path.getFileSystem(hadoop.get()), path);
+        DumpReader reader = new DumpReader(in, DumpColumns.COUNT, maxLineBytes, maxLines);
+        return new Iterator<>() {
+            private long records;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (done) {
+                    return false;
+                }
+                boolean more;
+                try {
+                    more = reader.hasNext();
+                } catch (UncheckedIOException e) {
+                    close();
+                    throw BreachImpactException.badInput(file.path() + " could not be read to its end after line "
+                            + (records + 1) + " (" + e.getCause().getMessage() + "): a corrupt or truncated file", e);
+                }
+                if (!more) {
+                    done = true;
+                    counts.add(new FileReadCount(file.path(), records, reader.physicalLines(), reader.bytes()));
+                    close();
+                }
+                return more;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                records++;
+                return BronzeRecords.row(batch, batchSeq, file, reader.next(), ingestedAt);
+            }
+
+            private void close() {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // reading is over either way
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.breachimpact.ingest.normalize;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Person keys: HMAC-SHA256 of the normalized identity (names in comparison form, given names in any
+ * order, and the birth date, else the email, else the phone). Without the key nobody can recompute a
+ * person key from a name and a birth date; the key comes from the environment, never the repository.
+ */
+public final class PersonKeys implements Serializable {
+    /** Environment variable holding the key (any string of at least 32 characters, e.g. 64 hex digits). */
+    public static final String KEY_ENV = "BREACH_IMPACT_KEY";
+    public static final int MIN_KEY_LENGTH = 32;
+
+    private final byte[] key;
+    private transient Mac mac;
+
+    public PersonKeys(String key) {
+        if (key == null || key.length() < MIN_KEY_LENGTH) {
+            throw new IllegalArgumentException("the person-key secret must be at least " + MIN_KEY_LENGTH + " characters");
+        }
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return 64 hex digits, or null when the record has nothing to tie it to one human
+     */
+    public String personKey(String surnameKey, String givenNamesKey, String birthDate, String emailKey, String phoneE164) {
+        if (surnameKey == null && givenNamesKey == null) {
+            return null;
+        }
+        String basis = birthDate != null ? "d:" + birthDate : emailKey != null ? "e:" + emailKey : phoneE164 != null ? "p:" + phoneE164 : null;
+        if (basis == null) {
+            return null;
+        }
+        String identity = "v1|" + nullToEmpty(surnameKey) + "|" + sortedWords(givenNamesKey) + "|" + basis;
+        return HexFormat.of().formatHex(mac().doFinal(identity.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac mac() {
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return mac;
+    }
+
+    /** "marie claire" and "claire marie" are the same given names entered in another order. */
+    static String sortedWords(String words) {
+        if (words == null) {
+            return "";
+        }
+        String[] parts = words.split(" ");
+        Arrays.sort(parts);
+        return String.join(" ", parts);
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public String toString() {
+        return "PersonKeys[key hidden]";
+    }
+}

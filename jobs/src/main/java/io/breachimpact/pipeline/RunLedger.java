@@ -1,0 +1,81 @@
+package io.breachimpact.pipeline;
+
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Lake;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+
+/**
+ * ops/runs: one row per run of any job — what it read and wrote (table versions), its counts, its
+ * configuration hash, how it ended. Appended once, at the end of the run, successful or not.
+ */
+public final class RunLedger {
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("job", DataTypes.StringType, false)
+            .add("batch_id", DataTypes.StringType, true)
+            .add("status", DataTypes.StringType, false)
+            .add("started_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, false)
+            .add("duration_ms", DataTypes.LongType, false)
+            .add("profile", DataTypes.StringType, false)
+            .add("config_hash", DataTypes.StringType, false)
+            .add("input_fingerprint", DataTypes.StringType, true)
+            .add("table_versions", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
+            .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
+            .add("message", DataTypes.StringType, true);
+
+    /** How a run ended. */
+    public enum Status { SUCCEEDED, SKIPPED, FAILED }
+
+    private final SparkSession spark;
+    private final String path;
+
+    public RunLedger(SparkSession spark, Lake lake) {
+        this.spark = spark;
+        this.path = lake.opsRuns();
+    }
+
+    public record Run(String runId, String job, String batchId, Status status, Timestamp startedAt, Timestamp finishedAt,
+                      String profile, String configHash, String inputFingerprint, Map<String, Long> tableVersions,
+                      Map<String, Long> counts, String message) {
+    }
+
+    public void record(Run run) {
+        Row row = RowFactory.create(run.runId(), run.job(), run.batchId(), run.status().name(), run.startedAt(),
+                run.finishedAt(), run.finishedAt().getTime() - run.startedAt().getTime(), run.profile(), run.configHash(),
+                run.inputFingerprint(), scala(run.tableVersions()), scala(run.counts()), run.message());
+        spark.createDataFrame(List.of(row), SCHEMA).coalesce(1).write().format("delta").mode("append").save(path);
+    }
+
+    /** The latest successful run on a batch among the given jobs (e.g. its ingest or its retraction), if any. */
+    public Optional<Row> lastSucceeded(String batchId, String... jobs) {
+        if (!DeltaTables.exists(spark, path)) {
+            return Optional.empty();
+        }
+        List<Row> rows = runs().filter(col("job").isin((Object[]) jobs).and(col("batch_id").equalTo(batchId))
+                        .and(col("status").equalTo(Status.SUCCEEDED.name())))
+                .orderBy(desc("finished_at")).limit(1).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public Dataset<Row> runs() {
+        return DeltaTables.read(spark, path);
+    }
+
+    private static scala.collection.Map<String, Long> scala(Map<String, Long> map) {
+        return scala.collection.JavaConverters.mapAsScalaMap(map);
+    }
+}

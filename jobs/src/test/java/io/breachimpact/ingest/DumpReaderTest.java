@@ -1,0 +1,86 @@
+package io.breachimpact.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reader never drops a line, and one bad line never swallows the next ones. */
+class DumpReaderTest {
+    private static List<RawRecord> read(byte[] bytes, int maxLineBytes) {
+        DumpReader reader = new DumpReader(new ByteArrayInputStream(bytes), 3, maxLineBytes, 5);
+        List<RawRecord> records = new ArrayList<>();
+        reader.forEachRemaining(records::add);
+        return records;
+    }
+
+    private static List<RawRecord> read(String text) {
+        return read(text.getBytes(StandardCharsets.UTF_8), 1 << 20);
+    }
+
+    @Test
+    void plainQuotedMultilineAndCrlfRecords() {
+        List<RawRecord> r = read("a,b,c\n1,x,y\r\n2,\"Bât. A\n12 rue, Paris\",z\n3,\"say \"\"hi\"\"\",w");
+        assertEquals(3, r.size());
+        assertEquals(List.of("1", "x", "y"), r.get(0).values());
+        assertEquals(2, r.get(0).lineNumber());
+        assertEquals(List.of("2", "Bât. A\n12 rue, Paris", "z"), r.get(1).values());
+        assertEquals(3, r.get(1).lineNumber());
+        assertEquals(2, r.get(1).lineCount());
+        assertEquals(List.of("3", "say \"hi\"", "w"), r.get(2).values(), "a last line without a line end is still read");
+        assertEquals(5, r.get(2).lineNumber());
+        r.forEach(x -> assertNull(x.problem()));
+    }
+
+    @Test
+    void wrongColumnCountsAndInvalidUtf8AreKeptWithTheirProblem() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("a,b,c\n1,x\n2,x,y,extra\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("3,H\u00e9l\u00e8ne,y\n".getBytes(StandardCharsets.ISO_8859_1));
+        bytes.writeBytes("4,ok,y\n".getBytes(StandardCharsets.UTF_8));
+        List<RawRecord> r = read(bytes.toByteArray(), 1 << 20);
+        assertEquals(4, r.size());
+        assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(0).problem());
+        assertEquals(List.of("1", "x"), r.get(0).values(), "a truncated line keeps the values it has (its record id)");
+        assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(1).problem());
+        assertEquals(ParseProblem.INVALID_UTF8, r.get(2).problem());
+        assertTrue(r.get(2).text().startsWith("3,H"));
+        assertNull(r.get(3).problem());
+    }
+
+    @Test
+    void anUnclosedQuoteGivesUpOnItsLineAndReadingGoesOn() {
+        List<RawRecord> r = read("a,b,c\n1,\"open,y\n2,x,y\n3,x,y\n4,x,y\n5,x,y\n6,x,y\n7,x,y\n");
+        assertEquals(7, r.size(), "every physical line is in exactly one record");
+        assertEquals(ParseProblem.UNBALANCED_QUOTE, r.get(0).problem());
+        assertEquals(2, r.get(0).lineNumber());
+        for (int i = 1; i < 7; i++) {
+            assertNull(r.get(i).problem());
+            assertEquals(i + 2, r.get(i).lineNumber());
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsCutAndFlagged() {
+        String longValue = "x".repeat(50_000);
+        List<RawRecord> r = read(("a,b,c\n1," + longValue + ",y\n2,x,y\n").getBytes(StandardCharsets.UTF_8), 10_000);
+        assertEquals(2, r.size());
+        assertEquals(ParseProblem.LINE_TOO_LONG, r.get(0).problem());
+        assertTrue(r.get(0).text().length() <= DumpReader.RAW_TEXT_LIMIT + 40);
+        assertEquals(List.of("2", "x", "y"), r.get(1).values());
+    }
+
+    @Test
+    void malformedCsvIsQuarantinedNotGuessed() {
+        List<RawRecord> r = read("a,b,c\n1,\"x\"y,z\n");
+        assertEquals(1, r.size());
+        assertEquals(ParseProblem.MALFORMED_CSV, r.get(0).problem());
+    }
+}

@@ -1,0 +1,143 @@
+package io.breachimpact.ingest;
+
+import io.breachimpact.testing.Ingest;
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tiny hand-written batches whose expected silver is written out by hand: a first batch, a
+ * correction batch, its retraction, and a re-delivery. Compared with spark-testing-base.
+ */
+class IngestBatchesTest {
+    private static final String HEADER = "record_id,account_id,surname,given_names,birth_date,email,phone,street_address,"
+            + "postal_code,city,document_type,document_number,request_date\n";
+
+    private static Path write(Path dir, String name, String body) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(dir);
+        Files.write(file, (HEADER + body).getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    private static final StructType EXPECTED = new StructType()
+            .add("record_id", DataTypes.StringType)
+            .add("surname", DataTypes.StringType)
+            .add("given_names", DataTypes.StringType)
+            .add("email", DataTypes.StringType)
+            .add("email_valid", DataTypes.BooleanType)
+            .add("phone_e164", DataTypes.StringType)
+            .add("phone_type", DataTypes.StringType)
+            .add("departement_code", DataTypes.StringType)
+            .add("region_code", DataTypes.StringType)
+            .add("age_band", DataTypes.StringType)
+            .add("document_type", DataTypes.StringType)
+            .add("batch_id", DataTypes.StringType);
+
+    private static Dataset<Row> expected(Object[]... rows) {
+        return SharedSpark.spark().createDataFrame(java.util.Arrays.stream(rows).map(RowFactory::create).toList(), EXPECTED);
+    }
+
+    private static Dataset<Row> actual(Dataset<Row> silver) {
+        return silver.select(java.util.Arrays.stream(EXPECTED.fieldNames()).map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    @Test
+    void aBatchThenACorrectionThenItsRetraction(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        Path first = write(dir.resolve("b1"), "part-1.csv",
+                "R1,A1,DUPONT,jean-pierre,1980-05-17,Jean.Dupont@Gmail.com,06 12 34 56 78,3 rue de la Paix,75002,Paris,PASSEPORT,19AB12345,2023-01-10\n"
+                + "R2,A2,Payet,Léa,2012-02-29,payet.famille@orange.fr,0692 12 34 56,\"Bât. B\n12 chemin des Lilas\",97400,Saint-Denis,CNI,,2024-06-01\r\n"
+                + "R3,A3,,,1990-01-01,x@example.fr,,,,,CNI,,2024-06-01\n"
+                + "R4,A4,Martin,Zoé,1950-12-01,zoe.martin@free,+33 4 91 12 34 56,8 quai du Port,13002,Marseille,TITRE_SEJOUR,1234567890,2020-03-03\n");
+        IngestJob.Result r1 = ingest.ingest("b1", first);
+        assertEquals(4, r1.reconciliation().total(Reconciliation.FileCounts::read));
+        assertEquals(1, r1.reconciliation().total(Reconciliation.FileCounts::quarantined));
+        assertEquals(List.of("NO_NAME"), ingest.quarantine().first().getList(ingest.quarantine().first().fieldIndex("reasons")));
+        Dataset<Row> afterFirst = expected(
+                new Object[] {"R1", "Dupont", "Jean-Pierre", "Jean.Dupont@gmail.com", true, "+33612345678", "MOBILE", "75", "11", "35-49", "PASSPORT", "b1"},
+                new Object[] {"R2", "Payet", "Léa", "payet.famille@orange.fr", true, "+262692123456", "MOBILE", "974", "04", "0-17", "NATIONAL_ID_CARD", "b1"},
+                new Object[] {"R4", "Martin", "Zoé", "zoe.martin@free", false, "+33491123456", "LANDLINE", "13", "93", "65-74", "RESIDENCE_PERMIT", "b1"});
+        SharedSpark.assertDataFrameNoOrderEquals(afterFirst, actual(ingest.silver()));
+        Row lea = ingest.silver().filter(col("record_id").equalTo("R2")).first();
+        assertEquals("Bât. B 12 chemin des Lilas", lea.getAs("street_address"), "the newline inside the quoted address is kept as a space");
+        assertEquals(List.of("EMAIL", "SMS", "POSTAL"), lea.getList(lea.fieldIndex("contact_channels")));
+        long silverVersionAfterFirst = ingest.versions().get("silver");
+
+        // A correction: R1 changes email, R5 is new, R4 comes again unchanged.
+        Path second = write(dir.resolve("b2"), "part-1.csv",
+                "R1,A1,DUPONT,jean-pierre,1980-05-17,jp.dupont@laposte.net,06 12 34 56 78,3 rue de la Paix,75002,Paris,PASSEPORT,19AB12345,2023-01-10\n"
+                + "R4,A4,Martin,Zoé,1950-12-01,zoe.martin@free,+33 4 91 12 34 56,8 quai du Port,13002,Marseille,TITRE_SEJOUR,1234567890,2020-03-03\n"
+                + "R5,A5,Nguyen,Thi,1999-09-09,thi.nguyen@gmail.com,07 81 23 45 67,1 place de l'Église,69001,Lyon,PERMIS_CONDUIRE,19XY54321,2025-01-02\n");
+        IngestJob.Result r2 = ingest.ingest("b2", second);
+        assertEquals(Map.of("inserted", 1L, "updated", 1L), r2.silverChanges(), "R4 is unchanged: not rewritten");
+        Dataset<Row> afterSecond = expected(
+                new Object[] {"R1", "Dupont", "Jean-Pierre", "jp.dupont@laposte.net", true, "+33612345678", "MOBILE", "75", "11", "35-49", "PASSPORT", "b2"},
+                new Object[] {"R2", "Payet", "Léa", "payet.famille@orange.fr", true, "+262692123456", "MOBILE", "974", "04", "0-17", "NATIONAL_ID_CARD", "b1"},
+                new Object[] {"R4", "Martin", "Zoé", "zoe.martin@free", false, "+33491123456", "LANDLINE", "13", "93", "65-74", "RESIDENCE_PERMIT", "b1"},
+                new Object[] {"R5", "Nguyen", "Thi", "thi.nguyen@gmail.com", true, "+33781234567", "MOBILE", "69", "84", "25-34", "DRIVING_LICENCE", "b2"});
+        SharedSpark.assertDataFrameNoOrderEquals(afterSecond, actual(ingest.silver()));
+        Dataset<Row> timeTravel = SharedSpark.spark().read().format("delta").option("versionAsOf", silverVersionAfterFirst)
+                .load(ingest.lake().silverRecords());
+        SharedSpark.assertDataFrameNoOrderEquals(afterFirst, actual(timeTravel));
+
+        // The same correction delivered again, from the same bytes: nothing changes.
+        Map<String, Long> versions = ingest.versions();
+        assertTrue(ingest.ingest("b2", second).skipped());
+        assertEquals(versions, ingest.versions());
+
+        // Retracting the correction brings silver back to what the first batch made of it.
+        Map<String, Long> retracted = ingest.retract("b2");
+        assertEquals(1L, retracted.get("silver_deleted"));
+        assertEquals(1L, retracted.get("silver_restored"));
+        SharedSpark.assertDataFrameNoOrderEquals(timeTravel.drop("ingested_at").orderBy("record_id"),
+                ingest.silver().drop("ingested_at").orderBy("record_id"));
+        assertEquals(0, ingest.bronze().filter(col("batch_id").equalTo("b2")).count());
+        // Once retracted, the batch id may be ingested again.
+        assertTrue(!ingest.ingest("b2", second).skipped());
+        assertEquals(4, ingest.silver().count());
+    }
+
+    @Test
+    void aRecordIdTwiceInOneBatchKeepsTheLastLine(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        Path file = write(dir, "dup.csv",
+                "R1,A1,Dupont,Jean,1980-05-17,old@gmail.com,,1 rue A,75002,Paris,CNI,,2023-01-10\n"
+                + "R1,A1,Dupont,Jean,1980-05-17,new@gmail.com,,1 rue A,75002,Paris,CNI,,2023-01-11\n");
+        IngestJob.Result r = ingest.ingest("b1", file);
+        assertTrue(r.reconciliation().balanced());
+        assertEquals("new@gmail.com", ingest.silver().first().getAs("email"));
+        Row q = ingest.quarantine().first();
+        assertEquals(List.of("DUPLICATE_RECORD_ID"), q.getList(q.fieldIndex("reasons")));
+        assertEquals(2L, q.<Long>getAs("line_number"));
+    }
+
+    @Test
+    void silverCanBeExportedAsPlainParquet(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir, "one.csv",
+                "R1,A1,Dupont,Jean,1980-05-17,jean@gmail.com,,1 rue A,75002,Paris,CNI,,2023-01-10\n"));
+        Path export = dir.resolve("export");
+        SilverExport.write(SharedSpark.spark(), ingest.lake().silverRecords(), export.toString());
+        SilverExport.write(SharedSpark.spark(), ingest.lake().silverRecords(), export.toString());
+        assertEquals(1, SharedSpark.spark().read().parquet(export.toString()).count());
+        assertTrue(Files.notExists(export.resolve("_delta_log")));
+    }
+}
