@@ -4,6 +4,7 @@ import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.model.DumpColumns;
 import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.pipeline.RunLedger;
+import io.breachimpact.pipeline.StageTimer;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import io.breachimpact.spark.SparkSessions;
@@ -51,6 +52,7 @@ public final class IngestJob {
     private final String batch;
     private final RecordNormalizer normalizer;
     private final RunContext run;
+    private final StageTimer timer = new StageTimer(JOB);
 
     public IngestJob(IngestConfig config, Lake lake, List<String> inputs, String batch, RecordNormalizer normalizer, RunContext run) {
         this.config = config;
@@ -78,7 +80,9 @@ public final class IngestJob {
         Timestamp started = new Timestamp(System.currentTimeMillis());
         RunLedger ledger = new RunLedger(spark, lake);
         List<InputFile> files = InputFiles.resolve(inputs, spark.sparkContext().hadoopConfiguration(), new DumpHeader(DumpColumns.HEADER));
+        timer.stage("fingerprint");
         String fingerprint = InputFiles.fingerprint(spark, files);
+        timer.end();
         Optional<Row> previous = ledger.lastSucceeded(batch, JOB, RetractBatch.JOB)
                 .filter(r -> JOB.equals(r.getAs("job")));
         if (previous.isPresent()) {
@@ -101,6 +105,7 @@ public final class IngestJob {
             result.silverChanges().forEach((k, v) -> counts.put("silver_" + k, v));
             result.quarantineByReason().forEach((k, v) -> counts.put("quarantine_" + k, v));
             counts.put("batch_seq", result.batchSeq());
+            counts.putAll(timer.millis());
             ledger.record(run.record(JOB, batch, RunLedger.Status.SUCCEEDED, started, fingerprint, result.tableVersions(), counts, null));
             return result;
         } catch (RuntimeException e) {
@@ -115,15 +120,18 @@ public final class IngestJob {
     }
 
     private Result ingest(SparkSession spark, List<InputFile> files, Timestamp started) {
+        timer.stage("prepare");
         long batchSeq = batchSeq(spark);
 
         // 1. Bronze: the files as received, whatever they hold.
         SparkSessions.describe(spark, JOB, "read " + files.size() + " file(s) of batch " + batch + " into bronze");
+        timer.stage("bronze");
         CollectionAccumulator<FileReadCount> reads = spark.sparkContext().collectionAccumulator("records read per file");
         Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, reads);
-        DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch);
+        DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, 4);
 
         // 2. Accept or quarantine every bronze record; reconcile before publishing anything else.
+        timer.stage("reconcile");
         SparkSessions.describe(spark, JOB, "validate batch " + batch);
         Dataset<Row> bronze = DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch));
         Dataset<Row> reasoned = QuarantineRules.withReasons(bronze);
@@ -131,14 +139,17 @@ public final class IngestJob {
         reconciliation.requireBalanced();
 
         // 3. The quarantine, then silver.
+        timer.stage("quarantine");
         SparkSessions.describe(spark, JOB, "write the quarantine of batch " + batch);
-        DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned), lake.silverQuarantine(), batch);
+        DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned), lake.silverQuarantine(), batch, 4);
         Map<String, Long> byReason = quarantineByReason(spark);
 
+        timer.stage("silver");
         SparkSessions.describe(spark, JOB, "normalize batch " + batch + " into silver");
         Dataset<Row> silverRows = NormalizeRecords.apply(QuarantineRules.accepted(reasoned), normalizer);
         Map<String, Long> changes = mergeIntoSilver(spark, silverRows);
 
+        timer.stage("verify");
         long expectedQuarantine = reconciliation.total(Reconciliation.FileCounts::quarantined);
         long writtenQuarantine = DeltaTables.read(spark, lake.silverQuarantine()).filter(col("batch_id").equalTo(batch)).count();
         if (writtenQuarantine != expectedQuarantine) {
@@ -198,7 +209,7 @@ public final class IngestJob {
     private Map<String, Long> mergeIntoSilver(SparkSession spark, Dataset<Row> silverRows) {
         Map<String, Long> changes = new LinkedHashMap<>();
         if (!DeltaTables.exists(spark, lake.silverRecords())) {
-            silverRows.write().format("delta").mode("append").save(lake.silverRecords());
+            DeltaTables.create(silverRows, lake.silverRecords(), 3);
             changes.put("inserted", DeltaTables.read(spark, lake.silverRecords()).count());
             changes.put("updated", 0L);
             return changes;

@@ -22,9 +22,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.locate;
+import static org.apache.spark.sql.functions.translate;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
@@ -64,9 +65,14 @@ public final class QuarantineRules {
     /** Columns added to bronze rows: {@code reasons} (empty when accepted). */
     public static Dataset<Row> withReasons(Dataset<Row> bronze) {
         Column blankName = blank("surname").and(blank("given_names"));
+        // Cheap string functions, not regular expressions: this runs on every record, several times.
+        Column email = trim(col("email"));
+        Column at = locate("@", email);
+        Column phone = coalesce(col("phone"), lit(""));
+        Column phoneDigits = length(phone).minus(length(translate(phone, "0123456789", "")));
         Column identity = to_date(trim(col("birth_date")), "yyyy-MM-dd").isNotNull()
-                .or(trim(col("email")).rlike("^[^@\\s]+@[^@\\s]+$"))
-                .or(length(regexp_replace(coalesce(col("phone"), lit("")), "[^0-9]", "")).geq(9));
+                .or(at.gt(1).and(at.lt(length(email))))
+                .or(phoneDigits.geq(9));
         Column structural = array_compact(array(
                 when(blank("record_id"), lit("MISSING_RECORD_ID")),
                 when(blankName, lit("NO_NAME")),
@@ -82,8 +88,14 @@ public final class QuarantineRules {
      */
     private static Dataset<Row> markDuplicates(Dataset<Row> reasoned) {
         Dataset<Row> accepted = reasoned.filter(size(col("reasons")).equalTo(0));
-        Dataset<Row> duplicatedIds = accepted.groupBy(col("batch_id"), col("record_id")).agg(count(lit(1)).as("n"))
-                .filter(col("n").gt(1)).select(col("batch_id").as("dup_batch"), col("record_id").as("dup_id"));
+        Dataset<Row> ids = accepted.select("batch_id", "record_id");
+        // Computed once and kept: every later use (counts, quarantine, silver) would otherwise shuffle all ids again.
+        Dataset<Row> duplicatedIds = ids.groupBy(col("batch_id"), col("record_id")).agg(count(lit(1)).as("n"))
+                .filter(col("n").gt(1)).select(col("batch_id").as("dup_batch"), col("record_id").as("dup_id"))
+                .localCheckpoint(true);
+        if (duplicatedIds.isEmpty()) {
+            return reasoned; // the usual case: no second scan for a ranking of nothing
+        }
         WindowSpec latestFirst = Window.partitionBy(col("batch_id"), col("record_id"))
                 .orderBy(desc("source_file"), desc("line_number"));
         Dataset<Row> joined = reasoned.join(broadcast(duplicatedIds),

@@ -29,14 +29,28 @@ public final class DeltaTables {
     }
 
     /**
-     * Replaces one batch's rows (a partition) in a table partitioned by batch_id, creating the table
-     * on first use: re-running a batch rewrites exactly its own rows, in one commit.
+     * Replaces one batch's rows in a table with a batch_id column, creating the table on first use:
+     * re-running a batch rewrites exactly its own rows, in one commit. The tables are not partitioned
+     * by batch (a write would sort every row by it for nothing); each batch has its own files, found
+     * through the batch_id statistics.
+     *
+     * @param indexedColumns how many leading columns carry data-skipping statistics (the lineage ones)
      */
-    public static void replaceBatch(SparkSession spark, Dataset<Row> rows, String path, String batchId) {
+    public static void replaceBatch(SparkSession spark, Dataset<Row> rows, String path, String batchId, int indexedColumns) {
         if (!exists(spark, path)) {
-            rows.write().format("delta").mode("append").partitionBy("batch_id").save(path);
+            create(rows, path, indexedColumns);
             return;
         }
         rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'").save(path);
+    }
+
+    /**
+     * Writes a new table whose statistics cover only its leading columns: collecting min/max of every
+     * long text column of millions of rows costs time and serves no query.
+     */
+    public static void create(Dataset<Row> rows, String path, int indexedColumns) {
+        rows.write().format("delta").mode("append")
+                .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
+                .save(path);
     }
 }

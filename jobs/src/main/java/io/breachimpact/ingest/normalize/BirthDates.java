@@ -39,8 +39,30 @@ public final class BirthDates {
         return new BirthDate(date, age, null);
     }
 
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
     /** A date in either accepted form, or null. */
     public static LocalDate parseDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            // The usual ISO form, without a formatter: this runs for every record.
+            int y = digits(text, 0, 4);
+            int m = digits(text, 5, 7);
+            int d = digits(text, 8, 10);
+            if (y < 0 || m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+                return null;
+            }
+            return LocalDate.of(y, m, d);
+        }
         try {
             return LocalDate.parse(text, text.indexOf('/') > 0 ? FRENCH : ISO);
         } catch (DateTimeParseException e) {

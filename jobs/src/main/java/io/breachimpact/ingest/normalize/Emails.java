@@ -3,6 +3,7 @@ package io.breachimpact.ingest.normalize;
 import org.apache.commons.validator.routines.EmailValidator;
 
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Emails: trimmed, domain lower-cased, checked for syntax with Commons Validator. A malformed email
@@ -12,7 +13,36 @@ public final class Emails {
     private Emails() {
     }
 
-    private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
+    /**
+     * Commons Validator's rules, with the domain check remembered per domain: a few thousand domains
+     * serve millions of addresses, and the domain check (IDN, TLD lists) is the costly half.
+     */
+    private static final class CachingValidator extends EmailValidator {
+        private static final int CACHE_LIMIT = 200_000;
+        private final ConcurrentHashMap<String, Boolean> domains = new ConcurrentHashMap<>();
+
+        CachingValidator() {
+            super(false, false);
+        }
+
+        boolean valid(String email) {
+            int at = email.lastIndexOf('@');
+            if (at <= 0 || at == email.length() - 1 || email.endsWith(".")) {
+                return false;
+            }
+            String domain = email.substring(at + 1);
+            Boolean domainValid = domains.get(domain);
+            if (domainValid == null) {
+                domainValid = isValidDomain(domain);
+                if (domains.size() < CACHE_LIMIT) {
+                    domains.put(domain, domainValid);
+                }
+            }
+            return domainValid && isValidUser(email.substring(0, at));
+        }
+    }
+
+    private static final CachingValidator VALIDATOR = new CachingValidator();
 
     /** The result for one value: the normalized text (null when absent), validity and, if invalid, why. */
     public record Email(String value, boolean valid, String problem) {
@@ -31,7 +61,7 @@ public final class Emails {
         if (trimmed.indexOf('@') != at) {
             return new Email(normalized, false, "SEVERAL_AT_SIGNS");
         }
-        if (!VALIDATOR.isValid(normalized)) {
+        if (!VALIDATOR.valid(normalized)) {
             return new Email(normalized, false, trimmed.chars().anyMatch(Character::isWhitespace) ? "WHITESPACE" : "INVALID_SYNTAX");
         }
         return new Email(normalized, true, null);

@@ -2,6 +2,7 @@ package io.breachimpact.ingest.normalize;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -13,22 +14,87 @@ public final class Names {
     private Names() {
     }
 
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern SEPARATORS = Pattern.compile("[-'’‐‑\\s]+");
+    /** Names repeat (a few hundred thousand distinct among millions of records): compute each form once per JVM. */
+    private static final int CACHE_LIMIT = 500_000;
+    private static final ConcurrentHashMap<String, String> DISPLAY = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, String> COMPARISON = new ConcurrentHashMap<>();
+    private static final String NONE = "\u0000";
 
-    /** Trimmed, whitespace collapsed, NFC; null or blank → null. */
+    /** Trimmed, whitespace (tabs, no-break spaces) collapsed to one space, NFC; null or blank → null. */
     public static String clean(String raw) {
         if (raw == null) {
             return null;
         }
-        String nfc = Normalizer.normalize(raw, Normalizer.Form.NFC);
-        String collapsed = WHITESPACE.matcher(nfc).replaceAll(" ").trim();
-        return collapsed.isEmpty() ? null : collapsed;
+        String nfc = Normalizer.isNormalized(raw, Normalizer.Form.NFC) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFC);
+        if (tidy(nfc)) {
+            return nfc.isEmpty() ? null : nfc;
+        }
+        StringBuilder sb = new StringBuilder(nfc.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < nfc.length(); i++) {
+            char c = nfc.charAt(i);
+            if (white(c)) {
+                pendingSpace = sb.length() > 0;
+            } else {
+                if (pendingSpace) {
+                    sb.append(' ');
+                    pendingSpace = false;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    /** Already clean: no leading or trailing whitespace, only single plain spaces inside. */
+    private static boolean tidy(String s) {
+        int n = s.length();
+        if (n > 0 && (white(s.charAt(0)) || white(s.charAt(n - 1)))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = s.charAt(i);
+            if (white(c) && (c != ' ' || s.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean white(char c) {
+        return Character.isWhitespace(c) || c == '\u00A0' || c == '\u2007' || c == '\u202F';
     }
 
     /** How a letter or report writes the name: "DUPONT" → "Dupont", "jean-pierre" → "Jean-Pierre". */
     public static String display(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        return cached(DISPLAY, raw, Names::computeDisplay);
+    }
+
+    /** For matching: "Lefèvre" and "LEFEVRE" → "lefevre"; "Jean-Pierre" → "jean pierre"; "Œuvray" → "oeuvray". */
+    public static String comparison(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        return cached(COMPARISON, raw, Names::computeComparison);
+    }
+
+    private static String cached(ConcurrentHashMap<String, String> cache, String raw, java.util.function.Function<String, String> f) {
+        String hit = cache.get(raw);
+        if (hit == null) {
+            String computed = f.apply(raw);
+            hit = computed == null ? NONE : computed;
+            if (cache.size() < CACHE_LIMIT) {
+                cache.put(raw, hit);
+            }
+        }
+        return NONE.equals(hit) ? null : hit;
+    }
+
+    private static String computeDisplay(String raw) {
         String clean = clean(raw);
         if (clean == null) {
             return null;
@@ -38,16 +104,28 @@ public final class Names {
         return allUpper || allLower ? titleCase(clean) : clean;
     }
 
-    /** For matching: "Lefèvre" and "LEFEVRE" → "lefevre"; "Jean-Pierre" → "jean pierre"; "Œuvray" → "oeuvray". */
-    public static String comparison(String raw) {
+    private static String computeComparison(String raw) {
         String clean = clean(raw);
         if (clean == null) {
             return null;
         }
         String spelled = clean.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss");
         String noMarks = MARKS.matcher(Normalizer.normalize(spelled, Normalizer.Form.NFD)).replaceAll("");
-        String spaced = SEPARATORS.matcher(noMarks.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
-        return spaced.isEmpty() ? null : spaced;
+        String lower = noMarks.toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            boolean separator = c == '-' || c == '\'' || c == '’' || c == '‐' || c == '‑' || c == ' ';
+            if (separator) {
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+                    sb.append(' ');
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        String result = sb.toString().strip();
+        return result.isEmpty() ? null : result;
     }
 
     private static String titleCase(String s) {

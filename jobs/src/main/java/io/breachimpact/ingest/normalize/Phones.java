@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Phone numbers to E.164 with Google's libphonenumber, metropolitan and overseas. A number written
@@ -40,6 +41,10 @@ public final class Phones {
         if (digits < 6) {
             return new Phone(null, false, null, null, "TOO_SHORT");
         }
+        Phone fast = fastPath(trimmed, addressRegion);
+        if (fast != null) {
+            return fast;
+        }
         PhoneNumber first = null;
         for (String region : candidates(addressRegion)) {
             PhoneNumber number = parse(trimmed, region);
@@ -49,9 +54,11 @@ public final class Phones {
             if (first == null) {
                 first = number;
             }
-            if (UTIL.isValidNumber(number)) {
-                return new Phone(UTIL.format(number, PhoneNumberFormat.E164), true, kind(UTIL.getNumberType(number)),
-                        UTIL.getRegionCodeForNumber(number), null);
+            // getNumberType matches the number against its region's plan once; UNKNOWN means not valid.
+            String numberRegion = UTIL.getRegionCodeForNumber(number);
+            PhoneNumberType type = numberRegion == null ? PhoneNumberType.UNKNOWN : UTIL.getNumberType(number);
+            if (type != PhoneNumberType.UNKNOWN) {
+                return new Phone(UTIL.format(number, PhoneNumberFormat.E164), true, kind(type), numberRegion, null);
             }
             if (trimmed.startsWith("+") || trimmed.startsWith("00")) {
                 break; // an international form names its country: no other reading
@@ -61,6 +68,86 @@ public final class Phones {
             return new Phone(null, false, null, null, "UNREADABLE");
         }
         return new Phone(UTIL.format(first, PhoneNumberFormat.E164), false, null, null, "INVALID_NUMBER");
+    }
+
+    /** What libphonenumber says of a block of numbers (all numbers sharing their first seven digits). */
+    private record Block(String region, Kind kind, int countryCode) {
+    }
+
+    private static final Block INVALID_BLOCK = new Block(null, null, 0);
+    private static final int BLOCK_CACHE_LIMIT = 1_000_000;
+    private static final ConcurrentHashMap<String, Block> BLOCKS = new ConcurrentHashMap<>();
+
+    /**
+     * The forms nearly every number in a French dump takes — ten national digits, or +33 / 0033 and
+     * the overseas codes, with spaces, dots or dashes — read without the full parser. Numbering plans
+     * allocate numbers in blocks whose last digits are free, so libphonenumber judges each block
+     * (validity, type, region) once and every number of the block shares its verdict. Anything else,
+     * and every invalid number, goes through the full parser. Null when not handled here.
+     */
+    private static Phone fastPath(String text, String addressRegion) {
+        StringBuilder digits = new StringBuilder(16);
+        boolean plus = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '+' && digits.length() == 0 && !plus) {
+                plus = true;
+            } else if (c != ' ' && c != '.' && c != '-') {
+                return null;
+            }
+        }
+        String d = digits.toString();
+        String national;
+        List<String> regions;
+        if (!plus && d.length() == 10 && d.charAt(0) == '0' && d.charAt(1) != '0') {
+            national = d;
+            regions = candidates(addressRegion);
+        } else if (plus || d.startsWith("00")) {
+            String international = plus ? d : d.substring(2);
+            int codeLength = international.startsWith("33") ? 2 : 3;
+            if (international.length() != codeLength + 9) {
+                return null;
+            }
+            regions = REGIONS_BY_CODE.get(international.substring(0, codeLength));
+            if (regions == null) {
+                return null;
+            }
+            national = "0" + international.substring(codeLength);
+        } else {
+            return null;
+        }
+        String key = regions.get(0) + regions.size() + national.substring(0, 7);
+        Block block = BLOCKS.get(key);
+        if (block == null) {
+            block = judge(national.substring(0, 7) + "000", regions);
+            if (BLOCKS.size() < BLOCK_CACHE_LIMIT) {
+                BLOCKS.put(key, block);
+            }
+        }
+        if (block == INVALID_BLOCK) {
+            return null;
+        }
+        return new Phone("+" + block.countryCode() + national.substring(1), true, block.kind(), block.region(), null);
+    }
+
+    private static final java.util.Map<String, List<String>> REGIONS_BY_CODE = java.util.Map.of(
+            "33", List.of("FR"), "590", List.of("GP"), "596", List.of("MQ"), "594", List.of("GF"), "262", List.of("RE", "YT"));
+
+    private static Block judge(String national, List<String> regions) {
+        for (String region : regions) {
+            PhoneNumber number = parse(national, region);
+            if (number == null) {
+                continue;
+            }
+            String numberRegion = UTIL.getRegionCodeForNumber(number);
+            PhoneNumberType type = numberRegion == null ? PhoneNumberType.UNKNOWN : UTIL.getNumberType(number);
+            if (type != PhoneNumberType.UNKNOWN) {
+                return new Block(numberRegion, kind(type), number.getCountryCode());
+            }
+        }
+        return INVALID_BLOCK;
     }
 
     private static List<String> candidates(String addressRegion) {
