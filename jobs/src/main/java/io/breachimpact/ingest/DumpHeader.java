@@ -84,6 +84,11 @@ final class DumpHeader {
             }
         }
         List<String> unexpected = names.stream().filter(n -> !expected.contains(n)).toList();
+        if (missing.size() == expected.size()) {
+            // No expected name at all: a headerless part, or not a dump. Its values are never echoed: they may be a person's.
+            throw BreachImpactException.badInput(path + " line 1: not the agency export's header (none of the expected column "
+                    + "names; a part without its header line?). Expected: " + String.join(",", expected));
+        }
         if (!missing.isEmpty() || !unexpected.isEmpty() || names.size() != expected.size()) {
             StringBuilder message = new StringBuilder(path + " line 1: the header does not match the agency export:");
             if (!missing.isEmpty()) {
@@ -155,8 +160,8 @@ final class DumpHeader {
         return -1;
     }
 
+    /** An unexpected column is named only when it looks like a column name, never a value. */
     private static String printable(String s) {
-        String cleaned = s.replaceAll("[^\\p{Print}]", "?");
-        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
+        return s.matches("[a-z0-9_ .-]{1,40}") ? s : "(a value that is not a column name)";
     }
 }

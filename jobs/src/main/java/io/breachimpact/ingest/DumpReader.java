@@ -106,13 +106,12 @@ final class DumpReader implements Iterator<RawRecord> {
         if (first.tooLong) {
             return problem(first, ParseProblem.LINE_TOO_LONG);
         }
-        if (quotes(first.text) % 2 == 0) {
+        if (!openAfter(first.text, false)) {
             return first.invalidUtf8 ? problem(first, ParseProblem.INVALID_UTF8) : split(first.number, 1, first.text);
         }
-        // An open quote: the record goes on over the next lines until it closes. Invalid UTF-8 in one
-        // of them does not change where the record ends (quotes are ASCII), only how it is judged.
+        // A quoted field goes on over the next lines until it closes (an address with a newline). Invalid
+        // UTF-8 in one of them does not change where the record ends (quotes are ASCII), only how it is judged.
         StringBuilder text = new StringBuilder(first.text);
-        int quoteCount = quotes(first.text);
         boolean invalid = first.invalidUtf8;
         for (int i = 1; i < maxLinesPerRecord; i++) {
             Line line = peek(i);
@@ -120,17 +119,56 @@ final class DumpReader implements Iterator<RawRecord> {
                 break;
             }
             text.append('\n').append(line.text);
-            quoteCount += quotes(line.text);
             invalid |= line.invalidUtf8;
-            if (quoteCount % 2 == 0) {
-                for (int k = 0; k < i; k++) {
-                    lookahead.poll();
+            if (!openAfter(line.text, true)) {
+                String joined = text.toString();
+                if (invalid) {
+                    consume(i);
+                    return new RawRecord(first.number, i + 1, null, cap(joined), ParseProblem.INVALID_UTF8);
                 }
-                return invalid ? new RawRecord(first.number, i + 1, null, cap(text.toString()), ParseProblem.INVALID_UTF8)
-                        : split(first.number, i + 1, text.toString());
+                List<String> values = CsvFields.split(joined);
+                if (values != null && values.size() == columns) {
+                    consume(i);
+                    return new RawRecord(first.number, i + 1, values, null, null);
+                }
+                break; // not one record after all: the first line alone is bad, the next ones are read again
             }
         }
         return problem(first, first.invalidUtf8 ? ParseProblem.INVALID_UTF8 : ParseProblem.UNBALANCED_QUOTE);
+    }
+
+    private void consume(int lines) {
+        for (int k = 0; k < lines; k++) {
+            lookahead.poll();
+        }
+    }
+
+    /**
+     * Whether a quoted field is still open after this text. As in RFC 4180, a quote opens a field only
+     * at its start ({@code O"Neil} is a stray quote, not an opening), and {@code ""} inside is a quote.
+     *
+     * @param inside whether the text starts inside a quoted field (a continuation line)
+     */
+    static boolean openAfter(String text, boolean inside) {
+        boolean fieldStart = !inside;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inside) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        inside = false;
+                    }
+                }
+            } else if (c == ',') {
+                fieldStart = true;
+            } else {
+                inside = c == '"' && fieldStart;
+                fieldStart = false;
+            }
+        }
+        return inside;
     }
 
     private RawRecord split(long lineNumber, int lineCount, String text) {
@@ -151,16 +189,6 @@ final class DumpReader implements Iterator<RawRecord> {
     private static String cap(String text) {
         return text.length() <= RAW_TEXT_LIMIT ? text
                 : text.substring(0, RAW_TEXT_LIMIT) + "…[" + (text.length() - RAW_TEXT_LIMIT) + " more characters]";
-    }
-
-    private static int quotes(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The next line to start a record with (the first of the look-ahead, else a new one). */

@@ -85,7 +85,7 @@ public final class IngestJob {
         timer.end();
         Optional<Row> previous = ledger.lastSucceeded(batch, JOB, RetractBatch.JOB)
                 .filter(r -> JOB.equals(r.getAs("job")));
-        if (previous.isPresent()) {
+        if (previous.isPresent() && stillInBronze(spark)) {
             if (fingerprint.equals(previous.get().getAs("input_fingerprint"))) {
                 LOG.info("batch {} was already ingested from the same files: nothing to do", batch);
                 ledger.record(run.record(JOB, batch, RunLedger.Status.SKIPPED, started, fingerprint, Map.of(), Map.of(),
@@ -110,8 +110,8 @@ public final class IngestJob {
             return result;
         } catch (RuntimeException e) {
             try {
-                ledger.record(run.record(JOB, batch, RunLedger.Status.FAILED, started, fingerprint, Map.of(), Map.of(),
-                        String.valueOf(e.getMessage())));
+                ledger.record(run.record(JOB, batch, RunLedger.Status.FAILED, started, fingerprint, Map.of(), timer.millis(),
+                        RunLedger.describe(e)));
             } catch (RuntimeException ledgerFailure) {
                 e.addSuppressed(ledgerFailure);
             }
@@ -134,7 +134,7 @@ public final class IngestJob {
         timer.stage("reconcile");
         SparkSessions.describe(spark, JOB, "validate batch " + batch);
         Dataset<Row> bronze = DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch));
-        Dataset<Row> reasoned = QuarantineRules.withReasons(bronze);
+        Dataset<Row> reasoned = QuarantineRules.withReasons(bronze, config.referenceDate());
         Reconciliation reconciliation = new Reconciliation(reads.value(), countsByFile(reasoned));
         reconciliation.requireBalanced();
 
@@ -161,6 +161,11 @@ public final class IngestJob {
         versions.put("silver/records", DeltaTables.version(spark, lake.silverRecords()).orElse(-1L));
         versions.put("silver/quarantine", DeltaTables.version(spark, lake.silverQuarantine()).orElse(-1L));
         return new Result(false, batchSeq, reconciliation, byReason, changes, versions);
+    }
+
+    private boolean stillInBronze(SparkSession spark) {
+        return DeltaTables.exists(spark, lake.bronzeRecords())
+                && !DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch)).isEmpty();
     }
 
     private static long previousBatchSeq(Row previousRun) {

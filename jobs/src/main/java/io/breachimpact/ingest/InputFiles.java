@@ -75,7 +75,7 @@ final class InputFiles {
      */
     static String fingerprint(SparkSession spark, List<InputFile> files) {
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
-        List<String> paths = files.stream().map(InputFile::path).toList();
+        List<String> paths = files.stream().map(InputFile::path).sorted().toList();
         List<String> digests = new JavaSparkContext(spark.sparkContext()).parallelize(paths, Math.max(1, paths.size()))
                 .map(path -> sha256(path, hadoop)).collect();
         try {

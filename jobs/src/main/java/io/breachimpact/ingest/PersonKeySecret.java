@@ -55,6 +55,10 @@ public final class PersonKeySecret {
             throw missing();
         }
         String devKey = developmentKey(devKeyPath, hadoop);
+        if (devKey.length() < PersonKeys.MIN_KEY_LENGTH) {
+            throw BreachImpactException.config("the development key in " + devKeyPath + " is damaged (too short): delete it, "
+                    + "a new one is made (person keys of earlier local runs will change)");
+        }
         LOG.warn("{} is not set: person keys are made with the development key in {}. Fine for synthetic data; "
                 + "set {} for real data.", PersonKeys.KEY_ENV, devKeyPath, PersonKeys.KEY_ENV);
         return new PersonKeys(devKey);

@@ -34,6 +34,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Which bronze records cannot become a silver record, and why: the line could not be read, it has no
@@ -62,15 +63,27 @@ public final class QuarantineRules {
         return m;
     }
 
-    /** Columns added to bronze rows: {@code reasons} (empty when accepted). */
-    public static Dataset<Row> withReasons(Dataset<Row> bronze) {
+    /** Whitespace a form may leave around a value, removed before judging it (Spark's trim takes spaces only). */
+    private static final String WHITESPACE = " \t\n\r\u000B\f\u00A0";
+
+    /**
+     * Columns added to bronze rows: {@code reasons} (empty when accepted).
+     *
+     * @param referenceDate a birth date counts as identity only if it is a possible one at this date
+     *                      (the same rule as {@link io.breachimpact.ingest.normalize.BirthDates})
+     */
+    public static Dataset<Row> withReasons(Dataset<Row> bronze, java.time.LocalDate referenceDate) {
         Column blankName = blank("surname").and(blank("given_names"));
         // Cheap string functions, not regular expressions: this runs on every record, several times.
-        Column email = trim(col("email"));
+        Column email = trim(col("email"), WHITESPACE);
         Column at = locate("@", email);
         Column phone = coalesce(col("phone"), lit(""));
         Column phoneDigits = length(phone).minus(length(translate(phone, "0123456789", "")));
-        Column identity = to_date(trim(col("birth_date")), "yyyy-MM-dd").isNotNull()
+        Column text = trim(col("birth_date"), WHITESPACE);
+        Column birth = coalesce(to_date(text, "yyyy-MM-dd"), to_date(text, "dd/MM/yyyy"));
+        Column possibleBirth = birth.leq(lit(java.sql.Date.valueOf(referenceDate)))
+                .and(birth.gt(lit(java.sql.Date.valueOf(referenceDate.minusYears(io.breachimpact.ingest.normalize.BirthDates.MAX_AGE + 1)))));
+        Column identity = possibleBirth.isNotNull().and(possibleBirth)
                 .or(at.gt(1).and(at.lt(length(email))))
                 .or(phoneDigits.geq(9));
         Column structural = array_compact(array(
@@ -88,18 +101,25 @@ public final class QuarantineRules {
      */
     private static Dataset<Row> markDuplicates(Dataset<Row> reasoned) {
         Dataset<Row> accepted = reasoned.filter(size(col("reasons")).equalTo(0));
-        Dataset<Row> ids = accepted.select("batch_id", "record_id");
-        // Computed once and kept: every later use (counts, quarantine, silver) would otherwise shuffle all ids again.
-        Dataset<Row> duplicatedIds = ids.groupBy(col("batch_id"), col("record_id")).agg(count(lit(1)).as("n"))
-                .filter(col("n").gt(1)).select(col("batch_id").as("dup_batch"), col("record_id").as("dup_id"))
-                .localCheckpoint(true);
-        if (duplicatedIds.isEmpty()) {
+        // Ids are counted by a 64-bit hash first (cheaper to aggregate than strings); only the ids whose
+        // hash repeats are then counted exactly. Kept once computed: counts, quarantine and silver reuse it.
+        Column idHash = xxhash64(col("batch_id"), trim(col("record_id"), WHITESPACE));
+        Dataset<Row> repeatedHashes = accepted.select(idHash.as("h")).groupBy("h").agg(count(lit(1)).as("n"))
+                .filter(col("n").gt(1)).select("h").localCheckpoint(true);
+        if (repeatedHashes.isEmpty()) {
             return reasoned; // the usual case: no second scan for a ranking of nothing
         }
-        WindowSpec latestFirst = Window.partitionBy(col("batch_id"), col("record_id"))
+        Dataset<Row> duplicatedIds = accepted.join(broadcast(repeatedHashes), idHash.equalTo(col("h")))
+                .groupBy(col("batch_id"), trim(col("record_id"), WHITESPACE).as("trimmed_id")).agg(count(lit(1)).as("n"))
+                .filter(col("n").gt(1)).select(col("batch_id").as("dup_batch"), col("trimmed_id").as("dup_id"))
+                .localCheckpoint(true);
+        if (duplicatedIds.isEmpty()) {
+            return reasoned;
+        }
+        WindowSpec latestFirst = Window.partitionBy(col("batch_id"), trim(col("record_id"), WHITESPACE))
                 .orderBy(desc("source_file"), desc("line_number"));
         Dataset<Row> joined = reasoned.join(broadcast(duplicatedIds),
-                col("batch_id").equalTo(col("dup_batch")).and(col("record_id").equalTo(col("dup_id")))
+                col("batch_id").equalTo(col("dup_batch")).and(trim(col("record_id"), WHITESPACE).equalTo(col("dup_id")))
                         .and(size(col("reasons")).equalTo(0)), "left");
         Dataset<Row> duplicates = joined.filter(col("dup_id").isNotNull())
                 .withColumn("rank", row_number().over(latestFirst))
@@ -133,6 +153,6 @@ public final class QuarantineRules {
     }
 
     private static Column blank(String column) {
-        return col(column).isNull().or(trim(col(column)).equalTo(""));
+        return col(column).isNull().or(trim(col(column), WHITESPACE).equalTo(""));
     }
 }

@@ -50,6 +50,10 @@ public final class RecordNormalizer implements Serializable {
         this.ageBands = ageBands;
     }
 
+    LocalDate referenceDate() {
+        return referenceDate;
+    }
+
     /** @param bronze a row of {@link BronzeRecords#SCHEMA} accepted by the quarantine rules */
     public Row normalize(Row bronze) {
         String[] raw = new String[DumpColumns.COUNT];
@@ -119,6 +123,9 @@ public final class RecordNormalizer implements Serializable {
             }
         }
         LocalDate request = BirthDates.parseDate(blankToEmpty(raw[DumpColumns.REQUEST_DATE]).strip());
+        if (request != null && (request.getYear() < 1900 || request.isAfter(referenceDate.plusYears(1)))) {
+            request = null; // a placeholder such as 0001-01-01, or a typo
+        }
         if (request == null) {
             flags.add("REQUEST_DATE_INVALID");
         }

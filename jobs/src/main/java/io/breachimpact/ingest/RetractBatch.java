@@ -14,6 +14,7 @@ import org.apache.spark.sql.expressions.Window;
 
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
@@ -33,8 +34,10 @@ public final class RetractBatch {
     private final String batch;
     private final RecordNormalizer normalizer;
     private final RunContext run;
+    private final java.time.LocalDate referenceDate;
 
     public RetractBatch(Lake lake, String batch, RecordNormalizer normalizer, RunContext run) {
+        this.referenceDate = normalizer.referenceDate();
         this.lake = lake;
         this.batch = IngestJob.requireBatchId(batch);
         this.normalizer = normalizer;
@@ -51,13 +54,21 @@ public final class RetractBatch {
         long bronzeRows = bronze.filter(col("batch_id").equalTo(batch)).count();
         Dataset<Row> affected = silver.filter(col("batch_id").equalTo(batch)).select("record_id").cache();
         long affectedCount = affected.count();
+        RunLedger ledger = new RunLedger(spark, lake);
         if (bronzeRows == 0 && affectedCount == 0) {
-            throw BreachImpactException.config("batch " + batch + " is not in the lake (no bronze or silver rows)");
+            boolean ingested = ledger.lastSucceeded(batch, IngestJob.JOB, JOB).map(r -> IngestJob.JOB.equals(r.getAs("job"))).orElse(false);
+            if (!ingested) {
+                throw BreachImpactException.config("batch " + batch + " is not in the lake (no bronze or silver rows)");
+            }
+            // A retraction that crashed after removing the rows: finish it by recording it.
         }
 
         SparkSessions.describe(spark, JOB, "restore the records batch " + batch + " had changed");
-        Dataset<Row> earlier = bronze.filter(col("batch_id").notEqual(batch)).join(affected, "record_id", "left_semi");
-        Dataset<Row> latest = QuarantineRules.accepted(QuarantineRules.withReasons(earlier))
+        // Only batches whose ingest succeeded (and was not retracted) may give a record its previous version.
+        List<String> published = ledger.publishedBatches();
+        Dataset<Row> earlier = bronze.filter(col("batch_id").notEqual(batch).and(col("batch_id").isin(published.toArray())))
+                .join(affected, "record_id", "left_semi");
+        Dataset<Row> latest = QuarantineRules.accepted(QuarantineRules.withReasons(earlier, referenceDate))
                 .withColumn("rank", row_number().over(Window.partitionBy("record_id")
                         .orderBy(desc("batch_seq"), desc("source_file"), desc("line_number"))))
                 .filter(col("rank").equalTo(1)).drop("rank");
@@ -88,7 +99,7 @@ public final class RetractBatch {
         versions.put("bronze/records", DeltaTables.version(spark, lake.bronzeRecords()).orElse(-1L));
         versions.put("silver/records", DeltaTables.version(spark, lake.silverRecords()).orElse(-1L));
         versions.put("silver/quarantine", DeltaTables.version(spark, lake.silverQuarantine()).orElse(-1L));
-        new RunLedger(spark, lake).record(run.record(JOB, batch, RunLedger.Status.SUCCEEDED, started, null, versions, counts, null));
+        ledger.record(run.record(JOB, batch, RunLedger.Status.SUCCEEDED, started, null, versions, counts, null));
         return counts;
     }
 }

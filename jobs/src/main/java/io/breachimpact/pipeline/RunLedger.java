@@ -53,6 +53,19 @@ public final class RunLedger {
                       Map<String, Long> counts, String message) {
     }
 
+    /**
+     * What the ledger keeps of a failure: this project's own messages (they name files, keys and lines,
+     * never values), else only the kind of error — a library's message may quote a record's data.
+     */
+    public static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.breachimpact.error.BreachImpactException) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getName() + " (details in the job's log)";
+    }
+
     public void record(Run run) {
         Row row = RowFactory.create(run.runId(), run.job(), run.batchId(), run.status().name(), run.startedAt(),
                 run.finishedAt(), run.finishedAt().getTime() - run.startedAt().getTime(), run.profile(), run.configHash(),
@@ -69,6 +82,19 @@ public final class RunLedger {
                         .and(col("status").equalTo(Status.SUCCEEDED.name())))
                 .orderBy(desc("finished_at")).limit(1).collectAsList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Batches whose latest successful ingest or retraction is an ingest: what silver may be built from. */
+    public List<String> publishedBatches() {
+        if (!DeltaTables.exists(spark, path)) {
+            return List.of();
+        }
+        List<Row> latest = runs().filter(col("status").equalTo(Status.SUCCEEDED.name())
+                        .and(col("job").isin("ingest", "retract")).and(col("batch_id").isNotNull()))
+                .groupBy("batch_id")
+                .agg(org.apache.spark.sql.functions.max_by(col("job"), col("finished_at")).as("job"))
+                .filter(col("job").equalTo("ingest")).select("batch_id").collectAsList();
+        return latest.stream().map(r -> r.getString(0)).toList();
     }
 
     public Dataset<Row> runs() {

@@ -23,6 +23,7 @@ public final class ReferenceData {
     private final List<WeightedText> streets;
     private final List<WeightedText> emailDomains;
     private final List<AgeProfile> ageProfiles;
+    private final Map<String, String> hibpNames;
 
     private ReferenceData() {
         regions = readRegions();
@@ -33,6 +34,7 @@ public final class ReferenceData {
         streets = readWeighted("streets.csv", "street_name");
         emailDomains = readWeighted("email_providers.csv", "domain");
         ageProfiles = readAgeProfiles();
+        hibpNames = readHibpNames();
     }
 
     private static final class Holder {
@@ -73,6 +75,20 @@ public final class ReferenceData {
 
     public List<AgeProfile> ageProfiles() {
         return ageProfiles;
+    }
+
+    /** Data class → Have I Been Pwned's name for it. */
+    public Map<String, String> hibpNames() {
+        return hibpNames;
+    }
+
+    private static Map<String, String> readHibpNames() {
+        CsvResource csv = CsvResource.read("data_classes.csv", "data_class", "hibp_name");
+        Map<String, String> result = new LinkedHashMap<>();
+        for (CSVRecord r : csv.records()) {
+            result.put(r.get("data_class"), r.get("hibp_name"));
+        }
+        return Collections.unmodifiableMap(result);
     }
 
     private static Map<String, Region> readRegions() {

@@ -19,7 +19,12 @@ public final class SparkSessions {
     /** Settings every session needs, whatever the profile: Delta as the table format. */
     public static final Map<String, String> REQUIRED = Map.of(
             "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension",
-            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
+            // A value the date parser cannot read is null, never an exception that stops a batch.
+            "spark.sql.legacy.timeParserPolicy", "CORRECTED",
+            // Dates as they are, even before 1582: dirty dumps hold 0001-01-01 placeholders.
+            "spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED",
+            "spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED");
 
     public static SparkSession create(AppConfig config) {
         // A session that already runs in this JVM (a notebook's, a test's) is the one to use.

@@ -87,6 +87,14 @@ class IngestCommandTest {
     }
 
     @Test
+    void aPartWithoutItsHeaderIsRefusedWithoutQuotingItsValues() throws IOException {
+        String record = "R1,A1,Dupont,Jean,1980-01-01,jean.dupont@gmail.com,0612345678,1 rue A,75001,Paris,CNI,,2024-01-01\n";
+        Outcome outcome = ingest("--input", file("headerless.csv", utf8(record + record.replace("R1", "R2"))).toString());
+        assertRefused(outcome, 3, "headerless.csv line 1", "not the agency export's header");
+        assertFalse(outcome.err().contains("dupont"), "a person's data never appears in an error: " + outcome.err());
+    }
+
+    @Test
     void aCorruptOrTruncatedGzip() throws IOException {
         byte[] garbage = new byte[4096];
         new Random(1).nextBytes(garbage);

@@ -78,6 +78,24 @@ class DumpReaderTest {
     }
 
     @Test
+    void aStrayQuoteInsideAFieldDoesNotSwallowTheNextLines() {
+        List<RawRecord> r = read("a,b,c\n1,O\"Neil,y\n2,x,y\n3,d\"Hères,z\n");
+        assertEquals(3, r.size());
+        assertEquals(List.of("1", "O\"Neil", "y"), r.get(0).values());
+        assertEquals(List.of("2", "x", "y"), r.get(1).values());
+        assertEquals(List.of("3", "d\"Hères", "z"), r.get(2).values());
+    }
+
+    @Test
+    void anOpenQuoteThatDoesNotMakeOneRecordLeavesTheNextLinesToBeReadAgain() {
+        List<RawRecord> r = read("a,b,c\n1,\"open\n2,x\",y,extra\n3,x,y\n");
+        assertEquals(ParseProblem.UNBALANCED_QUOTE, r.get(0).problem());
+        assertEquals(2, r.get(0).lineNumber());
+        assertEquals(3, r.get(1).lineNumber(), "the next line is read again as its own record");
+        assertEquals(List.of("3", "x", "y"), r.get(2).values());
+    }
+
+    @Test
     void malformedCsvIsQuarantinedNotGuessed() {
         List<RawRecord> r = read("a,b,c\n1,\"x\"y,z\n");
         assertEquals(1, r.size());

@@ -14,7 +14,7 @@ public final class BirthDates {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter FRENCH = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
     /** Older than this at the reference date is not a living applicant. */
-    static final int MAX_AGE = 120;
+    public static final int MAX_AGE = 120;
 
     /** @param date null unless valid; age in whole years at the reference date */
     public record BirthDate(LocalDate date, Integer age, String problem) {

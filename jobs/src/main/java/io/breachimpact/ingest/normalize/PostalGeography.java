@@ -20,14 +20,12 @@ public final class PostalGeography {
     }
 
     private final Map<String, Departement> departements;
-    private final Map<String, Set<String>> citiesByPostalCode = new HashMap<>();
     private final Map<String, Set<String>> departementsByCity = new HashMap<>();
 
     private PostalGeography(ReferenceData reference) {
         this.departements = reference.departements();
         for (Commune c : reference.communes()) {
             String city = Names.comparison(c.name());
-            citiesByPostalCode.computeIfAbsent(c.postalCode(), k -> new HashSet<>()).add(city);
             departementsByCity.computeIfAbsent(city, k -> new HashSet<>()).add(c.departementCode());
         }
     }
@@ -56,7 +54,7 @@ public final class PostalGeography {
         if (d == null) {
             return new Place(code, null, null, false, "UNKNOWN_DEPARTEMENT");
         }
-        return new Place(code, d.code(), d.regionCode(), contradicts(code, d.code(), rawCity), null);
+        return new Place(code, d.code(), d.regionCode(), contradicts(d.code(), rawCity), null);
     }
 
     /** The département a postal code belongs to, by the numbering rule (rare cross-border exceptions aside). */
@@ -70,14 +68,14 @@ public final class PostalGeography {
         return code.substring(0, 2);
     }
 
-    private boolean contradicts(String code, String dept, String rawCity) {
+    /**
+     * A city the reference knows, in none of the départements it is known in: a contradiction. A city
+     * the reference does not know (it lists a few hundred communes) is never flagged.
+     */
+    private boolean contradicts(String dept, String rawCity) {
         String city = Names.comparison(rawCity);
         if (city == null) {
             return false;
-        }
-        Set<String> known = citiesByPostalCode.get(code);
-        if (known != null) {
-            return !known.contains(city);
         }
         Set<String> depts = departementsByCity.get(city);
         return depts != null && !depts.contains(dept);
