@@ -54,8 +54,11 @@ final class CsvDumpSink implements DumpSink {
         flushLine(latin1);
     }
 
+    /** What "Latin-1" means in practice on Windows: windows-1252, which also has œ, Œ and €. */
+    private static final java.nio.charset.Charset LATIN1 = java.nio.charset.Charset.forName("windows-1252");
+
     private void flushLine(boolean latin1) throws IOException {
-        out.write(line.toString().getBytes(latin1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+        out.write(line.toString().getBytes(latin1 ? LATIN1 : StandardCharsets.UTF_8));
         line.setLength(0);
     }
 

@@ -1,6 +1,7 @@
 package io.breachimpact.generate;
 
 import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.spark.Directories;
 import io.breachimpact.spark.HadoopConf;
 import io.breachimpact.spark.SparkSessions;
 import org.apache.hadoop.conf.Configuration;
@@ -66,8 +67,8 @@ public final class GenerateJob {
         refuseExisting(fileSystem(truth, hadoop), truth);
 
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        Path dumpTmp = sibling(dump, ".tmp-" + runId);
-        Path truthTmp = sibling(truth, ".tmp-" + runId);
+        Path dumpTmp = Directories.sibling(dump, ".tmp-" + runId);
+        Path truthTmp = Directories.sibling(truth, ".tmp-" + runId);
         try {
             mkdirs(fs, dumpTmp);
             mkdirs(fileSystem(truth, hadoop), truthTmp);
@@ -89,8 +90,8 @@ public final class GenerateJob {
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             GenerationReport.write(fileSystem(truth, hadoop), new Path(truthTmp, GenerationReport.FILE_NAME), config, stats, millis);
-            commit(fs, dumpTmp, dump, runId);
-            commit(fileSystem(truth, hadoop), truthTmp, truth, runId);
+            Directories.publish(fs, dumpTmp, dump, runId);
+            Directories.publish(fileSystem(truth, hadoop), truthTmp, truth, runId);
             LOG.info("generated {} rows ({} persons) into {} in {} ms", stats.rows(), stats.persons(), dump, millis);
             return new Result(stats, dump.toString(), truth.toString(), millis);
         } finally {
@@ -157,29 +158,6 @@ public final class GenerateJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check " + path, e);
         }
-    }
-
-    /** Moves the finished directory into place; an existing one is swapped out, then deleted. */
-    private static void commit(FileSystem fs, Path tmp, Path target, String runId) {
-        try {
-            Path old = sibling(target, ".old-" + runId);
-            boolean replaced = fs.exists(target);
-            if (replaced && !fs.rename(target, old)) {
-                throw new IOException("cannot move " + target + " aside");
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("cannot move " + tmp + " to " + target);
-            }
-            if (replaced) {
-                fs.delete(old, true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target, e);
-        }
-    }
-
-    private static Path sibling(Path path, String suffix) {
-        return new Path(path.getParent(), "." + path.getName() + suffix);
     }
 
     /** The file system of a path; on a local disk without Hadoop's .crc side files, which a dump never has. */

@@ -126,12 +126,11 @@ final class DumpReader implements Iterator<RawRecord> {
                     consume(i);
                     return new RawRecord(first.number, i + 1, null, cap(joined), ParseProblem.INVALID_UTF8);
                 }
-                List<String> values = CsvFields.split(joined);
-                if (values != null && values.size() == columns) {
+                if (CsvFields.split(joined) != null) {
                     consume(i);
-                    return new RawRecord(first.number, i + 1, values, null, null);
+                    return split(first.number, i + 1, joined); // one record, well- or ill-counted
                 }
-                break; // not one record after all: the first line alone is bad, the next ones are read again
+                break; // not one CSV record after all: the first line alone is bad, the next ones are read again
             }
         }
         return problem(first, first.invalidUtf8 ? ParseProblem.INVALID_UTF8 : ParseProblem.UNBALANCED_QUOTE);

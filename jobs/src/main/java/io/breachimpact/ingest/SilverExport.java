@@ -1,6 +1,7 @@
 package io.breachimpact.ingest;
 
 import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Directories;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -15,23 +16,23 @@ public final class SilverExport {
 
     public static void write(SparkSession spark, String silverPath, String target) {
         Path out = new Path(target);
-        Path tmp = new Path(out.getParent(), "." + out.getName() + ".tmp-" + System.nanoTime());
-        Path old = new Path(out.getParent(), "." + out.getName() + ".old-" + System.nanoTime());
+        String runId = Long.toString(System.nanoTime());
+        Path tmp = Directories.sibling(out, ".tmp-" + runId);
+        FileSystem fs;
         try {
-            FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            DeltaTables.read(spark, silverPath).write().parquet(tmp.toString());
-            boolean replacing = fs.exists(out);
-            if (replacing && !fs.rename(out, old)) {
-                throw new IOException("cannot move " + out + " aside");
-            }
-            if (!fs.rename(tmp, out)) {
-                throw new IOException("cannot move " + tmp + " to " + out);
-            }
-            if (replacing) {
-                fs.delete(old, true);
-            }
+            fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export silver to " + target, e);
+        }
+        try {
+            DeltaTables.read(spark, silverPath).write().parquet(tmp.toString());
+            Directories.publish(fs, tmp, out, runId);
+        } finally {
+            try {
+                fs.delete(tmp, true); // gone after a publication; left over after a failure
+            } catch (IOException ignored) {
+                // nothing more to do: the previous export is untouched either way
+            }
         }
     }
 }

@@ -88,11 +88,20 @@ class DumpReaderTest {
 
     @Test
     void anOpenQuoteThatDoesNotMakeOneRecordLeavesTheNextLinesToBeReadAgain() {
-        List<RawRecord> r = read("a,b,c\n1,\"open\n2,x\",y,extra\n3,x,y\n");
+        List<RawRecord> r = read("a,b,c\n1,\"open\n2,x\"y,z\n3,x,y\n");
         assertEquals(ParseProblem.UNBALANCED_QUOTE, r.get(0).problem());
         assertEquals(2, r.get(0).lineNumber());
         assertEquals(3, r.get(1).lineNumber(), "the next line is read again as its own record");
         assertEquals(List.of("3", "x", "y"), r.get(2).values());
+    }
+
+    @Test
+    void aMultiLineRecordWithTheWrongColumnCountStaysOneRecord() {
+        List<RawRecord> r = read("a,b,c\n1,\"Bât. A\n12 rue\",y,extra\n3,x,y\n");
+        assertEquals(2, r.size());
+        assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(0).problem());
+        assertEquals(2, r.get(0).lineCount());
+        assertEquals(List.of("3", "x", "y"), r.get(1).values());
     }
 
     @Test
