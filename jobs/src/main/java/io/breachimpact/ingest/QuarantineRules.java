@@ -80,7 +80,7 @@ public final class QuarantineRules {
         Column phone = coalesce(col("phone"), lit(""));
         Column phoneDigits = length(phone).minus(length(translate(phone, "0123456789", "")));
         Column text = trim(col("birth_date"), WHITESPACE);
-        Column birth = coalesce(to_date(text, "yyyy-MM-dd"), to_date(text, "dd/MM/yyyy"));
+        Column birth = when(locate("/", text).gt(0), to_date(text, "dd/MM/yyyy")).otherwise(to_date(text, "yyyy-MM-dd"));
         Column possibleBirth = birth.leq(lit(java.sql.Date.valueOf(referenceDate)))
                 .and(birth.gt(lit(java.sql.Date.valueOf(referenceDate.minusYears(io.breachimpact.ingest.normalize.BirthDates.MAX_AGE + 1)))));
         Column identity = possibleBirth.isNotNull().and(possibleBirth)
