@@ -18,7 +18,7 @@ import java.io.PrintWriter;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, output complete", "1:internal error (a defect, or the environment failed)",
                 "2:usage or configuration error (nothing ran)", "3:bad input data (nothing published)",
-                "4:counts did not reconcile (nothing published)", "5:the lake is locked by another run"})
+                "4:counts did not reconcile (nothing published)", "5:the lake is locked by another run (reserved for nightly)"})
 public final class Main {
     @Mixin
     GlobalOptions global;
