@@ -52,10 +52,8 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println(GenerationSummary.render(generated, config));
 
             System.out.println("[2/2] ingest: " + raw + " → bronze, silver, quarantine under " + context.lake.root());
-            RecordNormalizer normalizer = new RecordNormalizer(
-                    PersonKeySecret.load(System.getenv(), ingestConfig.requirePersonKey(), context.lake.local("dev-person-key"),
-                            spark.sparkContext().hadoopConfiguration()),
-                    ingestConfig.referenceDate(), ingestConfig.ageBands());
+            RecordNormalizer normalizer = RecordNormalizer.forRun(ingestConfig, context.lake,
+                    spark.sparkContext().hadoopConfiguration(), System.getenv());
             IngestJob.Result ingested = new IngestJob(ingestConfig, context.lake, List.of(raw), BATCH, normalizer,
                     RunContext.of(context.config)).run(spark);
             System.out.print(IngestSummary.render(BATCH, ingested));

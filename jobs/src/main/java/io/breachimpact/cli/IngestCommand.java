@@ -58,10 +58,8 @@ final class IngestCommand implements Callable<Integer> {
             PersonKeySecret.requireIfNeeded(System.getenv(), config.requirePersonKey());
             RunContext run = RunContext.of(context.config);
             var spark = context.spark();
-            RecordNormalizer normalizer = new RecordNormalizer(
-                    PersonKeySecret.load(System.getenv(), config.requirePersonKey(), context.lake.local("dev-person-key"),
-                            spark.sparkContext().hadoopConfiguration()),
-                    config.referenceDate(), config.ageBands());
+            RecordNormalizer normalizer = RecordNormalizer.forRun(config, context.lake,
+                    spark.sparkContext().hadoopConfiguration(), System.getenv());
             if (retract != null) {
                 System.out.print(IngestSummary.renderRetraction(retract,
                         new RetractBatch(context.lake, retract, normalizer, run).run(spark)));

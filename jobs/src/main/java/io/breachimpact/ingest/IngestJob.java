@@ -156,10 +156,7 @@ public final class IngestJob {
             throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED,
                     "the quarantine holds " + writtenQuarantine + " rows of batch " + batch + ", " + expectedQuarantine + " were expected");
         }
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put("bronze/records", DeltaTables.version(spark, lake.bronzeRecords()).orElse(-1L));
-        versions.put("silver/records", DeltaTables.version(spark, lake.silverRecords()).orElse(-1L));
-        versions.put("silver/quarantine", DeltaTables.version(spark, lake.silverQuarantine()).orElse(-1L));
+        Map<String, Long> versions = DeltaTables.versions(spark, lake.ingestTables());
         return new Result(false, batchSeq, reconciliation, byReason, changes, versions);
     }
 

@@ -95,10 +95,7 @@ public final class RetractBatch {
         counts.put("bronze_deleted", bronzeRows);
         counts.put("silver_deleted", Long.parseLong(m.getOrElse("numTargetRowsDeleted", () -> "0")));
         counts.put("silver_restored", Long.parseLong(m.getOrElse("numTargetRowsUpdated", () -> "0")));
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put("bronze/records", DeltaTables.version(spark, lake.bronzeRecords()).orElse(-1L));
-        versions.put("silver/records", DeltaTables.version(spark, lake.silverRecords()).orElse(-1L));
-        versions.put("silver/quarantine", DeltaTables.version(spark, lake.silverQuarantine()).orElse(-1L));
+        Map<String, Long> versions = DeltaTables.versions(spark, lake.ingestTables());
         ledger.record(run.record(JOB, batch, RunLedger.Status.SUCCEEDED, started, null, versions, counts, null));
         return counts;
     }

@@ -28,6 +28,13 @@ public final class DeltaTables {
         return Optional.of(DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0));
     }
 
+    /** Current versions of named tables (-1 for one that does not exist yet), for the run ledger. */
+    public static java.util.Map<String, Long> versions(SparkSession spark, java.util.Map<String, String> tables) {
+        java.util.Map<String, Long> versions = new java.util.LinkedHashMap<>();
+        tables.forEach((name, path) -> versions.put(name, version(spark, path).orElse(-1L)));
+        return versions;
+    }
+
     /**
      * Replaces one batch's rows in a table with a batch_id column, creating the table on first use:
      * re-running a batch rewrites exactly its own rows, in one commit. The tables are not partitioned

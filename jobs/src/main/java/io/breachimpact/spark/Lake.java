@@ -42,6 +42,15 @@ public final class Lake {
         return root + "/ops/runs";
     }
 
+    /** The tables ingest writes, by the name the run ledger records them under. */
+    public java.util.Map<String, String> ingestTables() {
+        java.util.Map<String, String> tables = new java.util.LinkedHashMap<>();
+        tables.put("bronze/records", bronzeRecords());
+        tables.put("silver/records", silverRecords());
+        tables.put("silver/quarantine", silverQuarantine());
+        return tables;
+    }
+
     /** Files the local profile keeps for itself (the development person key). Never on a cluster. */
     public String local(String name) {
         return root + "/_local/" + name;

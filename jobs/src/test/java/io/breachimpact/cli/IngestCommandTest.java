@@ -138,9 +138,9 @@ class IngestCommandTest {
     void theClusterProfileRefusesToRunWithoutTheSecret() throws IOException {
         Outcome outcome = run("ingest", "--profile", "cluster", "--set", "lake.root=" + dir.resolve("lake"),
                 "--batch", "b1", "--input", SAMPLE.toString());
-        if (System.getenv("BREACH_IMPACT_KEY") == null) {
-            assertRefused(outcome, 2, "BREACH_IMPACT_KEY is not set");
-        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("BREACH_IMPACT_KEY") == null,
+                "the environment sets BREACH_IMPACT_KEY: PersonKeySecretTest covers the refusal");
+        assertRefused(outcome, 2, "BREACH_IMPACT_KEY is not set");
     }
 
     @Test

@@ -79,7 +79,7 @@ class IngestBatchesTest {
         Row lea = ingest.silver().filter(col("record_id").equalTo("R2")).first();
         assertEquals("Bât. B 12 chemin des Lilas", lea.getAs("street_address"), "the newline inside the quoted address is kept as a space");
         assertEquals(List.of("EMAIL", "SMS", "POSTAL"), lea.getList(lea.fieldIndex("contact_channels")));
-        long silverVersionAfterFirst = ingest.versions().get("silver");
+        long silverVersionAfterFirst = ingest.versions().get("silver/records");
 
         // A correction: R1 changes email, R5 is new, R4 comes again unchanged.
         Path second = write(dir.resolve("b2"), "part-1.csv",

@@ -57,10 +57,8 @@ public final class Ingest {
         return DeltaTables.read(SharedSpark.spark(), lake.silverQuarantine());
     }
 
+    /** Current versions of bronze, silver and the quarantine. */
     public Map<String, Long> versions() {
-        return Map.of(
-                "bronze", DeltaTables.version(SharedSpark.spark(), lake.bronzeRecords()).orElse(-1L),
-                "silver", DeltaTables.version(SharedSpark.spark(), lake.silverRecords()).orElse(-1L),
-                "quarantine", DeltaTables.version(SharedSpark.spark(), lake.silverQuarantine()).orElse(-1L));
+        return DeltaTables.versions(SharedSpark.spark(), lake.ingestTables());
     }
 }

@@ -151,9 +151,8 @@ class NormalizersTest {
         assertEquals(band, new AgeBands(List.of(0, 18, 25, 35, 50, 65, 75)).label(age));
     }
 
-    @ParameterizedTest(name = "person keys: {0}")
-    @CsvSource(delimiter = '|', value = {"swapped given names give the same key"})
-    void personKeys(String ignored) {
+    @org.junit.jupiter.api.Test
+    void personKeysIgnoreGivenNameOrderAndNeedTheSecret() {
         PersonKeys keys = new PersonKeys("0123456789abcdef0123456789abcdef");
         String a = keys.personKey("dupont", "marie claire", "1980-01-02", null, null);
         assertEquals(a, keys.personKey("dupont", "claire marie", "1980-01-02", null, null));
