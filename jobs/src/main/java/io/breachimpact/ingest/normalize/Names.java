@@ -62,6 +62,16 @@ public final class Names {
         return true;
     }
 
+    /** Nothing but whitespace (the no-break spaces forms leave included), or empty. */
+    public static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!white(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean white(char c) {
         return Character.isWhitespace(c) || c == '\u00A0' || c == '\u2007' || c == '\u202F';
     }

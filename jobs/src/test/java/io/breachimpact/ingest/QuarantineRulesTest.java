@@ -1,0 +1,38 @@
+package io.breachimpact.ingest;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The structural rules on one readable line: which reasons keep it out of silver. */
+class QuarantineRulesTest {
+    private static final LocalDate REFERENCE = LocalDate.of(2025, 10, 31);
+
+    @ParameterizedTest(name = "[{index}] {0} {1} {2} {3} {4} {5} → {6}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            R1   | Dupont | Jean  | 1980-02-29 | NULL          | NULL             | ''
+            R1   | Dupont | NULL  | NULL       | j@x.fr        | NULL             | ''
+            R1   | NULL   | Jean  | NULL       | NULL          | 06 12 34 56 78   | ''
+            R1   | Dupont | Jean  | 29/02/1980 | NULL          | NULL             | ''
+            R1   | Dupont | Jean  | 1981-02-29 | NULL          | NULL             | NO_USABLE_IDENTITY
+            R1   | Dupont | Jean  | 2030-01-01 | NULL          | NULL             | NO_USABLE_IDENTITY
+            R1   | Dupont | Jean  | 1890-01-01 | NULL          | NULL             | NO_USABLE_IDENTITY
+            R1   | Dupont | Jean  | NULL       | @x.fr         | 0612             | NO_USABLE_IDENTITY
+            R1   | Dupont | Jean  | NULL       | 'jean@'       | NULL             | NO_USABLE_IDENTITY
+            R1   | Dupont | Jean  | NULL       | 'jean@@x'     | NULL             | ''
+            R1   | Dupont | Jean  | NULL       | ' jean@x.fr ' | NULL             | ''
+            ' '  | Dupont | Jean  | 1980-01-01 | NULL          | NULL             | MISSING_RECORD_ID
+            R1   | '\u00A0' | ' ' | 1980-01-01 | NULL          | NULL             | NO_NAME
+            NULL | NULL   | NULL  | NULL       | NULL          | NULL             | MISSING_RECORD_ID NO_NAME NO_USABLE_IDENTITY
+            """)
+    void structuralReasons(String recordId, String surname, String given, String birth, String email, String phone, String expected) {
+        String surnameValue = surname == null ? null : surname.replace("\\u00A0", "\u00A0");
+        List<String> want = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
+        assertEquals(want, QuarantineRules.structuralReasons(recordId, surnameValue, given, birth, email, phone, REFERENCE));
+    }
+}
