@@ -1,5 +1,7 @@
 package io.breachimpact.cli;
 
+import io.breachimpact.exposure.ExposureJob;
+import io.breachimpact.exposure.ExposureSummary;
 import io.breachimpact.generate.GenerateConfig;
 import io.breachimpact.generate.GenerateJob;
 import io.breachimpact.generate.GenerationSummary;
@@ -9,6 +11,7 @@ import io.breachimpact.ingest.IngestJob;
 import io.breachimpact.ingest.IngestSummary;
 import io.breachimpact.ingest.PersonKeySecret;
 import io.breachimpact.ingest.RecordNormalizer;
+import io.breachimpact.identity.ResolveSummary;
 import io.breachimpact.pipeline.RunContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,8 +28,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the chain end to end on a small synthetic batch.",
-                "Embedded Spark and a lake under ./lake by default. Today the chain is: generate the bundled",
-                "sample's batch (same seed, same bytes as data-samples/dump), then ingest it."})
+                "Embedded Spark and a lake under ./lake by default. The chain: generate the bundled sample's batch",
+                "(same seed, same bytes as data-samples/dump), ingest it, resolve persons (measured against the",
+                "generator's ground truth), then score severity and build the exposure cube."})
 final class DemoCommand implements Callable<Integer> {
     static final String BATCH = "demo";
 
@@ -47,16 +52,23 @@ final class DemoCommand implements Callable<Integer> {
 
             GenerateConfig config = GenerateConfig.from(context.config).with(rows, seed, null, null, false);
             String raw = context.lake.raw(BATCH);
-            System.out.println("[1/2] generate: " + rows + " records, seed " + seed + " → " + raw);
+            System.out.println("[1/4] generate: " + rows + " records, seed " + seed + " → " + raw);
             GenerateJob.Result generated = new GenerateJob(config, raw, context.lake.groundTruth(BATCH), true).run(spark);
             System.out.println(GenerationSummary.render(generated, config));
 
-            System.out.println("[2/2] ingest: " + raw + " → bronze, silver, quarantine under " + context.lake.root());
+            System.out.println("[2/4] ingest: " + raw + " → bronze, silver, quarantine under " + context.lake.root());
             RecordNormalizer normalizer = RecordNormalizer.forRun(ingestConfig, context.lake,
                     spark.sparkContext().hadoopConfiguration(), System.getenv());
             IngestJob.Result ingested = new IngestJob(ingestConfig, context.lake, List.of(raw), BATCH, normalizer,
                     RunContext.of(context.config)).run(spark);
             System.out.print(IngestSummary.render(BATCH, ingested));
+
+            System.out.println("\n[3/4] resolve: silver/records → silver/persons");
+            Optional<String> truth = Optional.of(context.lake.groundTruth(BATCH));
+            System.out.print(ResolveSummary.render(ResolveCommand.job(context, truth).run(spark)));
+
+            System.out.println("\n[4/4] exposure: severity and the exposure cube (policy " + context.policy().source() + ")");
+            System.out.print(ExposureSummary.render(new ExposureJob(context.lake, context.policy(), RunContext.of(context.config)).run(spark)));
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package io.breachimpact.cli;
 
 import io.breachimpact.config.AppConfig;
+import io.breachimpact.config.PolicyConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -23,9 +24,17 @@ public final class GlobalOptions {
             description = "Override one configuration key, e.g. --set lake.root=/data/lake (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--policy", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Policy file (HOCON): severity, suppression, notification rules. Default: $BREACH_IMPACT_POLICY, else ./conf/policy.conf if present, else the bundled policy.")
+    File policy;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     boolean verbose;
+
+    PolicyConfig loadPolicy() {
+        return PolicyConfig.load(Optional.ofNullable(policy).or(PolicyConfig::implicitFile));
+    }
 
     AppConfig load() {
         return AppConfig.load(Optional.ofNullable(conf).or(AppConfig::implicitFile), profile, sets);

@@ -12,12 +12,19 @@ import org.apache.spark.sql.SparkSession;
 final class JobContext implements AutoCloseable {
     final AppConfig config;
     final Lake lake;
+    private final GlobalOptions options;
     private SparkSession spark;
     private boolean owned;
 
     JobContext(GlobalOptions options) {
         this.config = options.load();
         this.lake = Lake.of(config);
+        this.options = options;
+    }
+
+    /** The policy, read when a job needs it (generate and ingest do not). */
+    io.breachimpact.config.PolicyConfig policy() {
+        return options.loadPolicy();
     }
 
     SparkSession spark() {

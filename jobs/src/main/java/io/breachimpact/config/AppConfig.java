@@ -97,7 +97,7 @@ public final class AppConfig {
         return local.isFile() ? Optional.of(local) : Optional.empty();
     }
 
-    private static Config parseFile(File file) {
+    static Config parseFile(File file) {
         if (!file.exists()) {
             throw BreachImpactException.config("configuration file not found: " + file.getPath());
         }
@@ -138,7 +138,7 @@ public final class AppConfig {
         return result;
     }
 
-    private static void rejectUnknownKeys(Config candidate, Config defaults) {
+    static void rejectUnknownKeys(Config candidate, Config defaults) {
         for (Map.Entry<String, ConfigValue> entry : candidate.entrySet()) {
             String key = entry.getKey();
             if (!isKnown(key, defaults)) {

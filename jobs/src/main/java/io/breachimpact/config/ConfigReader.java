@@ -23,6 +23,42 @@ public final class ConfigReader {
         this.config = config;
     }
 
+    /** A number in [min, max]. */
+    public double numberBetween(String key, double min, double max) {
+        double value = read(key, () -> config.getDouble(key));
+        if (!(value >= min && value <= max)) {
+            throw invalid(key, "must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    public boolean has(String key) {
+        return config.hasPath(key);
+    }
+
+    public List<String> strings(String key) {
+        return read(key, () -> config.getStringList(key));
+    }
+
+    /**
+     * A list of objects, each read with its own reader; keys outside {@code allowed} are rejected with
+     * the place they were written.
+     */
+    public List<ConfigReader> objects(String key, java.util.Set<String> allowed) {
+        List<? extends Config> items = read(key, () -> config.getConfigList(key));
+        List<ConfigReader> readers = new ArrayList<>();
+        for (Config item : items) {
+            for (java.util.Map.Entry<String, ConfigValue> e : item.entrySet()) {
+                if (!allowed.contains(e.getKey())) {
+                    throw BreachImpactException.config("unknown key '" + e.getKey() + "' in an element of '" + key + "' at "
+                            + e.getValue().origin().description() + ": allowed are " + new java.util.TreeSet<>(allowed));
+                }
+            }
+            readers.add(new ConfigReader(item));
+        }
+        return readers;
+    }
+
     public String string(String key) {
         return read(key, () -> config.getString(key));
     }

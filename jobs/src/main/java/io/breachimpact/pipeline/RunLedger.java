@@ -78,7 +78,7 @@ public final class RunLedger {
         if (!DeltaTables.exists(spark, path)) {
             return Optional.empty();
         }
-        List<Row> rows = runs().filter(col("job").isin((Object[]) jobs).and(col("batch_id").equalTo(batchId))
+        List<Row> rows = runs().filter(col("job").isin((Object[]) jobs).and(col("batch_id").eqNullSafe(batchId))
                         .and(col("status").equalTo(Status.SUCCEEDED.name())))
                 .orderBy(desc("finished_at")).limit(1).collectAsList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

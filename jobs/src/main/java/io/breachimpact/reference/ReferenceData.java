@@ -24,6 +24,7 @@ public final class ReferenceData {
     private final List<WeightedText> emailDomains;
     private final List<AgeProfile> ageProfiles;
     private final Map<String, String> hibpNames;
+    private final Map<String, Long> populationByRegionAge;
 
     private ReferenceData() {
         regions = readRegions();
@@ -35,6 +36,7 @@ public final class ReferenceData {
         emailDomains = readWeighted("email_providers.csv", "domain");
         ageProfiles = readAgeProfiles();
         hibpNames = readHibpNames();
+        populationByRegionAge = readPopulationByRegionAge(regions);
     }
 
     private static final class Holder {
@@ -75,6 +77,28 @@ public final class ReferenceData {
 
     public List<AgeProfile> ageProfiles() {
         return ageProfiles;
+    }
+
+    /** Inhabitants by région and reporting age band ("11|0-17" → …); approximate, see the reference README. */
+    public Map<String, Long> populationByRegionAge() {
+        return populationByRegionAge;
+    }
+
+    public static String regionAgeKey(String regionCode, String ageBand) {
+        return regionCode + "|" + ageBand;
+    }
+
+    private static Map<String, Long> readPopulationByRegionAge(Map<String, Region> regions) {
+        CsvResource csv = CsvResource.read("population_by_region_age.csv", "region_code", "age_band", "population");
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (CSVRecord r : csv.records()) {
+            String region = r.get("region_code");
+            if (!regions.containsKey(region)) {
+                throw new IllegalStateException("population_by_region_age.csv line " + r.getRecordNumber() + ": unknown région " + region);
+            }
+            result.put(regionAgeKey(region, r.get("age_band")), csv.number(r, "population"));
+        }
+        return Collections.unmodifiableMap(result);
     }
 
     /** Data class → Have I Been Pwned's name for it. */

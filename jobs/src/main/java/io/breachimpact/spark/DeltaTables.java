@@ -60,4 +60,20 @@ public final class DeltaTables {
                 .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
                 .save(path);
     }
+
+    /** Replaces a whole table in one commit (earlier versions stay readable by time travel). */
+    public static void replace(Dataset<Row> rows, String path, int indexedColumns) {
+        rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+                .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
+                .save(path);
+    }
+
+    /** The table, or a clear error naming it and the job that makes it. */
+    public static Dataset<Row> require(SparkSession spark, String path, String name, String madeBy) {
+        if (!exists(spark, path)) {
+            throw io.breachimpact.error.BreachImpactException.badInput(name + " does not exist at " + path + ": run `" + madeBy
+                    + "` first (or check lake.root)");
+        }
+        return read(spark, path);
+    }
 }

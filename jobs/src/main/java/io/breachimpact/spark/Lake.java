@@ -38,6 +38,40 @@ public final class Lake {
         return root + "/silver/quarantine";
     }
 
+    public String silverPersons() {
+        return root + "/silver/persons";
+    }
+
+    /** Which person each silver record belongs to (the resolve job's link table). */
+    public String silverPersonRecords() {
+        return root + "/silver/person_records";
+    }
+
+    /** Per person: severity score, level and the factors behind them. No direct identifiers. */
+    public String goldSeverity() {
+        return root + "/gold/severity";
+    }
+
+    /** The published exposure cube (small cells suppressed). */
+    public String goldExposure() {
+        return root + "/gold/exposure";
+    }
+
+    /** The published roll-ups of the cube, one {@code rollup} value per table view. */
+    public String goldExposureRollups() {
+        return root + "/gold/exposure_rollups";
+    }
+
+    /** The published data-class combinations. */
+    public String goldExposureCombinations() {
+        return root + "/gold/exposure_combinations";
+    }
+
+    /** The cube before suppression: never published, kept for audits and reconciliation. */
+    public String internalExposure() {
+        return root + "/internal/exposure_unsuppressed";
+    }
+
     public String opsRuns() {
         return root + "/ops/runs";
     }

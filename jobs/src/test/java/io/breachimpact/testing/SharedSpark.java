@@ -61,4 +61,30 @@ public final class SharedSpark {
         spark();
         base.assertDataFrameNoOrderEquals(expected, actual);
     }
+
+    /**
+     * Same rows in any order, same column names and types; whether Spark marks a column nullable (an
+     * artefact of how it was computed) is not compared.
+     */
+    public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+        assertDataFrameNoOrderEquals(relaxed(expected), relaxed(actual));
+    }
+
+    private static Dataset<Row> relaxed(Dataset<Row> ds) {
+        return spark().createDataFrame(ds.rdd(), (org.apache.spark.sql.types.StructType) relax(ds.schema()));
+    }
+
+    private static org.apache.spark.sql.types.DataType relax(org.apache.spark.sql.types.DataType type) {
+        if (type instanceof org.apache.spark.sql.types.StructType s) {
+            org.apache.spark.sql.types.StructType r = new org.apache.spark.sql.types.StructType();
+            for (org.apache.spark.sql.types.StructField f : s.fields()) {
+                r = r.add(f.name(), relax(f.dataType()), true);
+            }
+            return r;
+        }
+        if (type instanceof org.apache.spark.sql.types.ArrayType a) {
+            return org.apache.spark.sql.types.DataTypes.createArrayType(relax(a.elementType()), true);
+        }
+        return type;
+    }
 }

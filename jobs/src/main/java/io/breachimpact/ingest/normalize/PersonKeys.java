@@ -43,6 +43,15 @@ public final class PersonKeys implements Serializable {
         return HexFormat.of().formatHex(mac().doFinal(identity.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A person's id from the record that anchors its component (the first one ingested): stable as
+     * long as that record stays, and not linkable to the agency's record ids without the key.
+     */
+    public String personId(String anchorRecordId) {
+        byte[] digest = mac().doFinal(("person|" + anchorRecordId).getBytes(StandardCharsets.UTF_8));
+        return "P" + HexFormat.of().formatHex(digest, 0, 12);
+    }
+
     private Mac mac() {
         if (mac == null) {
             try {

@@ -1,0 +1,45 @@
+package io.breachimpact.cli;
+
+import io.breachimpact.identity.ResolveConfig;
+import io.breachimpact.identity.ResolveJob;
+import io.breachimpact.identity.ResolveSummary;
+import io.breachimpact.ingest.IngestConfig;
+import io.breachimpact.ingest.PersonKeySecret;
+import io.breachimpact.ingest.normalize.PersonKeys;
+import io.breachimpact.pipeline.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code resolve}: silver records → silver persons. */
+@Command(name = "resolve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Group silver records into persons (silver/persons, silver/person_records).",
+                "Blocking on birth date, email and phone with given names; surnames within a few edits; connected",
+                "components; person ids stable across batches. With --truth, pairwise precision, recall and F1."})
+final class ResolveCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--truth", paramLabel = "DIR",
+            description = "The generator's ground truth (truth-*.csv) to measure the grouping against.")
+    String truth;
+
+    @Override
+    public Integer call() {
+        try (JobContext context = new JobContext(main.global)) {
+            System.out.print(ResolveSummary.render(job(context, Optional.ofNullable(truth)).run(context.spark())));
+            return 0;
+        }
+    }
+
+    static ResolveJob job(JobContext context, Optional<String> truth) {
+        IngestConfig ingest = IngestConfig.from(context.config);
+        PersonKeySecret.requireIfNeeded(System.getenv(), ingest.requirePersonKey());
+        PersonKeys keys = PersonKeySecret.load(System.getenv(), ingest.requirePersonKey(), context.lake.local("dev-person-key"),
+                context.spark().sparkContext().hadoopConfiguration());
+        return new ResolveJob(ResolveConfig.from(context.config), context.lake, keys, truth, RunContext.of(context.config));
+    }
+}

@@ -1,0 +1,225 @@
+package io.breachimpact.exposure;
+
+import io.breachimpact.config.PolicyConfig;
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.error.ExitCode;
+import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.pipeline.RunLedger;
+import io.breachimpact.pipeline.StageTimer;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Lake;
+import io.breachimpact.spark.SparkSessions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+
+/**
+ * Persons → severity (gold/severity) and the exposure cube: the internal, unsuppressed cube and
+ * roll-ups; checks that every figure adds up; then the published tables with small cells suppressed
+ * (gold/exposure, gold/exposure_rollups, gold/exposure_combinations). Nothing is published when a
+ * check fails.
+ */
+public final class ExposureJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ExposureJob.class);
+    public static final String JOB = "exposure";
+
+    private final Lake lake;
+    private final PolicyConfig policy;
+    private final RunContext run;
+    private final StageTimer timer = new StageTimer(JOB);
+
+    public ExposureJob(Lake lake, PolicyConfig policy, RunContext run) {
+        this.lake = lake;
+        this.policy = policy;
+        this.run = run;
+    }
+
+    /** What a run did. */
+    public record Result(boolean skipped, long persons, Map<String, Long> byLevel, List<String> checks, long cells,
+                         long suppressedCells, List<Row> topCombinations, String policyVersion, Map<String, Long> tableVersions) {
+    }
+
+    public Result run(SparkSession spark) {
+        Timestamp started = new Timestamp(System.currentTimeMillis());
+        SeverityPolicy severityPolicy = SeverityPolicy.from(policy);
+        int k = policy.reader().intBetween("policy.suppression.k", 2, 1000);
+        int top = policy.reader().intBetween("policy.exposure.top-combinations", 1, 1000);
+        RunLedger ledger = new RunLedger(spark, lake);
+        Dataset<Row> persons = DeltaTables.require(spark, lake.silverPersons(), "silver/persons", "breach-impact resolve");
+        Dataset<Row> links = DeltaTables.require(spark, lake.silverPersonRecords(), "silver/person_records", "breach-impact resolve");
+        Dataset<Row> records = DeltaTables.require(spark, lake.silverRecords(), "silver/records", "breach-impact ingest");
+        String inputs = "silver/persons@" + version(spark, lake.silverPersons()) + ",silver/person_records@"
+                + version(spark, lake.silverPersonRecords()) + ",silver/records@" + version(spark, lake.silverRecords())
+                + ";policy " + policy.version() + "/" + policy.hash();
+        Optional<Row> previous = ledger.lastSucceeded(null, JOB);
+        if (previous.isPresent() && inputs.equals(previous.get().getAs("input_fingerprint"))
+                && run.configHash().equals(previous.get().getAs("config_hash")) && DeltaTables.exists(spark, lake.goldExposure())) {
+            LOG.info("persons and policy are unchanged since the last exposure run: nothing to do");
+            ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(), "inputs unchanged"));
+            return new Result(true, 0, Map.of(), List.of(), 0, 0, List.of(), policy.version(), Map.of());
+        }
+        try {
+            Result result = exposure(spark, persons, links, records, severityPolicy, k, top);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("persons", result.persons());
+            result.byLevel().forEach((level, n) -> counts.put("persons_" + level, n));
+            counts.put("cube_cells", result.cells());
+            counts.put("cube_cells_suppressed", result.suppressedCells());
+            counts.put("suppression_k", (long) k);
+            counts.putAll(timer.millis());
+            ledger.record(run.record(JOB, null, RunLedger.Status.SUCCEEDED, started, inputs, result.tableVersions(), counts, null));
+            return result;
+        } catch (RuntimeException e) {
+            try {
+                ledger.record(run.record(JOB, null, RunLedger.Status.FAILED, started, inputs, Map.of(), timer.millis(), RunLedger.describe(e)));
+            } catch (RuntimeException ledgerFailure) {
+                e.addSuppressed(ledgerFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static long version(SparkSession spark, String path) {
+        return DeltaTables.version(spark, path).orElse(-1L);
+    }
+
+    private Result exposure(SparkSession spark, Dataset<Row> persons, Dataset<Row> links, Dataset<Row> records,
+                            SeverityPolicy severityPolicy, int k, int top) {
+        SparkSessions.describe(spark, JOB, "severity per person");
+        timer.stage("severity");
+        Dataset<Row> scored = Severity.score(persons.select("person_id", "region_code", "departement_code", "age_band", "minor",
+                "record_count", "data_classes", "documents_held"), severityPolicy).withColumn("policy_version", lit(policy.version()));
+        DeltaTables.replace(scored, lake.goldSeverity(), 2);
+        Dataset<Row> severity = DeltaTables.read(spark, lake.goldSeverity());
+
+        SparkSessions.describe(spark, JOB, "exposure cube");
+        timer.stage("cube");
+        Dataset<Row> personDocuments = ExposureCube.personDocuments(records, links, severity).localCheckpoint(true);
+        DeltaTables.replace(ExposureCube.cube(personDocuments, ExposureCube.regionAgePopulation(spark)), lake.internalExposure(), 5);
+        List<Row> cube = DeltaTables.read(spark, lake.internalExposure()).collectAsList();
+        List<Row> rollups = ExposureCube.rollups(spark, severity, personDocuments).collectAsList();
+        List<Row> combinations = ExposureCube.combinations(severity).collectAsList();
+
+        timer.stage("reconcile");
+        List<String> checks = reconcile(severity, records, cube, rollups, combinations);
+
+        SparkSessions.describe(spark, JOB, "publish with small cells suppressed");
+        timer.stage("publish");
+        List<String> cubeDims = ExposureCube.CUBE_DIMENSIONS;
+        List<Row> publishedCube = Publication.publish(cube, cubeDims, k,
+                List.of(List.of("region_code", "age_band", "data_class", "document_type"), List.of("departement_code", "data_class", "document_type")),
+                policy.version());
+        DeltaTables.replace(spark.createDataFrame(publishedCube, Publication.schema(cubeDims)).coalesce(1), lake.goldExposure(), 5);
+
+        List<String> rollupDims = new ArrayList<>();
+        rollupDims.add("rollup");
+        rollupDims.addAll(cubeDims);
+        List<Row> publishedRollups = new ArrayList<>();
+        for (Map.Entry<String, List<String>> rollup : ExposureCube.ROLLUPS.entrySet()) {
+            List<Row> rows = rollups.stream().filter(r -> rollup.getKey().equals(r.getAs("rollup"))).toList();
+            publishedRollups.addAll(Publication.publish(rows, rollupDims, k, complementGroups(rollup.getKey()), policy.version()));
+        }
+        DeltaTables.replace(spark.createDataFrame(publishedRollups, Publication.schema(rollupDims)).coalesce(1), lake.goldExposureRollups(), 2);
+
+        List<Row> topCombinations = Publication.publish(Publication.topCombinations(combinations, top), List.of("combination"), k,
+                List.of(List.of()), policy.version());
+        DeltaTables.replace(spark.createDataFrame(topCombinations, Publication.schema(List.of("combination"))).coalesce(1),
+                lake.goldExposureCombinations(), 1);
+        timer.end();
+
+        long total = severity.count();
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        Row totalRow = rollups.stream().filter(r -> "total".equals(r.getAs("rollup"))).findFirst().orElseThrow();
+        for (String level : ExposureCube.LEVELS) {
+            byLevel.put(level, ((Number) totalRow.getAs(level)).longValue());
+        }
+        long suppressed = publishedCube.stream().filter(Publication::suppressed).count();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put("silver/persons", version(spark, lake.silverPersons()));
+        versions.put("gold/severity", version(spark, lake.goldSeverity()));
+        versions.put("gold/exposure", version(spark, lake.goldExposure()));
+        versions.put("gold/exposure_rollups", version(spark, lake.goldExposureRollups()));
+        versions.put("gold/exposure_combinations", version(spark, lake.goldExposureCombinations()));
+        return new Result(false, total, byLevel, checks, cube.size(), suppressed, topCombinations, policy.version(), versions);
+    }
+
+    /** Along which dimensions a roll-up's cells add up to another published figure. */
+    static List<List<String>> complementGroups(String rollup) {
+        return switch (rollup) {
+            case "region", "age_band" -> List.of(List.of());
+            case "departement" -> List.of(List.of("region_code"));
+            case "region_age_band" -> List.of(List.of("region_code"), List.of("age_band"));
+            // One row, or classes and documents several per person: no sum of them is published.
+            default -> List.of();
+        };
+    }
+
+    /**
+     * Every figure adds up before anything is published: single-valued dimensions to the number of
+     * persons, data classes and documents to the person-class and person-document pairs, records to
+     * silver. A failure stops the run (exit 4) with the check that failed.
+     */
+    private List<String> reconcile(Dataset<Row> severity, Dataset<Row> records, List<Row> cube, List<Row> rollups, List<Row> combinations) {
+        Row expected = severity.agg(org.apache.spark.sql.functions.count(lit(1)), sum(col("record_count")),
+                sum(size(col("data_classes"))), sum(size(col("documents_held")))).first();
+        long persons = expected.getLong(0);
+        long personRecords = expected.getLong(1);
+        long classPairs = expected.getLong(2);
+        long documentPairs = expected.getLong(3);
+        long recordClassPairs = records.agg(sum(size(col("data_classes")))).first().getLong(0);
+        long silverRecords = records.count();
+
+        List<String> checks = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        check(checks, failures, "records of the persons = silver records", personRecords, silverRecords);
+        for (String rollup : List.of("total", "region", "departement", "age_band", "region_age_band")) {
+            check(checks, failures, "persons summed by " + rollup + " = persons", total(rollups, rollup, "persons"), persons);
+            check(checks, failures, "records summed by " + rollup + " = silver records", total(rollups, rollup, "records"), silverRecords);
+        }
+        long levels = 0;
+        for (String level : ExposureCube.LEVELS) {
+            levels += total(rollups, "total", level);
+        }
+        check(checks, failures, "persons by severity level = persons", levels, persons);
+        check(checks, failures, "persons summed by data class = (person, class) pairs", total(rollups, "data_class", "persons"), classPairs);
+        check(checks, failures, "records summed by data class = (record, class) pairs", total(rollups, "data_class", "records"), recordClassPairs);
+        check(checks, failures, "persons summed by document type = (person, document) pairs", total(rollups, "document_type", "persons"), documentPairs);
+        check(checks, failures, "records summed by document type = silver records", total(rollups, "document_type", "records"), silverRecords);
+        check(checks, failures, "cube records = (record, class) pairs", cube.stream().mapToLong(r -> ((Number) r.getAs("records")).longValue()).sum(),
+                recordClassPairs);
+        check(checks, failures, "persons summed by data-class combination = persons",
+                combinations.stream().mapToLong(r -> ((Number) r.getAs("persons")).longValue()).sum(), persons);
+        if (!failures.isEmpty()) {
+            throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED, "the exposure figures do not add up; nothing was published: "
+                    + String.join("; ", failures));
+        }
+        return checks;
+    }
+
+    private static long total(List<Row> rollups, String rollup, String field) {
+        return rollups.stream().filter(r -> rollup.equals(r.getAs("rollup"))).mapToLong(r -> ((Number) r.getAs(field)).longValue()).sum();
+    }
+
+    private static void check(List<String> checks, List<String> failures, String what, long actual, long expected) {
+        String line = String.format(java.util.Locale.ROOT, "%-60s %,14d %s", what, actual, actual == expected ? "ok" : "MISMATCH (expected "
+                + String.format(java.util.Locale.ROOT, "%,d", expected) + ")");
+        checks.add(line);
+        if (actual != expected) {
+            failures.add(what + ": " + actual + " ≠ " + expected);
+        }
+    }
+}

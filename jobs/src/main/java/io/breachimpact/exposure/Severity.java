@@ -1,0 +1,117 @@
+package io.breachimpact.exposure;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.format_string;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * The ENISA severity of the breach for each person, SE = DPC × EI + CB, with the rule ids that set
+ * each factor: a policy officer can read why a person is "high" and not "medium". Computed in
+ * decimals, so that a score of exactly 3 is high, never 2.9999999.
+ */
+public final class Severity {
+    private Severity() {
+    }
+
+    /** The method's levels, lowest first, with the score at which each begins. */
+    public enum Level {
+        LOW(0), MEDIUM(2), HIGH(3), VERY_HIGH(4);
+
+        public final BigDecimal from;
+
+        Level(int from) {
+            this.from = BigDecimal.valueOf(from);
+        }
+    }
+
+    private static final String DECIMAL = "decimal(10,4)";
+
+    /**
+     * @param persons columns {@code data_classes}, {@code documents_held}, {@code minor}, {@code record_count}
+     * @return the same rows with {@code dpc}, {@code ei}, {@code cb}, {@code score}, {@code level},
+     *         {@code factors} (rule ids) and {@code explanation}
+     */
+    public static Dataset<Row> score(Dataset<Row> persons, SeverityPolicy policy) {
+        Column dpcRaw = lit(policy.dpcBase()).cast(DECIMAL);
+        List<Column> applied = new ArrayList<>();
+        applied.add(lit("DPC-BASE"));
+        for (SeverityPolicy.Rule rule : policy.dpcContext()) {
+            Column holds = condition(rule.when());
+            dpcRaw = dpcRaw.plus(when(holds, lit(rule.amount())).otherwise(lit(BigDecimal.ZERO)));
+            applied.add(when(holds, lit(rule.id())));
+        }
+        Column dpc = least(lit(BigDecimal.valueOf(4)), greatest(lit(BigDecimal.ONE), dpcRaw)).cast(DECIMAL);
+
+        // EI: the first rule that applies (the policy's last rule always does).
+        List<SeverityPolicy.Rule> eiRules = policy.ei();
+        Column ei = null;
+        Column eiRule = null;
+        for (int i = eiRules.size() - 1; i >= 0; i--) {
+            SeverityPolicy.Rule rule = eiRules.get(i);
+            Column holds = condition(rule.when());
+            ei = ei == null ? lit(rule.amount()) : when(holds, lit(rule.amount())).otherwise(ei);
+            eiRule = eiRule == null ? lit(rule.id()) : when(holds, lit(rule.id())).otherwise(eiRule);
+        }
+        applied.add(eiRule);
+        addIfPositive(applied, policy.confidentiality(), "CB-CONFIDENTIALITY");
+        addIfPositive(applied, policy.integrity(), "CB-INTEGRITY");
+        addIfPositive(applied, policy.availability(), "CB-AVAILABILITY");
+        addIfPositive(applied, policy.maliciousIntent(), "CB-MALICIOUS-INTENT");
+
+        Dataset<Row> scored = persons
+                .withColumn("dpc", dpc)
+                .withColumn("ei", ei.cast(DECIMAL))
+                .withColumn("cb", lit(policy.circumstances()).cast(DECIMAL))
+                .withColumn("factors", split(concat_ws(",", applied.toArray(new Column[0])), ","));
+        scored = scored.withColumn("score", col("dpc").multiply(col("ei")).plus(col("cb")).cast(DECIMAL));
+        Column level = when(col("score").geq(lit(Level.VERY_HIGH.from)), lit(Level.VERY_HIGH.name()))
+                .when(col("score").geq(lit(Level.HIGH.from)), lit(Level.HIGH.name()))
+                .when(col("score").geq(lit(Level.MEDIUM.from)), lit(Level.MEDIUM.name()))
+                .otherwise(lit(Level.LOW.name()));
+        return scored.withColumn("level", level)
+                .withColumn("explanation", format_string("SE = DPC %s × EI %s + CB %s = %s (%s): %s",
+                        col("dpc").cast("string"), col("ei").cast("string"), col("cb").cast("string"), col("score").cast("string"),
+                        col("level"), concat_ws(", ", col("factors"))));
+    }
+
+    private static void addIfPositive(List<Column> applied, BigDecimal amount, String id) {
+        if (amount.signum() > 0) {
+            applied.add(lit(id));
+        }
+    }
+
+    static Column condition(SeverityPolicy.Condition c) {
+        Column holds = lit(true);
+        for (String dataClass : c.classesAll()) {
+            holds = holds.and(array_contains(col("data_classes"), dataClass));
+        }
+        if (!c.documentsAny().isEmpty()) {
+            Column any = lit(false);
+            for (String document : c.documentsAny()) {
+                any = any.or(array_contains(col("documents_held"), document));
+            }
+            holds = holds.and(any);
+        }
+        if (c.minor().isPresent()) {
+            holds = holds.and(col("minor").equalTo(c.minor().get()));
+        }
+        if (c.recordsAtLeast().isPresent()) {
+            holds = holds.and(col("record_count").geq(c.recordsAtLeast().get()));
+        }
+        return holds;
+    }
+}

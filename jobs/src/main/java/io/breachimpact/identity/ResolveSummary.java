@@ -1,0 +1,27 @@
+package io.breachimpact.identity;
+
+import java.util.Locale;
+
+/** What an analyst reads at the end of a resolve. */
+public final class ResolveSummary {
+    private ResolveSummary() {
+    }
+
+    public static String render(ResolveJob.Result r) {
+        if (r.skipped()) {
+            return "silver/records is unchanged since the last resolve: persons are up to date, nothing changed.\n"
+                    + r.quality().map(q -> "Against the ground truth (measured then): " + q.render() + "\n").orElse("");
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Resolved %,d records into %,d persons (%,d matching pairs, %d propagation rounds)%n",
+                r.records(), r.persons(), r.edges(), r.rounds()));
+        if (r.cappedBlocks() > 0) {
+            sb.append(String.format(Locale.ROOT, "  %,d oversized block(s) with %,d records were not paired (resolve.max-block-size)%n",
+                    r.cappedBlocks(), r.cappedRecords()));
+        }
+        r.quality().ifPresent(q -> sb.append("Against the ground truth: ").append(q.render()).append('\n'));
+        sb.append("Table versions: ");
+        sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
+        return sb.append('\n').toString();
+    }
+}

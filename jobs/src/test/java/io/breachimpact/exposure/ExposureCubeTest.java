@@ -1,0 +1,112 @@
+package io.breachimpact.exposure;
+
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The cube and its roll-ups on three hand-made persons and five records, every expected figure
+ * counted by hand:
+ * <pre>
+ *   P1  84 / 69 / 35-49  HIGH       r1 PASSPORT [NAME, EMAIL]   r2 NATIONAL_ID_CARD [NAME]
+ *   P2  84 / 69 / 35-49  MEDIUM     r3 PASSPORT [NAME]
+ *   P3  11 / 75 / 0-17   VERY_HIGH  r4 PASSPORT [NAME, EMAIL]   r5 PASSPORT [EMAIL]
+ * </pre>
+ */
+class ExposureCubeTest {
+    private static Dataset<Row> records(SparkSession spark) {
+        StructType s = new StructType().add("record_id", DataTypes.StringType).add("document_type", DataTypes.StringType)
+                .add("data_classes", DataTypes.createArrayType(DataTypes.StringType));
+        return spark.createDataFrame(List.of(
+                RowFactory.create("r1", "PASSPORT", List.of("NAME", "EMAIL")),
+                RowFactory.create("r2", "NATIONAL_ID_CARD", List.of("NAME")),
+                RowFactory.create("r3", "PASSPORT", List.of("NAME")),
+                RowFactory.create("r4", "PASSPORT", List.of("NAME", "EMAIL")),
+                RowFactory.create("r5", "PASSPORT", List.of("EMAIL"))), s);
+    }
+
+    private static Dataset<Row> links(SparkSession spark) {
+        StructType s = new StructType().add("record_id", DataTypes.StringType).add("person_id", DataTypes.StringType);
+        return spark.createDataFrame(List.of(RowFactory.create("r1", "P1"), RowFactory.create("r2", "P1"), RowFactory.create("r3", "P2"),
+                RowFactory.create("r4", "P3"), RowFactory.create("r5", "P3")), s);
+    }
+
+    private static Dataset<Row> severity(SparkSession spark) {
+        StructType s = new StructType().add("person_id", DataTypes.StringType).add("region_code", DataTypes.StringType)
+                .add("departement_code", DataTypes.StringType).add("age_band", DataTypes.StringType).add("level", DataTypes.StringType)
+                .add("record_count", DataTypes.IntegerType).add("data_classes", DataTypes.createArrayType(DataTypes.StringType));
+        return spark.createDataFrame(List.of(
+                RowFactory.create("P1", "84", "69", "35-49", "HIGH", 2, List.of("EMAIL", "NAME")),
+                RowFactory.create("P2", "84", "69", "35-49", "MEDIUM", 1, List.of("NAME")),
+                RowFactory.create("P3", "11", "75", "0-17", "VERY_HIGH", 2, List.of("EMAIL", "NAME"))), s);
+    }
+
+    private static final StructType COUNTS = new StructType()
+            .add("region_code", DataTypes.StringType).add("departement_code", DataTypes.StringType).add("age_band", DataTypes.StringType)
+            .add("data_class", DataTypes.StringType).add("document_type", DataTypes.StringType)
+            .add("persons", DataTypes.LongType).add("records", DataTypes.LongType)
+            .add("low", DataTypes.LongType).add("medium", DataTypes.LongType).add("high", DataTypes.LongType).add("very_high", DataTypes.LongType);
+
+    private static Row c(String region, String dept, String band, String dc, String dt, long persons, long records,
+                         long low, long medium, long high, long veryHigh) {
+        return RowFactory.create(region, dept, band, dc, dt, persons, records, low, medium, high, veryHigh);
+    }
+
+    private static Dataset<Row> counts(Dataset<Row> rows) {
+        return rows.select(col("region_code"), col("departement_code"), col("age_band"), col("data_class"), col("document_type"),
+                col("persons"), col("records"), col("low"), col("medium"), col("high"), col("very_high"));
+    }
+
+    @Test
+    void cubeCellsCountedByHand() {
+        SparkSession spark = SharedSpark.spark();
+        Dataset<Row> personDocuments = ExposureCube.personDocuments(records(spark), links(spark), severity(spark));
+        Dataset<Row> cube = ExposureCube.cube(personDocuments, ExposureCube.regionAgePopulation(spark));
+        List<Row> expected = List.of(
+                c("84", "69", "35-49", "NAME", "PASSPORT", 2, 2, 0, 1, 1, 0),
+                c("84", "69", "35-49", "EMAIL", "PASSPORT", 1, 1, 0, 0, 1, 0),
+                c("84", "69", "35-49", "NAME", "NATIONAL_ID_CARD", 1, 1, 0, 0, 1, 0),
+                c("11", "75", "0-17", "NAME", "PASSPORT", 1, 1, 0, 0, 0, 1),
+                c("11", "75", "0-17", "EMAIL", "PASSPORT", 1, 2, 0, 0, 0, 1));
+        SharedSpark.assertSameRows(spark.createDataFrame(expected, COUNTS), counts(cube));
+
+        // The denominator is INSEE's population of the région and age band (population_by_region_age.csv).
+        Row lyon = cube.filter(col("region_code").equalTo("84").and(col("data_class").equalTo("NAME"))
+                .and(col("document_type").equalTo("PASSPORT"))).first();
+        assertEquals(1_519_313L, (long) lyon.getAs("population"));
+        assertEquals(2 * 1000.0 / 1_519_313, (double) lyon.getAs("rate_per_1000"), 1e-12);
+    }
+
+    @Test
+    void rollupsCountedByHand() {
+        SparkSession spark = SharedSpark.spark();
+        Dataset<Row> personDocuments = ExposureCube.personDocuments(records(spark), links(spark), severity(spark));
+        Dataset<Row> rollups = ExposureCube.rollups(spark, severity(spark), personDocuments);
+        List<Row> expected = List.of(
+                c(null, null, null, null, null, 3, 5, 0, 1, 1, 1),
+                c("84", null, null, null, null, 2, 3, 0, 1, 1, 0),
+                c("11", null, null, null, null, 1, 2, 0, 0, 0, 1),
+                c("84", "69", null, null, null, 2, 3, 0, 1, 1, 0),
+                c("11", "75", null, null, null, 1, 2, 0, 0, 0, 1),
+                c(null, null, "35-49", null, null, 2, 3, 0, 1, 1, 0),
+                c(null, null, "0-17", null, null, 1, 2, 0, 0, 0, 1),
+                c("84", null, "35-49", null, null, 2, 3, 0, 1, 1, 0),
+                c("11", null, "0-17", null, null, 1, 2, 0, 0, 0, 1),
+                // A person counts once per class it exposed; records once per class they expose.
+                c(null, null, null, "NAME", null, 3, 4, 0, 1, 1, 1),
+                c(null, null, null, "EMAIL", null, 2, 3, 0, 0, 1, 1),
+                c(null, null, null, null, "PASSPORT", 3, 4, 0, 1, 1, 1),
+                c(null, null, null, null, "NATIONAL_ID_CARD", 1, 1, 0, 0, 1, 0));
+        SharedSpark.assertSameRows(spark.createDataFrame(expected, COUNTS), counts(rollups));
+    }
+}

@@ -1,0 +1,169 @@
+package io.breachimpact.identity;
+
+import io.breachimpact.config.AppConfig;
+import io.breachimpact.ingest.normalize.PersonKeys;
+import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.testing.Ingest;
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Records → persons on a hand-written dump whose expected persons are written out below: the
+ * variations the generator makes, and the traps (twins sharing a guardian's contact, a parent with
+ * the same email, a homonym born another day).
+ */
+class ResolveJobTest {
+    private static final String HEADER = "record_id,account_id,surname,given_names,birth_date,email,phone,street_address,postal_code,city,"
+            + "document_type,document_number,request_date\n";
+
+    /** Batch 1. */
+    private static final String FIRST = HEADER
+            // Jean-Pierre Dupont: a passport, then an ID card from the same account, then a duplicate with a typo and an upper-cased email.
+            + "R01,ACC1,Dupont,Jean-Pierre,1980-05-12,jp.dupont@mail.fr,06 12 34 56 78,3 rue de la Paix,69001,Lyon,PASSEPORT,12AB34567,2020-01-10\n"
+            + "R02,ACC1,Dupont,Jean-Pierre,1980-05-12,jp.dupont@mail.fr,0612345678,3 rue de la Paix,69001,Lyon,CNI,,2021-02-11\n"
+            + "R03,ACC9,Duppont,Jean-Pierre,1980-05-12,JP.DUPONT@MAIL.FR,,3 rue de la Paix,69001,Lyon,CNI,,2022-03-12\n"
+            // Twins, minors, sharing their guardian's email and phone: two persons.
+            + "R04,ACC2,Martin,Léa,2012-03-04,famille.martin@mail.fr,06 98 76 54 32,8 place Bellecour,69002,Lyon,PASSEPORT,,2023-04-01\n"
+            + "R05,ACC3,Martin,Léo,2012-03-04,famille.martin@mail.fr,06 98 76 54 32,8 place Bellecour,69002,Lyon,PASSEPORT,,2023-04-01\n"
+            // Their parent, with the same email and phone: a third person.
+            + "R06,ACC4,Martin,Sophie,1985-06-06,famille.martin@mail.fr,06 98 76 54 32,8 place Bellecour,69002,Lyon,CNI,,2019-09-09\n"
+            // Marie Claire Durand, then a second account with her given names swapped, lost accents, new email and phone.
+            + "R07,ACC5,Durand,Marie Claire,1975-01-01,mc.durand@mail.fr,06 11 11 11 11,1 rue Neuve,69003,Lyon,PERMIS_CONDUIRE,,2018-01-01\n"
+            + "R08,ACC6,DURAND,claire marie,1975-01-01,claire.d@autre.fr,06 22 22 22 22,1 rue Neuve,69003,Lyon,CNI,,2024-06-30\n";
+
+    /** Batch 2: one more document for Dupont, a homonym born another day, and a record whose birth date is unreadable. */
+    private static final String SECOND = HEADER
+            + "R09,ACC1,Dupont,Jean-Pierre,1980-05-12,jp.dupont@mail.fr,0612345678,5 avenue Foch,75016,Paris,PERMIS_CONDUIRE,,2025-05-05\n"
+            + "R10,ACC7,Dupont,Jean-Pierre,1990-01-01,autre.jp@mail.fr,06 33 33 33 33,9 rue Haute,69001,Lyon,CNI,,2021-01-01\n"
+            + "R11,ACC8,Bernard,Paul,1960-07-07,paul.b@mail.fr,,2 rue Basse,69001,Lyon,CNI,,2020-01-01\n"
+            + "R12,ACC8,Bernard,Paul,1960-02-30,paul.b@mail.fr,,2 rue Basse,69001,Lyon,PASSEPORT,,2021-01-01\n";
+
+    private static Path write(Path dir, String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(dir);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static ResolveJob resolver(Ingest ingest, Optional<String> truth) {
+        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root());
+        return new ResolveJob(ResolveConfig.from(app), ingest.lake(), new PersonKeys(Ingest.TEST_KEY), truth, RunContext.of(app));
+    }
+
+    private static final StructType EXPECTED = new StructType()
+            .add("record_ids", DataTypes.createArrayType(DataTypes.StringType, true))
+            .add("documents_held", DataTypes.createArrayType(DataTypes.StringType, true))
+            .add("minor", DataTypes.BooleanType)
+            .add("age_band", DataTypes.StringType)
+            .add("region_code", DataTypes.StringType)
+            .add("departement_code", DataTypes.StringType)
+            .add("email", DataTypes.StringType)
+            .add("mobile_phone", DataTypes.StringType)
+            .add("quality_flags", DataTypes.createArrayType(DataTypes.StringType, true));
+
+    private static Row person(List<String> records, List<String> documents, boolean minor, String band, String region, String dept,
+                              String email, String mobile, List<String> flags) {
+        return RowFactory.create(records, documents, minor, band, region, dept, email, mobile, flags);
+    }
+
+    private static Dataset<Row> actual(Ingest ingest) {
+        return DeltaTables.read(SharedSpark.spark(), ingest.lake().silverPersons())
+                .select(col("record_ids"), col("documents_held"), col("minor"), col("age_band"), col("region_code"),
+                        col("departement_code"), col("email"), col("mobile_phone"), col("quality_flags"));
+    }
+
+    @Test
+    void recordsBecomeTheHandWrittenPersonsAndIdsSurviveANewBatch(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));
+        ResolveJob.Result first = resolver(ingest, Optional.empty()).run(SharedSpark.spark());
+        assertEquals(8, first.records());
+        assertEquals(5, first.persons());
+        List<Row> expectedFirst = List.of(
+                person(List.of("R01", "R02", "R03"), List.of("NATIONAL_ID_CARD", "PASSPORT"), false, "35-49", "84", "69",
+                        // The most recent valid email is the duplicate's: the domain is lower-cased, the local part kept.
+                        "JP.DUPONT@mail.fr", "+33612345678", List.of("SURNAME_VARIANTS")),
+                person(List.of("R04"), List.of("PASSPORT"), true, "0-17", "84", "69", "famille.martin@mail.fr", "+33698765432", List.of()),
+                person(List.of("R05"), List.of("PASSPORT"), true, "0-17", "84", "69", "famille.martin@mail.fr", "+33698765432", List.of()),
+                person(List.of("R06"), List.of("NATIONAL_ID_CARD"), false, "35-49", "84", "69", "famille.martin@mail.fr", "+33698765432", List.of()),
+                person(List.of("R07", "R08"), List.of("DRIVING_LICENCE", "NATIONAL_ID_CARD"), false, "50-64", "84", "69",
+                        "claire.d@autre.fr", "+33622222222", List.of()));
+        SharedSpark.assertDataFrameNoOrderEquals(SharedSpark.spark().createDataFrame(expectedFirst, EXPECTED), actual(ingest));
+        Map<String, String> idsBefore = idsByRecord(ingest);
+
+        // Unchanged silver: nothing to do.
+        assertTrue(resolver(ingest, Optional.empty()).run(SharedSpark.spark()).skipped());
+
+        ingest.ingest("b2", write(dir.resolve("raw2"), "part-2.csv", SECOND));
+        ResolveJob.Result second = resolver(ingest, Optional.empty()).run(SharedSpark.spark());
+        assertEquals(12, second.records());
+        assertEquals(7, second.persons());
+        List<Row> expectedSecond = List.of(
+                // The most recent record moved Dupont to Paris.
+                person(List.of("R01", "R02", "R03", "R09"), List.of("DRIVING_LICENCE", "NATIONAL_ID_CARD", "PASSPORT"), false, "35-49",
+                        "11", "75", "jp.dupont@mail.fr", "+33612345678", List.of("SURNAME_VARIANTS")),
+                person(List.of("R04"), List.of("PASSPORT"), true, "0-17", "84", "69", "famille.martin@mail.fr", "+33698765432", List.of()),
+                person(List.of("R05"), List.of("PASSPORT"), true, "0-17", "84", "69", "famille.martin@mail.fr", "+33698765432", List.of()),
+                person(List.of("R06"), List.of("NATIONAL_ID_CARD"), false, "35-49", "84", "69", "famille.martin@mail.fr", "+33698765432", List.of()),
+                person(List.of("R07", "R08"), List.of("DRIVING_LICENCE", "NATIONAL_ID_CARD"), false, "50-64", "84", "69",
+                        "claire.d@autre.fr", "+33622222222", List.of()),
+                person(List.of("R10"), List.of("NATIONAL_ID_CARD"), false, "35-49", "84", "69", "autre.jp@mail.fr", "+33633333333", List.of()),
+                person(List.of("R11", "R12"), List.of("NATIONAL_ID_CARD", "PASSPORT"), false, "65-74", "84", "69", "paul.b@mail.fr", null,
+                        List.of()));
+        SharedSpark.assertDataFrameNoOrderEquals(SharedSpark.spark().createDataFrame(expectedSecond, EXPECTED), actual(ingest));
+
+        // Every person of the first batch keeps its id.
+        Map<String, String> idsAfter = idsByRecord(ingest);
+        idsBefore.forEach((record, id) -> assertEquals(id, idsAfter.get(record), record));
+        assertEquals(idsAfter.get("R01"), idsAfter.get("R09"));
+    }
+
+    @Test
+    void qualityAgainstAHandWrittenTruth(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));
+        // The truth says R03 is someone else: 3 pairs predicted among R01-R03, 1 true (R01-R02) and correct; plus R07-R08.
+        String truth = "record_id,person_id,record_kind,variation,contact_owner,dirt\n"
+                + "R01,A,FIRST,NONE,SELF,\nR02,A,ANOTHER_DOCUMENT,NONE,SELF,\nR03,X,FIRST,NONE,SELF,\n"
+                + "R04,B,FIRST,NONE,GUARDIAN,\nR05,C,FIRST,NONE,GUARDIAN,\nR06,D,FIRST,NONE,SELF,\n"
+                + "R07,E,FIRST,NONE,SELF,\nR08,E,SECOND_ACCOUNT,NONE,SELF,\n";
+        Path truthDir = dir.resolve("truth");
+        write(truthDir, "truth-records-00001-of-00001.csv", truth);
+        ResolveJob.Result result = resolver(ingest, Optional.of(truthDir.toString())).run(SharedSpark.spark());
+        PairwiseQuality q = result.quality().orElseThrow();
+        assertEquals(4, q.predictedPairs());
+        assertEquals(2, q.truePairs());
+        assertEquals(2, q.correctPairs());
+        assertEquals(0.5, q.precision(), 1e-12);
+        assertEquals(1.0, q.recall(), 1e-12);
+        assertEquals(2 * 0.5 / 1.5, q.f1(), 1e-12);
+    }
+
+    private static Map<String, String> idsByRecord(Ingest ingest) {
+        Map<String, String> ids = new HashMap<>();
+        for (Row r : DeltaTables.read(SharedSpark.spark(), ingest.lake().silverPersonRecords()).collectAsList()) {
+            ids.put(r.getAs("record_id"), r.getAs("person_id"));
+        }
+        return ids;
+    }
+}
