@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 
 /**
  * Records → persons. Reads silver/records, forms candidate pairs inside blocks, joins them into
@@ -51,8 +52,12 @@ public final class ResolveJob {
         this.run = run;
     }
 
-    /** What a run did; {@code quality} only when ground truth was given. */
-    public record Result(boolean skipped, long records, long persons, long edges, int rounds, long cappedBlocks, long cappedRecords,
+    /**
+     * What a run did; {@code links} is records − persons (the records joined to another), {@code rounds}
+     * the connected-component rounds of the records with an unreadable birth date; {@code quality}
+     * only when ground truth was given.
+     */
+    public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long cappedRecords,
                          Optional<PairwiseQuality> quality, Map<String, Long> tableVersions) {
     }
 
@@ -72,11 +77,11 @@ public final class ResolveJob {
             return new Result(true, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous.get())), Map.of());
         }
         try {
-            Result result = resolve(spark, silver.withColumn("node", Persons.nodeKey()));
+            Result result = resolve(spark, silver.withColumn("node", Resolution.nodeKey()));
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("records", result.records());
             counts.put("persons", result.persons());
-            counts.put("edges", result.edges());
+            counts.put("links", result.links());
             counts.put("rounds", (long) result.rounds());
             counts.put("capped_blocks", result.cappedBlocks());
             counts.put("capped_records", result.cappedRecords());
@@ -104,33 +109,29 @@ public final class ResolveJob {
     }
 
     private Result resolve(SparkSession spark, Dataset<Row> records) {
-        SparkSessions.describe(spark, JOB, "candidate pairs");
-        timer.stage("pairs");
-        CandidatePairs.Result pairs = CandidatePairs.pairs(records, config.maxBlockSize(), config.maxSurnameDistance());
-        Dataset<Row> edges = pairs.edges().localCheckpoint(true);
-        long edgeCount = edges.count();
-        long cappedBlocks = 0;
-        long cappedRecords = 0;
-        for (Row r : CandidatePairs.cappedSummary(pairs.cappedBlocks()).collectAsList()) {
-            LOG.warn("{} block(s) of pass {} hold more than {} records ({} records): not paired", r.getLong(1), r.getString(0),
-                    config.maxBlockSize(), r.getLong(2));
-            cappedBlocks += r.getLong(1);
-            cappedRecords += r.getLong(2);
-        }
-
-        SparkSessions.describe(spark, JOB, "connected components");
-        timer.stage("components");
-        ConnectedComponents.Result components = ConnectedComponents.of(edges, MAX_ROUNDS);
-        Dataset<Row> labelled = Persons.labelled(records, components.labels());
-
-        SparkSessions.describe(spark, JOB, "write silver/persons");
+        SparkSessions.describe(spark, JOB, "records into persons");
         timer.stage("persons");
-        DeltaTables.replace(Persons.persons(labelled, keys), lake.silverPersons(), 2);
-        DeltaTables.replace(Persons.links(labelled, keys), lake.silverPersonRecords(), 2);
+        Resolution.Result resolved = Resolution.resolve(spark, records, new BlockMatcher(config.maxBlockSize(), config.maxSurnameDistance()),
+                new PersonAssembler(keys));
+        if (resolved.cappedBlocks() > 0) {
+            LOG.warn("{} block(s) (same birth date and given names) held more than {} distinct surnames ({} in all): their surnames "
+                    + "were not compared", resolved.cappedBlocks(), config.maxBlockSize(), resolved.cappedSurnames());
+        }
+        DeltaTables.replace(resolved.persons(), lake.silverPersons(), 2);
+        resolved.release();
+        SparkSessions.describe(spark, JOB, "write silver/person_records");
+        timer.stage("links");
+        DeltaTables.replace(DeltaTables.read(spark, lake.silverPersons())
+                .select(explode(col("record_ids")).as("record_id"), col("person_id")), lake.silverPersonRecords(), 2);
 
         timer.stage("count");
         long recordCount = DeltaTables.read(spark, lake.silverPersonRecords()).count();
         long personCount = DeltaTables.read(spark, lake.silverPersons()).count();
+        long silverCount = records.count();
+        if (recordCount != silverCount) {
+            throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED, "silver/person_records links "
+                    + recordCount + " records, silver/records holds " + silverCount);
+        }
         Optional<PairwiseQuality> quality = truth.map(t -> {
             SparkSessions.describe(spark, JOB, "quality against the ground truth");
             timer.stage("quality");
@@ -141,7 +142,8 @@ public final class ResolveJob {
         versions.put("silver/records", DeltaTables.version(spark, lake.silverRecords()).orElse(-1L));
         versions.put("silver/persons", DeltaTables.version(spark, lake.silverPersons()).orElse(-1L));
         versions.put("silver/person_records", DeltaTables.version(spark, lake.silverPersonRecords()).orElse(-1L));
-        return new Result(false, recordCount, personCount, edgeCount, components.rounds(), cappedBlocks, cappedRecords, quality, versions);
+        return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), resolved.cappedBlocks(),
+                resolved.cappedSurnames(), quality, versions);
     }
 
     /** The quality an earlier run measured on the same records and truth. */

@@ -13,11 +13,11 @@ public final class ResolveSummary {
                     + r.quality().map(q -> "Against the ground truth (measured then): " + q.render() + "\n").orElse("");
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Resolved %,d records into %,d persons (%,d matching pairs, %d propagation rounds)%n",
-                r.records(), r.persons(), r.edges(), r.rounds()));
+        sb.append(String.format(Locale.ROOT, "Resolved %,d records into %,d persons (%,d records joined to another)%n",
+                r.records(), r.persons(), r.links()));
         if (r.cappedBlocks() > 0) {
-            sb.append(String.format(Locale.ROOT, "  %,d oversized block(s) with %,d records were not paired (resolve.max-block-size)%n",
-                    r.cappedBlocks(), r.cappedRecords()));
+            sb.append(String.format(Locale.ROOT, "  %,d block(s) had more distinct surnames than resolve.max-block-size (%,d in all): "
+                    + "their surnames were not compared%n", r.cappedBlocks(), r.cappedRecords()));
         }
         r.quality().ifPresent(q -> sb.append("Against the ground truth: ").append(q.render()).append('\n'));
         sb.append("Table versions: ");
