@@ -1,5 +1,6 @@
 package io.breachimpact.cli;
 
+import io.breachimpact.decide.DecideSummary;
 import io.breachimpact.exposure.ExposureJob;
 import io.breachimpact.exposure.ExposureSummary;
 import io.breachimpact.generate.GenerateConfig;
@@ -30,7 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Run the chain end to end on a small synthetic batch.",
                 "Embedded Spark and a lake under ./lake by default. The chain: generate the bundled sample's batch",
                 "(same seed, same bytes as data-samples/dump), ingest it, resolve persons (measured against the",
-                "generator's ground truth), then score severity and build the exposure cube."})
+                "generator's ground truth), score severity and build the exposure cube, then decide who is notified,",
+                "how and when, with which offer, and write the manifests (a re-run issues nothing new)."})
 final class DemoCommand implements Callable<Integer> {
     static final String BATCH = "demo";
 
@@ -52,23 +54,26 @@ final class DemoCommand implements Callable<Integer> {
 
             GenerateConfig config = GenerateConfig.from(context.config).with(rows, seed, null, null, false);
             String raw = context.lake.raw(BATCH);
-            System.out.println("[1/4] generate: " + rows + " records, seed " + seed + " → " + raw);
+            System.out.println("[1/5] generate: " + rows + " records, seed " + seed + " → " + raw);
             GenerateJob.Result generated = new GenerateJob(config, raw, context.lake.groundTruth(BATCH), true).run(spark);
             System.out.println(GenerationSummary.render(generated, config));
 
-            System.out.println("[2/4] ingest: " + raw + " → bronze, silver, quarantine under " + context.lake.root());
+            System.out.println("[2/5] ingest: " + raw + " → bronze, silver, quarantine under " + context.lake.root());
             RecordNormalizer normalizer = RecordNormalizer.forRun(ingestConfig, context.lake,
                     spark.sparkContext().hadoopConfiguration(), System.getenv());
             IngestJob.Result ingested = new IngestJob(ingestConfig, context.lake, List.of(raw), BATCH, normalizer,
                     RunContext.of(context.config)).run(spark);
             System.out.print(IngestSummary.render(BATCH, ingested));
 
-            System.out.println("\n[3/4] resolve: silver/records → silver/persons");
+            System.out.println("\n[3/5] resolve: silver/records → silver/persons");
             Optional<String> truth = Optional.of(context.lake.groundTruth(BATCH));
             System.out.print(ResolveSummary.render(ResolveCommand.job(context, truth).run(spark)));
 
-            System.out.println("\n[4/4] exposure: severity and the exposure cube (policy " + context.policy().source() + ")");
+            System.out.println("\n[4/5] exposure: severity and the exposure cube (policy " + context.policy().source() + ")");
             System.out.print(ExposureSummary.render(new ExposureJob(context.lake, context.policy(), RunContext.of(context.config)).run(spark)));
+
+            System.out.println("\n[5/5] decide: notices, channels, waves, offers, manifests");
+            System.out.print(DecideSummary.render(DecideCommand.job(context).run(spark)));
             return 0;
         }
     }

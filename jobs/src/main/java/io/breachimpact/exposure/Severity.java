@@ -94,7 +94,7 @@ public final class Severity {
         }
     }
 
-    static Column condition(SeverityPolicy.Condition c) {
+    public static Column condition(SeverityPolicy.Condition c) {
         Column holds = lit(true);
         for (String dataClass : c.classesAll()) {
             holds = holds.and(array_contains(col("data_classes"), dataClass));

@@ -72,6 +72,26 @@ public final class Lake {
         return root + "/internal/exposure_unsuppressed";
     }
 
+    /** One row per person: outcome, channel, recipient, template, offer, wave; carries contacts. */
+    public String goldDecisions() {
+        return root + "/gold/decisions";
+    }
+
+    /** Every notification ever issued. */
+    public String goldNotificationLedger() {
+        return root + "/gold/notification_ledger";
+    }
+
+    /** Expected enrolments and budget per offer tier and take-up scenario. */
+    public String goldOfferBudget() {
+        return root + "/gold/offer_budget";
+    }
+
+    /** A run's outputs for people: reports, manifests, the regulator's notification. */
+    public String reports(String runId) {
+        return root + "/reports/" + runId;
+    }
+
     public String opsRuns() {
         return root + "/ops/runs";
     }

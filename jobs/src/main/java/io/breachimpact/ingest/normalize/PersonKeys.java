@@ -52,6 +52,29 @@ public final class PersonKeys implements Serializable {
         return "P" + HexFormat.of().formatHex(digest, 0, 12);
     }
 
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    /**
+     * A person's enrollment code for the monitoring offer: 60 bits of an HMAC of the person id, in
+     * Crockford base 32 (no I, L, O, U to misread), as XXXX-XXXX-XXXX. The same on every run; without
+     * the secret it cannot be derived from anything about the person.
+     */
+    public String enrollmentCode(String personId) {
+        byte[] digest = mac().doFinal(("enrol|" + personId).getBytes(StandardCharsets.UTF_8));
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = (bits << 8) | (digest[i] & 0xFF);
+        }
+        StringBuilder sb = new StringBuilder(14);
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                sb.append('-');
+            }
+            sb.append(CROCKFORD[(int) ((bits >>> (59 - 5 * i)) & 31)]);
+        }
+        return sb.toString();
+    }
+
     private Mac mac() {
         if (mac == null) {
             try {

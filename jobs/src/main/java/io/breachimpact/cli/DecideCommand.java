@@ -1,0 +1,39 @@
+package io.breachimpact.cli;
+
+import io.breachimpact.decide.DecideJob;
+import io.breachimpact.decide.DecideSummary;
+import io.breachimpact.ingest.IngestConfig;
+import io.breachimpact.ingest.PersonKeySecret;
+import io.breachimpact.ingest.normalize.PersonKeys;
+import io.breachimpact.pipeline.RunContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+/** {@code decide}: who is notified, how and when, which offer, at what cost. */
+@Command(name = "decide", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Decide for every person: individual notice, public communication or manual review (GDPR Art. 34,",
+                "rules in the policy); channel, recipient (self or guardian), template, monitoring offer and enrollment code;",
+                "waves by channel capacity. Issues only what is new since the notification ledger's last entries, writes",
+                "the channel manifests and authority-notification.json under <lake>/reports/<run>/, and the offers' budget."})
+final class DecideCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        try (JobContext context = new JobContext(main.global)) {
+            System.out.print(DecideSummary.render(job(context).run(context.spark())));
+            return 0;
+        }
+    }
+
+    static DecideJob job(JobContext context) {
+        IngestConfig ingest = IngestConfig.from(context.config);
+        PersonKeySecret.requireIfNeeded(System.getenv(), ingest.requirePersonKey());
+        PersonKeys keys = PersonKeySecret.load(System.getenv(), ingest.requirePersonKey(), context.lake.local("dev-person-key"),
+                context.spark().sparkContext().hadoopConfiguration());
+        return new DecideJob(context.lake, context.policy(), keys, RunContext.of(context.config), DecideJob.todayUtc());
+    }
+}

@@ -1,0 +1,33 @@
+package io.breachimpact.decide;
+
+import org.apache.spark.sql.Row;
+
+import java.util.Locale;
+
+/** What an officer reads at the end of a decide run: outcomes first, then what was issued, the plan and the budget. */
+public final class DecideSummary {
+    private DecideSummary() {
+    }
+
+    public static String render(DecideJob.Result r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Decisions for %,d persons (policy %s)%n", r.persons(), r.policyVersion()));
+        r.byOutcome().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %,12d%n", k, v)));
+        sb.append("By reason:\n");
+        r.byReason().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-26s %,12d%n", k, v)));
+        long issued = r.newByKind().values().stream().mapToLong(Long::longValue).sum();
+        sb.append(String.format(Locale.ROOT, "%nIssued by this run: %,d persons%s%n", issued,
+                issued == 0 ? " (everyone with a notice was already notified of what they are exposed to)" : " " + r.newByKind()));
+        r.sendsByChannel().forEach((c, n) -> sb.append(String.format(Locale.ROOT, "  %-8s %,12d sends, %,d day(s) to complete%n", c, n,
+                r.daysByChannel().getOrDefault(c, 0L))));
+        sb.append("\nMonitoring offers (eligible; expected enrolments and budget by take-up scenario):\n");
+        for (Row b : r.budget()) {
+            sb.append(String.format(Locale.ROOT, "  %-14s %-8s take-up %5.1f %%  eligible %,12d  enrolments %,10d  budget %,16.2f %s%n",
+                    b.getString(0), b.getString(5), 100 * b.getDouble(6), b.getLong(7), b.getLong(8), b.getDecimal(9), b.getString(4)));
+        }
+        sb.append("\nManifests and the regulator's notification: ").append(r.reportDir()).append('\n');
+        sb.append("Table versions: ");
+        sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
+        return sb.append('\n').toString();
+    }
+}

@@ -1,0 +1,156 @@
+package io.breachimpact.decide;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.breachimpact.config.PolicyConfig;
+import io.breachimpact.ingest.normalize.PersonKeys;
+import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Lake;
+import io.breachimpact.testing.Ingest;
+import io.breachimpact.testing.SharedSpark;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * decide on a lake with four hand-made persons: what is issued, the manifests (neutralized cells,
+ * owner-only files, SHA-256 sidecars), the regulator's notification, then a re-run that issues
+ * nothing and a worsening that issues one follow-up.
+ */
+class DecideJobTest {
+    private static final StructType PERSONS = new StructType()
+            .add("person_id", DataTypes.StringType).add("record_count", DataTypes.IntegerType)
+            .add("data_classes", DataTypes.createArrayType(DataTypes.StringType)).add("minor", DataTypes.BooleanType)
+            .add("age", DataTypes.IntegerType).add("email", DataTypes.StringType).add("mobile_phone", DataTypes.StringType)
+            .add("contact_channels", DataTypes.createArrayType(DataTypes.StringType))
+            .add("quality_flags", DataTypes.createArrayType(DataTypes.StringType))
+            .add("surname", DataTypes.StringType).add("given_names", DataTypes.StringType)
+            .add("street_address", DataTypes.StringType).add("postal_code", DataTypes.StringType).add("city", DataTypes.StringType);
+    private static final StructType SEVERITY = new StructType()
+            .add("person_id", DataTypes.StringType).add("score", DataTypes.createDecimalType(10, 4)).add("level", DataTypes.StringType)
+            .add("factors", DataTypes.createArrayType(DataTypes.StringType));
+    private static final List<String> IDENTITY = List.of("DATE_OF_BIRTH", "EMAIL", "NAME", "POSTAL_ADDRESS");
+    private static final List<String> ALL = List.of("EMAIL", "SMS", "LETTER");
+    private static final LocalDate TODAY = LocalDate.of(2025, 11, 20);
+
+    private static void tables(Lake lake, List<String> classesOfA, String levelOfA) {
+        SparkSession spark = SharedSpark.spark();
+        List<Row> persons = List.of(
+                RowFactory.create("PA", 1, classesOfA, false, 40, "a@x.fr", null, ALL, List.of(),
+                        "=HYPERLINK(\"http://evil\")", "Jean", "1 rue A", "69001", "Lyon"),
+                RowFactory.create("PB", 1, IDENTITY, true, 12, "parent@x.fr", "+33600000002", ALL, List.of(),
+                        "Martin", "+SUM(1)", "@evil 2 rue B", "69002", "Lyon"),
+                RowFactory.create("PC", 2, IDENTITY, false, 80, "c@x.fr", null, ALL, List.of(),
+                        "Durand", "Paul", "-3 rue C", "69003", "Lyon"),
+                RowFactory.create("PD", 1, IDENTITY, false, 30, "d@x.fr", null, ALL, List.of(),
+                        "Petit", "Anne", "4 rue D", "69004", "Lyon"));
+        List<Row> severity = List.of(
+                RowFactory.create("PA", new BigDecimal("3.0000"), levelOfA, List.of()),
+                RowFactory.create("PB", new BigDecimal("4.0000"), "VERY_HIGH", List.of()),
+                RowFactory.create("PC", new BigDecimal("3.0000"), "HIGH", List.of()),
+                RowFactory.create("PD", new BigDecimal("2.0000"), "MEDIUM", List.of()));
+        DeltaTables.replace(spark.createDataFrame(persons, PERSONS), lake.silverPersons(), 1);
+        DeltaTables.replace(spark.createDataFrame(severity, SEVERITY), lake.goldSeverity(), 1);
+    }
+
+    private static DecideJob.Result decide(Lake lake) {
+        return new DecideJob(lake, PolicyConfig.defaults(), new PersonKeys(Ingest.TEST_KEY),
+                RunContext.of(io.breachimpact.config.AppConfig.defaults("local")), TODAY).run(SharedSpark.spark());
+    }
+
+    private static List<CSVRecord> csv(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+        }
+    }
+
+    @Test
+    void issuesOnceWritesSafeManifestsAndFollowsUpOnlyWhatGotWorse(@TempDir Path dir) throws Exception {
+        Lake lake = new Lake(dir.resolve("lake").toString());
+        tables(lake, IDENTITY, "HIGH");
+
+        DecideJob.Result first = decide(lake);
+        assertEquals(Map.of("INDIVIDUAL_NOTICE", 3L, "PUBLIC_COMMUNICATION", 1L), first.byOutcome());
+        assertEquals(Map.of("INITIAL", 3L), first.newByKind());
+        // A and C by email, B's guardian letter and C's extra letter (80 years old).
+        assertEquals(Map.of("EMAIL", 2L, "LETTER", 2L), first.sendsByChannel());
+        assertEquals(Map.of("EMAIL", 1L, "LETTER", 1L), first.daysByChannel());
+
+        Path manifests = Path.of(first.reportDir(), "manifests");
+        List<CSVRecord> letters = csv(manifests.resolve("letter.csv"));
+        assertEquals(2, letters.size());
+        CSVRecord guardian = letters.stream().filter(r -> r.get("recipient").equals("GUARDIAN")).findFirst().orElseThrow();
+        assertEquals("'+SUM(1) Martin", guardian.get("name"));
+        assertEquals("'@evil 2 rue B", guardian.get("street_address"));
+        assertEquals("IDENTITY-THEFT.GUARDIAN.LETTER.fr", guardian.get("template_id"));
+        CSVRecord extra = letters.stream().filter(r -> r.get("recipient").equals("SELF")).findFirst().orElseThrow();
+        assertEquals("'-3 rue C", extra.get("street_address"));
+        assertEquals("2025-11-20", extra.get("wave_date"));
+        List<CSVRecord> emails = csv(manifests.resolve("email.csv"));
+        assertEquals(Set.of("a@x.fr", "c@x.fr"), Set.of(emails.get(0).get("email"), emails.get(1).get("email")));
+        assertEquals(0, csv(manifests.resolve("sms.csv")).size());
+        for (String name : List.of("email.csv", "sms.csv", "letter.csv")) {
+            Path file = manifests.resolve(name);
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(file), name);
+            String sidecar = Files.readString(manifests.resolve(name + ".sha256"));
+            String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            assertEquals(digest + "  " + name + "\n", sidecar);
+        }
+        JsonNode authority = new ObjectMapper().readTree(Path.of(first.reportDir(), "authority-notification.json").toFile());
+        assertEquals(4, authority.get("approximate_number_of_data_subjects").asLong());
+        assertEquals(1, authority.get("of_whom_minors").asLong());
+        assertEquals(5, authority.get("approximate_number_of_records").asLong());
+        assertEquals(3, authority.get("measures_taken_and_proposed").get("data_subjects_by_outcome").get("INDIVIDUAL_NOTICE").asLong());
+        Map<String, String> codes = codes(lake);
+        assertEquals(4, codes.size());
+        assertTrue(codes.values().stream().allMatch(c -> c == null || c.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")));
+
+        // The same data again: nothing new is issued, the manifests are empty.
+        DecideJob.Result second = decide(lake);
+        assertEquals(Map.of(), second.newByKind());
+        assertEquals(0, csv(Path.of(second.reportDir(), "manifests", "letter.csv")).size());
+        assertEquals(codes, codes(lake));
+
+        // A's document number turns up in a later batch and A becomes very high: one follow-up, to A only.
+        tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), "VERY_HIGH");
+        DecideJob.Result third = decide(lake);
+        assertEquals(Map.of("FOLLOW_UP", 1L), third.newByKind());
+        List<CSVRecord> followUp = csv(Path.of(third.reportDir(), "manifests", "email.csv"));
+        assertEquals(1, followUp.size());
+        assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.SELF.EMAIL.fr", followUp.get(0).get("template_id"));
+        // Four sends the first time, none the second, one the third.
+        assertEquals(5, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).count());
+    }
+
+    private static Map<String, String> codes(Lake lake) {
+        Map<String, String> codes = new HashMap<>();
+        for (Row r : DeltaTables.read(SharedSpark.spark(), lake.goldDecisions()).select("person_id", "enrollment_code").collectAsList()) {
+            codes.put(r.getString(0), r.getString(1));
+        }
+        return codes;
+    }
+}
