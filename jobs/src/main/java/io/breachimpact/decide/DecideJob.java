@@ -84,25 +84,15 @@ public final class DecideJob {
         Dataset<Row> severity = DeltaTables.require(spark, lake.goldSeverity(), "gold/severity", "breach-impact exposure");
         String inputs = "silver/persons@" + DeltaTables.version(spark, lake.silverPersons()).orElse(-1L) + ",gold/severity@"
                 + DeltaTables.version(spark, lake.goldSeverity()).orElse(-1L) + ";policy " + policy.version() + "/" + policyConfig.hash();
-        try {
-            Result result = decide(spark, persons, severity, policy);
+        return ledger.track(run, JOB, null, started, inputs, timer, () -> decide(spark, persons, severity, policy), result -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("persons", result.persons());
             result.byOutcome().forEach((k, v) -> counts.put("outcome_" + k, v));
             result.newByKind().forEach((k, v) -> counts.put("issued_" + k, v));
             result.sendsByChannel().forEach((k, v) -> counts.put("sends_" + k, v));
             result.daysByChannel().forEach((k, v) -> counts.put("days_" + k, v));
-            counts.putAll(timer.millis());
-            ledger.record(run.record(JOB, null, RunLedger.Status.SUCCEEDED, started, inputs, result.tableVersions(), counts, null));
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                ledger.record(run.record(JOB, null, RunLedger.Status.FAILED, started, inputs, Map.of(), timer.millis(), RunLedger.describe(e)));
-            } catch (RuntimeException ledgerFailure) {
-                e.addSuppressed(ledgerFailure);
-            }
-            throw e;
-        }
+            return counts;
+        }, Result::tableVersions);
     }
 
     private Result decide(SparkSession spark, Dataset<Row> persons, Dataset<Row> severity, DecisionPolicy policy) {

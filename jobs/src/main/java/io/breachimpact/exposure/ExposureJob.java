@@ -72,25 +72,16 @@ public final class ExposureJob {
             ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(), "inputs unchanged"));
             return new Result(true, 0, Map.of(), List.of(), 0, 0, List.of(), policy.version(), Map.of());
         }
-        try {
-            Result result = exposure(spark, persons, links, records, severityPolicy, k, top);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("persons", result.persons());
-            result.byLevel().forEach((level, n) -> counts.put("persons_" + level, n));
-            counts.put("cube_cells", result.cells());
-            counts.put("cube_cells_suppressed", result.suppressedCells());
-            counts.put("suppression_k", (long) k);
-            counts.putAll(timer.millis());
-            ledger.record(run.record(JOB, null, RunLedger.Status.SUCCEEDED, started, inputs, result.tableVersions(), counts, null));
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                ledger.record(run.record(JOB, null, RunLedger.Status.FAILED, started, inputs, Map.of(), timer.millis(), RunLedger.describe(e)));
-            } catch (RuntimeException ledgerFailure) {
-                e.addSuppressed(ledgerFailure);
-            }
-            throw e;
-        }
+        return ledger.track(run, JOB, null, started, inputs, timer, () -> exposure(spark, persons, links, records, severityPolicy, k, top),
+                result -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    counts.put("persons", result.persons());
+                    result.byLevel().forEach((level, n) -> counts.put("persons_" + level, n));
+                    counts.put("cube_cells", result.cells());
+                    counts.put("cube_cells_suppressed", result.suppressedCells());
+                    counts.put("suppression_k", (long) k);
+                    return counts;
+                }, Result::tableVersions);
     }
 
     private static long version(SparkSession spark, String path) {

@@ -76,36 +76,29 @@ public final class ResolveJob {
             ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(), "silver/records unchanged"));
             return new Result(true, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous.get())), Map.of());
         }
-        try {
-            Result result = resolve(spark, silver.withColumn("node", Resolution.nodeKey()));
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("records", result.records());
-            counts.put("persons", result.persons());
-            counts.put("links", result.links());
-            counts.put("rounds", (long) result.rounds());
-            counts.put("capped_blocks", result.cappedBlocks());
-            counts.put("capped_records", result.cappedRecords());
-            result.quality().ifPresent(q -> {
-                counts.put("truth_records", q.records());
-                counts.put("pairs_predicted", q.predictedPairs());
-                counts.put("pairs_true", q.truePairs());
-                counts.put("pairs_correct", q.correctPairs());
-                // The ledger holds integers: ratios in parts per million.
-                counts.put("precision_ppm", Math.round(q.precision() * 1e6));
-                counts.put("recall_ppm", Math.round(q.recall() * 1e6));
-                counts.put("f1_ppm", Math.round(q.f1() * 1e6));
-            });
-            counts.putAll(timer.millis());
-            ledger.record(run.record(JOB, null, RunLedger.Status.SUCCEEDED, started, inputs, result.tableVersions(), counts, null));
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                ledger.record(run.record(JOB, null, RunLedger.Status.FAILED, started, inputs, Map.of(), timer.millis(), RunLedger.describe(e)));
-            } catch (RuntimeException ledgerFailure) {
-                e.addSuppressed(ledgerFailure);
-            }
-            throw e;
-        }
+        return ledger.track(run, JOB, null, started, inputs, timer, () -> resolve(spark, silver.withColumn("node", Resolution.nodeKey())),
+                ResolveJob::counts, Result::tableVersions);
+    }
+
+    private static Map<String, Long> counts(Result result) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("records", result.records());
+        counts.put("persons", result.persons());
+        counts.put("links", result.links());
+        counts.put("rounds", (long) result.rounds());
+        counts.put("capped_blocks", result.cappedBlocks());
+        counts.put("capped_records", result.cappedRecords());
+        result.quality().ifPresent(q -> {
+            counts.put("truth_records", q.records());
+            counts.put("pairs_predicted", q.predictedPairs());
+            counts.put("pairs_true", q.truePairs());
+            counts.put("pairs_correct", q.correctPairs());
+            // The ledger holds integers: ratios in parts per million.
+            counts.put("precision_ppm", Math.round(q.precision() * 1e6));
+            counts.put("recall_ppm", Math.round(q.recall() * 1e6));
+            counts.put("f1_ppm", Math.round(q.f1() * 1e6));
+        });
+        return counts;
     }
 
     private Result resolve(SparkSession spark, Dataset<Row> records) {

@@ -95,8 +95,7 @@ public final class IngestJob {
             throw BreachImpactException.config("batch " + batch + " was already ingested from other files: send corrections as a new "
                     + "batch (--batch " + batch + "-2 …), or retract it first (ingest --retract " + batch + ")");
         }
-        try {
-            Result result = ingest(spark, files, started);
+        return ledger.track(run, JOB, batch, started, fingerprint, timer, () -> ingest(spark, files, started), result -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("records_read", result.reconciliation().total(Reconciliation.FileCounts::read));
             counts.put("bronze_rows", result.reconciliation().total(Reconciliation.FileCounts::bronze));
@@ -105,18 +104,8 @@ public final class IngestJob {
             result.silverChanges().forEach((k, v) -> counts.put("silver_" + k, v));
             result.quarantineByReason().forEach((k, v) -> counts.put("quarantine_" + k, v));
             counts.put("batch_seq", result.batchSeq());
-            counts.putAll(timer.millis());
-            ledger.record(run.record(JOB, batch, RunLedger.Status.SUCCEEDED, started, fingerprint, result.tableVersions(), counts, null));
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                ledger.record(run.record(JOB, batch, RunLedger.Status.FAILED, started, fingerprint, Map.of(), timer.millis(),
-                        RunLedger.describe(e)));
-            } catch (RuntimeException ledgerFailure) {
-                e.addSuppressed(ledgerFailure);
-            }
-            throw e;
-        }
+            return counts;
+        }, Result::tableVersions);
     }
 
     private Result ingest(SparkSession spark, List<InputFile> files, Timestamp started) {

@@ -66,6 +66,29 @@ public final class RunLedger {
         return e.getClass().getName() + " (details in the job's log)";
     }
 
+    /**
+     * Runs a job's work and records how it ended: SUCCEEDED with its counts, table versions and stage
+     * timings, or FAILED with the error (a failure to record a failure never hides the failure).
+     */
+    public <T> T track(RunContext run, String job, String batch, Timestamp started, String inputs, StageTimer timer,
+                       java.util.function.Supplier<T> work, java.util.function.Function<T, Map<String, Long>> counts,
+                       java.util.function.Function<T, Map<String, Long>> tableVersions) {
+        try {
+            T result = work.get();
+            Map<String, Long> all = new java.util.LinkedHashMap<>(counts.apply(result));
+            all.putAll(timer.millis());
+            record(run.record(job, batch, Status.SUCCEEDED, started, inputs, tableVersions.apply(result), all, null));
+            return result;
+        } catch (RuntimeException e) {
+            try {
+                record(run.record(job, batch, Status.FAILED, started, inputs, Map.of(), timer.millis(), describe(e)));
+            } catch (RuntimeException ledgerFailure) {
+                e.addSuppressed(ledgerFailure);
+            }
+            throw e;
+        }
+    }
+
     public void record(Run run) {
         Row row = RowFactory.create(run.runId(), run.job(), run.batchId(), run.status().name(), run.startedAt(),
                 run.finishedAt(), run.finishedAt().getTime() - run.startedAt().getTime(), run.profile(), run.configHash(),

@@ -98,8 +98,13 @@ class MainTest {
     void demoIsRepeatable(@TempDir Path dir) {
         Outcome first = run("demo", "--set", "lake.root=" + dir, "--rows", "2000");
         assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("Against the ground truth: pairwise precision") && first.out().contains("Issued by this run: "),
+                first.out());
+        assertFalse(first.out().contains("Issued by this run: 0 persons"), first.out());
         Outcome second = run("demo", "--set", "lake.root=" + dir, "--rows", "2000");
         assertEquals(0, second.code(), second.err());
         assertEquals(2000, DumpFiles.readDump(dir.resolve("raw/demo")).size());
+        // The same batch again: nothing is ingested, resolved, scored or issued anew.
+        assertTrue(second.out().contains("nothing changed") && second.out().contains("Issued by this run: 0 persons"), second.out());
     }
 }
