@@ -2,8 +2,6 @@ package io.breachimpact.cli;
 
 import io.breachimpact.decide.DecideJob;
 import io.breachimpact.decide.DecideSummary;
-import io.breachimpact.ingest.IngestConfig;
-import io.breachimpact.ingest.PersonKeySecret;
 import io.breachimpact.ingest.normalize.PersonKeys;
 import io.breachimpact.pipeline.RunContext;
 import picocli.CommandLine.Command;
@@ -30,10 +28,7 @@ final class DecideCommand implements Callable<Integer> {
     }
 
     static DecideJob job(JobContext context) {
-        IngestConfig ingest = IngestConfig.from(context.config);
-        PersonKeySecret.requireIfNeeded(System.getenv(), ingest.requirePersonKey());
-        PersonKeys keys = PersonKeySecret.load(System.getenv(), ingest.requirePersonKey(), context.lake.local("dev-person-key"),
-                context.spark().sparkContext().hadoopConfiguration());
+        PersonKeys keys = context.personKeys();
         return new DecideJob(context.lake, context.policy(), keys, RunContext.of(context.config), DecideJob.todayUtc());
     }
 }

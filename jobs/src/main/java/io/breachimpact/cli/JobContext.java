@@ -22,6 +22,17 @@ final class JobContext implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * The person-key secret, for the jobs that key ids and codes with it: from the environment, or the
+     * local development key when the profile allows it; a profile that requires it fails before any work.
+     */
+    io.breachimpact.ingest.normalize.PersonKeys personKeys() {
+        boolean required = io.breachimpact.ingest.IngestConfig.from(config).requirePersonKey();
+        io.breachimpact.ingest.PersonKeySecret.requireIfNeeded(System.getenv(), required);
+        return io.breachimpact.ingest.PersonKeySecret.load(System.getenv(), required, lake.local("dev-person-key"),
+                spark().sparkContext().hadoopConfiguration());
+    }
+
     /** The policy, read when a job needs it (generate and ingest do not). */
     io.breachimpact.config.PolicyConfig policy() {
         return options.loadPolicy();

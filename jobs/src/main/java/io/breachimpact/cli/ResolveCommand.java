@@ -3,8 +3,6 @@ package io.breachimpact.cli;
 import io.breachimpact.identity.ResolveConfig;
 import io.breachimpact.identity.ResolveJob;
 import io.breachimpact.identity.ResolveSummary;
-import io.breachimpact.ingest.IngestConfig;
-import io.breachimpact.ingest.PersonKeySecret;
 import io.breachimpact.ingest.normalize.PersonKeys;
 import io.breachimpact.pipeline.RunContext;
 import picocli.CommandLine.Command;
@@ -36,10 +34,7 @@ final class ResolveCommand implements Callable<Integer> {
     }
 
     static ResolveJob job(JobContext context, Optional<String> truth) {
-        IngestConfig ingest = IngestConfig.from(context.config);
-        PersonKeySecret.requireIfNeeded(System.getenv(), ingest.requirePersonKey());
-        PersonKeys keys = PersonKeySecret.load(System.getenv(), ingest.requirePersonKey(), context.lake.local("dev-person-key"),
-                context.spark().sparkContext().hadoopConfiguration());
+        PersonKeys keys = context.personKeys();
         return new ResolveJob(ResolveConfig.from(context.config), context.lake, keys, truth, RunContext.of(context.config));
     }
 }
