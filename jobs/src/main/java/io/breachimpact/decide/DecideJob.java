@@ -66,6 +66,10 @@ public final class DecideJob {
         this.today = today;
     }
 
+    private static Dataset<Row> ordered(Dataset<Row> sends, String channel) {
+        return sends.filter(col("channel").equalTo(channel)).orderBy(col("wave_date"), col("notification_id"));
+    }
+
     public static LocalDate todayUtc() {
         return LocalDate.now(ZoneOffset.UTC);
     }
@@ -168,11 +172,11 @@ public final class DecideJob {
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         Path target = new Path(lake.reports(run.runId()));
         Path staging = Directories.sibling(target, ".tmp-" + run.runId());
-        Dataset<Row> ordered = sends.orderBy(col("wave_date"), col("notification_id"));
-        Manifests.write(ordered.filter(col("channel").equalTo("EMAIL")), Manifests.EMAIL, staging + "/manifests/email.csv", hadoop);
-        Manifests.write(ordered.filter(col("channel").equalTo("SMS")).withColumn("msisdn", regexp_replace(col("mobile_phone"), "^\\+", "")),
+        // Each file sorts only its own channel's sends.
+        Manifests.write(ordered(sends, "EMAIL"), Manifests.EMAIL, staging + "/manifests/email.csv", hadoop);
+        Manifests.write(ordered(sends, "SMS").withColumn("msisdn", regexp_replace(col("mobile_phone"), "^\\+", "")),
                 Manifests.SMS, staging + "/manifests/sms.csv", hadoop);
-        Manifests.write(ordered.filter(col("channel").equalTo("LETTER"))
+        Manifests.write(ordered(sends, "LETTER")
                         .withColumn("name", concat_ws(" ", col("given_names"), col("surname")))
                         .withColumn("recipient", coalesce(col("recipient"), lit("SELF"))),
                 Manifests.LETTER, staging + "/manifests/letter.csv", hadoop);

@@ -24,18 +24,19 @@ public record PairwiseQuality(long predictedPairs, long truePairs, long correctP
      */
     public static PairwiseQuality of(Dataset<Row> predicted, Dataset<Row> truth) {
         // Only the records both sides know: quarantined records are not the resolver's to group.
-        Dataset<Row> both = predicted.select(col("record_id"), col("person_id").as("predicted"))
-                .join(truth.select(col("record_id"), col("person_id").as("actual")), "record_id");
-        Row r = both.groupBy("predicted", "actual").agg(count(lit(1)).as("n"))
-                .groupBy().agg(sum(pairs(col("n"))), sum(col("n")))
-                .first();
-        long predictedPairs = pairsBy(both, "predicted");
-        long truePairs = pairsBy(both, "actual");
+        // One join, then everything from its cells: (predicted person, true person) → records.
+        Dataset<Row> cells = predicted.select(col("record_id"), col("person_id").as("predicted"))
+                .join(truth.select(col("record_id"), col("person_id").as("actual")), "record_id")
+                .groupBy("predicted", "actual").agg(count(lit(1)).as("n"))
+                .localCheckpoint(true);
+        Row r = cells.groupBy().agg(sum(pairs(col("n"))), sum(col("n"))).first();
+        long predictedPairs = pairsBy(cells, "predicted");
+        long truePairs = pairsBy(cells, "actual");
         return new PairwiseQuality(predictedPairs, truePairs, r.isNullAt(0) ? 0 : r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1));
     }
 
-    private static long pairsBy(Dataset<Row> both, String cluster) {
-        Row r = both.groupBy(cluster).agg(count(lit(1)).as("n")).groupBy().agg(sum(pairs(col("n")))).first();
+    private static long pairsBy(Dataset<Row> cells, String cluster) {
+        Row r = cells.groupBy(cluster).agg(sum(col("n")).as("n")).groupBy().agg(sum(pairs(col("n")))).first();
         return r.isNullAt(0) ? 0 : r.getLong(0);
     }
 

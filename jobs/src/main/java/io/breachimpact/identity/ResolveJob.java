@@ -57,7 +57,7 @@ public final class ResolveJob {
      * the connected-component rounds of the records with an unreadable birth date; {@code quality}
      * only when ground truth was given.
      */
-    public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long cappedRecords,
+    public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long cappedSurnames,
                          Optional<PairwiseQuality> quality, Map<String, Long> tableVersions) {
     }
 
@@ -87,7 +87,7 @@ public final class ResolveJob {
         counts.put("links", result.links());
         counts.put("rounds", (long) result.rounds());
         counts.put("capped_blocks", result.cappedBlocks());
-        counts.put("capped_records", result.cappedRecords());
+        counts.put("capped_surnames", result.cappedSurnames());
         result.quality().ifPresent(q -> {
             counts.put("truth_records", q.records());
             counts.put("pairs_predicted", q.predictedPairs());

@@ -17,7 +17,7 @@ public final class ResolveSummary {
                 r.records(), r.persons(), r.links()));
         if (r.cappedBlocks() > 0) {
             sb.append(String.format(Locale.ROOT, "  %,d block(s) had more distinct surnames than resolve.max-block-size (%,d in all): "
-                    + "their surnames were not compared%n", r.cappedBlocks(), r.cappedRecords()));
+                    + "their surnames were not compared%n", r.cappedBlocks(), r.cappedSurnames()));
         }
         r.quality().ifPresent(q -> sb.append("Against the ground truth: ").append(q.render()).append('\n'));
         sb.append("Table versions: ");
