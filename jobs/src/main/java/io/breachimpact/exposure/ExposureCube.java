@@ -50,6 +50,8 @@ public final class ExposureCube {
         m.put("region_age_band", List.of("region_code", "age_band"));
         m.put("data_class", List.of("data_class"));
         m.put("document_type", List.of("document_type"));
+        // Documents are several per person: this table adds up within a document type, not within an age band.
+        m.put("document_type_age_band", List.of("document_type", "age_band"));
         return m;
     }
 
@@ -186,7 +188,7 @@ public final class ExposureCube {
         return switch (rollup) {
             case "region" -> List.of("region_code");
             case "departement" -> List.of("departement_code");
-            case "age_band" -> List.of("age_band");
+            case "age_band", "document_type_age_band" -> List.of("age_band");
             case "region_age_band" -> List.of("region_code", "age_band");
             default -> List.of("rollup");
         };
@@ -199,7 +201,7 @@ public final class ExposureCube {
         Map<String, Long> totals = new LinkedHashMap<>();
         switch (rollup) {
             case "region" -> byRegionAge.forEach((k, v) -> totals.merge(k.substring(0, k.indexOf('|')), v, Long::sum));
-            case "age_band" -> byRegionAge.forEach((k, v) -> totals.merge(k.substring(k.indexOf('|') + 1), v, Long::sum));
+            case "age_band", "document_type_age_band" -> byRegionAge.forEach((k, v) -> totals.merge(k.substring(k.indexOf('|') + 1), v, Long::sum));
             case "departement" -> ref.departements().values().forEach(d -> totals.put(d.code(), d.populationApprox()));
             case "region_age_band" -> {
                 return regionAgePopulation(spark);

@@ -36,6 +36,11 @@ import static org.apache.spark.sql.functions.sum;
 public final class ExposureJob {
     private static final Logger LOG = LoggerFactory.getLogger(ExposureJob.class);
     public static final String JOB = "exposure";
+    /**
+     * The shape of what this job publishes: part of a run's input fingerprint, so that a new roll-up
+     * (2: document type × age band) is built on the next run even when the persons did not change.
+     */
+    static final int TABLES_VERSION = 2;
 
     private final Lake lake;
     private final PolicyConfig policy;
@@ -64,7 +69,7 @@ public final class ExposureJob {
         Dataset<Row> records = DeltaTables.require(spark, lake.silverRecords(), "silver/records", "breach-impact ingest");
         String inputs = "silver/persons@" + version(spark, lake.silverPersons()) + ",silver/person_records@"
                 + version(spark, lake.silverPersonRecords()) + ",silver/records@" + version(spark, lake.silverRecords())
-                + ";policy " + policy.version() + "/" + policy.hash();
+                + ";policy " + policy.version() + "/" + policy.hash() + ";tables " + TABLES_VERSION;
         Optional<Row> previous = ledger.lastSucceeded(null, JOB);
         if (previous.isPresent() && inputs.equals(previous.get().getAs("input_fingerprint"))
                 && run.configHash().equals(previous.get().getAs("config_hash")) && DeltaTables.exists(spark, lake.goldExposure())) {
@@ -154,6 +159,8 @@ public final class ExposureJob {
             case "region", "age_band" -> List.of(List.of());
             case "departement" -> List.of(List.of("region_code"));
             case "region_age_band" -> List.of(List.of("region_code"), List.of("age_band"));
+            // Age bands add up to the document type's published row; document types do not add up to anything.
+            case "document_type_age_band" -> List.of(List.of("document_type"));
             // One row, or classes and documents several per person: no sum of them is published.
             default -> List.of();
         };
@@ -190,6 +197,10 @@ public final class ExposureJob {
         check(checks, failures, "records summed by data class = (record, class) pairs", total(rollups, "data_class", "records"), recordClassPairs);
         check(checks, failures, "persons summed by document type = (person, document) pairs", total(rollups, "document_type", "persons"), documentPairs);
         check(checks, failures, "records summed by document type = silver records", total(rollups, "document_type", "records"), silverRecords);
+        check(checks, failures, "persons summed by document type × age band = (person, document) pairs",
+                total(rollups, "document_type_age_band", "persons"), documentPairs);
+        check(checks, failures, "records summed by document type × age band = silver records",
+                total(rollups, "document_type_age_band", "records"), silverRecords);
         check(checks, failures, "cube records = (record, class) pairs", cube.stream().mapToLong(r -> ((Number) r.getAs("records")).longValue()).sum(),
                 recordClassPairs);
         check(checks, failures, "persons summed by data-class combination = persons",

@@ -106,7 +106,11 @@ class ExposureCubeTest {
                 c(null, null, null, "NAME", null, 3, 4, 0, 1, 1, 1),
                 c(null, null, null, "EMAIL", null, 2, 3, 0, 0, 1, 1),
                 c(null, null, null, null, "PASSPORT", 3, 4, 0, 1, 1, 1),
-                c(null, null, null, null, "NATIONAL_ID_CARD", 1, 1, 0, 0, 1, 0));
+                c(null, null, null, null, "NATIONAL_ID_CARD", 1, 1, 0, 0, 1, 0),
+                // Document type × age band: P1 and P2's passports, P1's ID card, P3's two passports.
+                c(null, null, "35-49", null, "PASSPORT", 2, 2, 0, 1, 1, 0),
+                c(null, null, "35-49", null, "NATIONAL_ID_CARD", 1, 1, 0, 0, 1, 0),
+                c(null, null, "0-17", null, "PASSPORT", 1, 2, 0, 0, 0, 1));
         SharedSpark.assertSameRows(spark.createDataFrame(expected, COUNTS), counts(rollups));
     }
 }
