@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "breach-impact", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Turns the data of a mass identity breach into exposure figures and notification decisions.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ResolveCommand.class, ExposureCommand.class, DecideCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ResolveCommand.class, ExposureCommand.class, DecideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, output complete", "1:internal error (a defect, or the environment failed)",
                 "2:usage or configuration error (nothing ran)", "3:bad input data (nothing published)",

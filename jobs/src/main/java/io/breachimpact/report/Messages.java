@@ -1,0 +1,120 @@
+package io.breachimpact.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.text.NumberFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The report's words in one language ({@code breach-impact-report/messages_<lang>.properties}) and
+ * its number, money and date formats. A code without a label (a new quarantine reason, a policy's
+ * own offer code) is shown as the code: the report never hides a figure for want of a word.
+ */
+public final class Messages {
+    public static final List<String> LANGUAGES = List.of("fr", "en");
+
+    private final String language;
+    private final Locale locale;
+    private final Properties words = new Properties();
+
+    private Messages(String language) {
+        this.language = language;
+        this.locale = "fr".equals(language) ? Locale.FRANCE : Locale.UK;
+        String resource = "/breach-impact-report/messages_" + language + ".properties";
+        try (InputStream in = Messages.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + resource);
+            }
+            words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @throws IllegalArgumentException for a language the report is not written in */
+    public static Messages of(String language) {
+        if (!LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("no report in '" + language + "': choose one of " + String.join(", ", LANGUAGES));
+        }
+        return new Messages(language);
+    }
+
+    public String language() {
+        return language;
+    }
+
+    /** A sentence or label, with {0}, {1}… filled in (already formatted strings). */
+    public String t(String key, Object... args) {
+        String pattern = words.getProperty(key);
+        if (pattern == null) {
+            throw new IllegalStateException("no text for '" + key + "' in " + language);
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), locale).format(args);
+    }
+
+    /** The label of a code in a family ({@code level.HIGH}), or the code itself. */
+    public String label(String family, String code) {
+        return code == null ? "—" : words.getProperty(family + "." + code, code);
+    }
+
+    public String number(long n) {
+        return NumberFormat.getIntegerInstance(locale).format(n);
+    }
+
+    /** A published count, or "< k" when it is suppressed. */
+    public String count(Count c, int k) {
+        return c == null ? "—" : c.suppressed() ? "< " + number(k) : number(c.value());
+    }
+
+    /** A rate per 1,000 with two significant decimals where it is small. */
+    public String rate(Double r) {
+        if (r == null) {
+            return "—";
+        }
+        NumberFormat f = NumberFormat.getNumberInstance(locale);
+        f.setMaximumFractionDigits(r < 1 ? 3 : r < 10 ? 2 : 1);
+        f.setMinimumFractionDigits(0);
+        return f.format(r);
+    }
+
+    public String percent(double share) {
+        NumberFormat f = NumberFormat.getPercentInstance(locale);
+        f.setMaximumFractionDigits(2);
+        return f.format(share);
+    }
+
+    public String money(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return "—";
+        }
+        NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+        f.setCurrency(Currency.getInstance(currency));
+        f.setMaximumFractionDigits(0);
+        return f.format(amount);
+    }
+
+    public String date(String isoDate) {
+        return isoDate == null ? "—" : LocalDate.parse(isoDate).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
+    }
+
+    public String decimal(Double d, int digits) {
+        if (d == null) {
+            return "—";
+        }
+        NumberFormat f = NumberFormat.getNumberInstance(locale);
+        f.setMinimumFractionDigits(digits);
+        f.setMaximumFractionDigits(digits);
+        return f.format(d);
+    }
+}

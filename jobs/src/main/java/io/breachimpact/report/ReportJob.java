@@ -1,0 +1,111 @@
+package io.breachimpact.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.breachimpact.config.PolicyConfig;
+import io.breachimpact.decide.DecisionPolicy;
+import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.pipeline.RunLedger;
+import io.breachimpact.pipeline.StageTimer;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Directories;
+import io.breachimpact.spark.Lake;
+import io.breachimpact.spark.SparkSessions;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gold tables → {@code reports/<run>/summary.json} and, per language,
+ * {@code reports/<run>/<lang>/report.html} and {@code report.md}. The files are written beside the
+ * run's directory and moved into place together: a failed run leaves no half report. The run ledger
+ * keeps the versions of the tables read, which is what the next report compares itself with.
+ */
+public final class ReportJob {
+    public static final String JOB = "report";
+
+    private final Lake lake;
+    private final PolicyConfig policyConfig;
+    private final RunContext run;
+    private final List<String> languages;
+    private final StageTimer timer = new StageTimer(JOB);
+
+    public ReportJob(Lake lake, PolicyConfig policyConfig, RunContext run, List<String> languages) {
+        languages.forEach(Messages::of);
+        this.lake = lake;
+        this.policyConfig = policyConfig;
+        this.run = run;
+        this.languages = List.copyOf(languages);
+    }
+
+    /** What a run wrote: the directory, its files, and the figures. */
+    public record Result(String reportDir, List<String> files, ReportData data) {
+    }
+
+    public Result run(SparkSession spark) {
+        Timestamp started = new Timestamp(System.currentTimeMillis());
+        DecisionPolicy policy = DecisionPolicy.from(policyConfig);
+        int k = policyConfig.reader().intBetween("policy.suppression.k", 2, 1000);
+        ReportReader reader = new ReportReader(spark, lake, policy, k);
+        RunLedger ledger = new RunLedger(spark, lake);
+        Map<String, Long> versions = new LinkedHashMap<>();
+        reader.inputs().forEach((name, path) -> versions.put(name, DeltaTables.version(spark, path).orElse(-1L)));
+        String inputs = versions.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).reduce((a, b) -> a + "," + b).orElse("")
+                + ";policy " + policy.version() + "/" + policyConfig.hash();
+        return ledger.track(run, JOB, null, started, inputs, timer, () -> {
+            SparkSessions.describe(spark, JOB, "figures");
+            timer.stage("figures");
+            ReportData data = reader.read(run.runId(), policyConfig.hash(), versions);
+            timer.stage("write");
+            Result result = write(spark, data);
+            timer.end();
+            return result;
+        }, result -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("persons", result.data().headline().persons());
+            counts.put("files", (long) result.files().size());
+            return counts;
+        }, result -> versions);
+    }
+
+    private Result write(SparkSession spark, ReportData data) {
+        Path target = new Path(lake.reports(run.runId()));
+        Path staging = Directories.sibling(target, ".tmp-" + run.runId());
+        Map<String, String> files = new LinkedHashMap<>();
+        try {
+            files.put("summary.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(data) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (String language : languages) {
+            Messages messages = Messages.of(language);
+            files.put(language + "/report.html", HtmlReport.render(data, messages));
+            files.put(language + "/report.md", MarkdownReport.render(data, messages));
+        }
+        files.forEach((name, text) -> Disclosure.check(text, name));
+        try {
+            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.setWriteChecksum(false);
+            fs.delete(staging, true);
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                try (OutputStream out = fs.create(new Path(staging, file.getKey()), false)) {
+                    out.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            fs.mkdirs(target.getParent());
+            Directories.publish(fs, staging, target, run.runId());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + target, e);
+        }
+        return new Result(target.toString(), List.copyOf(files.keySet()), data);
+    }
+}
