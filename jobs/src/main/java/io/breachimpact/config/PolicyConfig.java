@@ -43,6 +43,27 @@ public final class PolicyConfig {
         }
     }
 
+    /**
+     * This policy with some rules changed, for what-if comparisons (a notebook, a test): HOCON text
+     * whose keys must all exist, e.g. {@code policy.notification.capacity-per-day.EMAIL = 500000}.
+     *
+     * @param label names the change in messages and in {@link #source()}
+     */
+    public PolicyConfig with(String hocon, String label) {
+        Config changes;
+        try {
+            changes = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults().setOriginDescription(label));
+        } catch (ConfigException e) {
+            throw BreachImpactException.config("policy error: " + e.getMessage());
+        }
+        AppConfig.rejectUnknownKeys(changes, effective);
+        try {
+            return new PolicyConfig(changes.withFallback(effective).resolve(), source + " + " + label);
+        } catch (ConfigException e) {
+            throw BreachImpactException.config("policy error: " + e.getMessage());
+        }
+    }
+
     /** The bundled policy. */
     public static PolicyConfig defaults() {
         return load(Optional.empty());
