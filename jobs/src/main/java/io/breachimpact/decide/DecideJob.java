@@ -66,6 +66,11 @@ public final class DecideJob {
         this.today = today;
     }
 
+    /** What the rules read of a person: no name, no address; email and mobile only to test that they exist. */
+    private static final Column[] RULE_INPUT = java.util.stream.Stream.of("person_id", "record_count", "data_classes", "minor", "age",
+            "contact_channels", "quality_flags", "email", "mobile_phone")
+            .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+
     private static Dataset<Row> ordered(Dataset<Row> sends, String channel) {
         return sends.filter(col("channel").equalTo(channel)).orderBy(col("wave_date"), col("notification_id"));
     }
@@ -102,8 +107,10 @@ public final class DecideJob {
     private Result decide(SparkSession spark, Dataset<Row> persons, Dataset<Row> severity, DecisionPolicy policy) {
         SparkSessions.describe(spark, JOB, "decisions");
         timer.stage("decisions");
-        Dataset<Row> input = persons.join(severity.select("person_id", "score", "level", "factors"), "person_id");
-        Dataset<Row> decided = Decisions.decide(input, policy);
+        // The rules read a narrow projection; names, addresses and contacts stay in silver/persons until a
+        // send needs them (the manifests). Decisions carry whether a person can be reached, not how.
+        Dataset<Row> input = persons.select(RULE_INPUT).join(severity.select("person_id", "score", "level", "factors"), "person_id");
+        Dataset<Row> decided = Decisions.decide(input, policy).drop("email", "mobile_phone");
         java.util.Set<String> paidTiers = new java.util.HashSet<>();
         policy.tiers().stream().filter(t -> t.months() > 0).forEach(t -> paidTiers.add(t.code()));
         PersonKeys k = keys;
@@ -141,10 +148,13 @@ public final class DecideJob {
         LocalDate start = policy.firstWaveDate().isAfter(today) ? policy.firstWaveDate() : today;
         Waves.Result waves = Waves.schedule(spark, notices, policy, start);
         // A send is a notice or an eldest person's extra letter: its own channel and template.
+        Dataset<Row> contacts = persons.select(col("person_id"), col("email"), col("mobile_phone"), col("given_names"), col("surname"),
+                col("street_address"), col("postal_code"), col("city"));
         Dataset<Row> sends = waves.sends().withColumnRenamed("channel", "send_channel").join(notices, "person_id")
                 .withColumn("template_id", when(col("send").equalTo("EXTRA_LETTER"), col("letter_template_id")).otherwise(col("template_id")))
                 .drop("channel").withColumnRenamed("send_channel", "channel")
                 .withColumn("notification_id", NotificationLedger.notificationId())
+                .join(contacts, "person_id")
                 .localCheckpoint(true);
         Map<String, Long> newByKind = new TreeMap<>();
         for (Row r : notices.groupBy("kind").count().collectAsList()) {

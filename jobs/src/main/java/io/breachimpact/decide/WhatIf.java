@@ -20,6 +20,8 @@ import static org.apache.spark.sql.functions.col;
  * {@code decide}'s plan under a policy, computed and written nowhere: outcomes, channel load, days to
  * complete and the offers' budget, as if nobody had been notified yet. For comparing an alternative
  * policy with the current one (the what-if notebook) without touching the ledger or the manifests.
+ * Severity is read from {@code gold/severity} as {@code exposure} scored it: an alternative that changes
+ * {@code policy.severity} rules needs {@code exposure} run under it first.
  */
 public final class WhatIf {
     private WhatIf() {

@@ -78,7 +78,7 @@ final class HtmlReport {
         quality();
         changes();
         method();
-        out.append("<footer>").append(esc(m.t("footer", d.run().runId()))).append("</footer>\n</body>\n</html>\n");
+        out.append("<footer>").append(esc(m.t("footer", d.run().runId(), m.number(k)))).append("</footer>\n</body>\n</html>\n");
         return out.toString();
     }
 
@@ -93,6 +93,15 @@ final class HtmlReport {
 
     private String n(long v) {
         return esc(m.number(v));
+    }
+
+    /** A number that may be absent (a population the table does not have). */
+    private String n(Long v) {
+        return v == null ? "—" : esc(m.number(v.longValue()));
+    }
+
+    private String regionName(ReportData.Area a) {
+        return ReportReader.UNKNOWN.equals(a.code()) ? m.t("region.unknown") : a.name();
     }
 
     private void answer() {
@@ -146,7 +155,7 @@ final class HtmlReport {
         out.append(Svg.tileMap(m.t("map.title"), d.regions(), breaks, legend, m.t("map.overseas"), m::rate));
         List<List<String>> rows = d.regions().stream()
                 .sorted(java.util.Comparator.comparing((ReportData.Area a) -> a.ratePer1000() == null ? -1 : a.ratePer1000()).reversed())
-                .map(a -> List.of(esc(a.name()), n(a.persons()), n(a.population()), esc(m.rate(a.ratePer1000())))).toList();
+                .map(a -> List.of(esc(regionName(a)), n(a.persons()), n(a.population()), esc(m.rate(a.ratePer1000())))).toList();
         table(List.of(m.t("col.region"), m.t("col.persons"), m.t("col.population"), m.t("col.rate")), rows);
         out.append("</div><p class=\"note\">").append(esc(m.t("map.note"))).append("</p></section>\n");
     }
@@ -285,9 +294,10 @@ final class HtmlReport {
     private void method() {
         ReportData.Run run = d.run();
         out.append("<section id=\"method\"><h2>").append(esc(m.t("method.title"))).append("</h2>\n");
-        for (String key : List.of("method.severity", "method.levels", "method.persons", "method.population")) {
+        for (String key : List.of("method.severity", "method.persons", "method.population")) {
             out.append("<p>").append(esc(m.t(key))).append("</p>\n");
         }
+        out.append("<p>").append(esc(m.t("method.levels", m.label("level", run.individualNoticeFrom())))).append("</p>\n");
         out.append("<p>").append(esc(m.t("method.suppression", m.number(k)))).append("</p>\n");
         table(List.of(m.t("col.what"), m.t("col.value")), List.of(
                 List.of(esc(m.t("method.run")), esc(run.runId())),

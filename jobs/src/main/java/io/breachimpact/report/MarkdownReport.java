@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code report.md}: the same figures as the HTML page, as text tables for mail, wikis and diffs. */
+/** {@code report.md}: the page's figures as text tables (without the charts), for mail, wikis and diffs between runs. */
 final class MarkdownReport {
     private final ReportData d;
     private final Messages m;
@@ -24,7 +24,7 @@ final class MarkdownReport {
     private String document() {
         out.append("# ").append(m.t("title")).append("\n\n").append(cell(m.t("meta", d.run().runId(), d.run().generatedAt(),
                 d.run().policyVersion()))).append("\n\n## ").append(m.t("answer.title")).append("\n\n");
-        Sentences.answer(d, m).forEach(s -> out.append(cell(s)).append("\n"));
+        Sentences.answer(d, m).forEach(s -> out.append(cell(s)).append("\n\n"));
 
         section("severity.title");
         Map<String, Count> levels = d.headline().personsByLevel();
@@ -33,7 +33,8 @@ final class MarkdownReport {
 
         section("map.title");
         table(List.of(m.t("col.region"), m.t("col.persons"), m.t("col.population"), m.t("col.rate")), d.regions().stream()
-                .map(a -> List.of(a.name(), c(a.persons()), m.number(a.population()), m.rate(a.ratePer1000()))).toList());
+                .map(a -> List.of(ReportReader.UNKNOWN.equals(a.code()) ? m.t("region.unknown") : a.name(), c(a.persons()),
+                        a.population() == null ? "—" : m.number(a.population().longValue()), m.rate(a.ratePer1000()))).toList());
 
         section("age.title");
         table(List.of(m.t("col.age-band"), m.t("col.persons"), m.t("col.rate")), d.ageBands().stream()
@@ -112,9 +113,10 @@ final class MarkdownReport {
         }
 
         section("method.title");
-        for (String key : List.of("method.severity", "method.levels", "method.persons", "method.population")) {
+        for (String key : List.of("method.severity", "method.persons", "method.population")) {
             out.append(cell(m.t(key))).append("\n\n");
         }
+        out.append(cell(m.t("method.levels", m.label("level", d.run().individualNoticeFrom())))).append("\n\n");
         out.append(cell(m.t("method.suppression", m.number(k)))).append("\n\n");
         List<List<String>> runRows = new ArrayList<>(List.of(List.of(m.t("method.run"), d.run().runId()),
                 List.of(m.t("method.policy"), d.run().policyVersion() + " (" + d.run().policyHash() + ")"),

@@ -72,9 +72,20 @@ public final class Messages {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }
 
-    /** A published count, or "< k" when it is suppressed. */
+    /** A published count; "< k" for a small cell, "withheld" for a count withheld to protect one. */
     public String count(Count c, int k) {
-        return c == null ? "—" : c.suppressed() ? "< " + number(k) : number(c.value());
+        if (c == null) {
+            return "—";
+        }
+        if (!c.suppressed()) {
+            return number(c.value());
+        }
+        return Count.PRIMARY.equals(c.suppression()) ? "< " + number(k) : t("withheld");
+    }
+
+    /** A count that may be absent (withheld with the figure it derives from). */
+    public String number(Long n) {
+        return n == null ? t("withheld") : number(n.longValue());
     }
 
     /** A rate per 1,000 with two significant decimals where it is small. */
@@ -96,7 +107,7 @@ public final class Messages {
 
     public String money(BigDecimal amount, String currency) {
         if (amount == null) {
-            return "—";
+            return t("withheld");
         }
         NumberFormat f = NumberFormat.getCurrencyInstance(locale);
         f.setCurrency(Currency.getInstance(currency));

@@ -17,7 +17,7 @@ public record ReportData(String schema, Run run, Headline headline, List<Area> r
 
     /** Which run this is, under which policy, and the versions of the tables it read. */
     public record Run(String runId, String generatedAt, String policyVersion, String policyHash, int suppressionK,
-                      Map<String, Long> inputVersions, String decideRunId, String decideReportDir) {
+                      String individualNoticeFrom, Map<String, Long> inputVersions, String decideRunId, String decideReportDir) {
     }
 
     /** The answer first: how many people, how serious, how many are written to. */

@@ -40,7 +40,11 @@ public final class ReportJob {
     private final StageTimer timer = new StageTimer(JOB);
 
     public ReportJob(Lake lake, PolicyConfig policyConfig, RunContext run, List<String> languages) {
-        languages.forEach(Messages::of);
+        try {
+            languages.forEach(Messages::of);
+        } catch (IllegalArgumentException e) {
+            throw io.breachimpact.error.BreachImpactException.config("--lang: " + e.getMessage());
+        }
         this.lake = lake;
         this.policyConfig = policyConfig;
         this.run = run;

@@ -24,9 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.error.ExitCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -39,8 +43,11 @@ import static org.apache.spark.sql.functions.min;
  * {@code gold/decisions} and the notification ledger are suppressed here with the same k.
  */
 public final class ReportReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportReader.class);
     static final List<String> LEVELS = List.of("LOW", "MEDIUM", "HIGH", "VERY_HIGH");
     static final List<String> OUTCOMES = List.of("INDIVIDUAL_NOTICE", "PUBLIC_COMMUNICATION", "MANUAL_REVIEW");
+    static final String UNKNOWN = "UNKNOWN";
+    private static final List<String> LABELS = Arrays.stream(AgeBand.values()).map(AgeBand::label).toList();
 
     private final SparkSession spark;
     private final Lake lake;
@@ -79,15 +86,41 @@ public final class ReportReader {
     public ReportData read(String runId, String policyHash, Map<String, Long> versions) {
         inputs().forEach((name, path) -> DeltaTables.require(spark, path, name, "breach-impact " + MADE_BY.get(name)));
         List<Row> rollups = DeltaTables.read(spark, lake.goldExposureRollups()).collectAsList();
+        requireCurrent(rollups);
         Dataset<Row> decisions = DeltaTables.read(spark, lake.goldDecisions());
         Dataset<Row> notifications = DeltaTables.read(spark, lake.goldNotificationLedger());
         Optional<Row> decide = ledger.lastSucceeded(null, "decide");
-        ReportData.Run run = new ReportData.Run(runId, Instant.now().toString(), policy.version(), policyHash, k, versions,
+        ReportData.Run run = new ReportData.Run(runId, Instant.now().toString(), policy.version(), policyHash, k,
+                policy.individualFrom().name(), versions,
                 decide.map(r -> r.<String>getAs("run_id")).orElse(null),
                 decide.map(r -> lake.reports(r.getAs("run_id"))).orElse(null));
-        return new ReportData(ReportData.SCHEMA, run, headline(rollups, decisions), regions(rollups), ageBands(rollups),
+        ReportData.Headline headline = headline(rollups, decisions);
+        return new ReportData(ReportData.SCHEMA, run, headline, regions(rollups), ageBands(rollups),
                 shares(rollups, "data_class", "data_class"), combinations(), documentTypes(rollups),
-                documentTypeByAgeBand(rollups), plan(decisions, notifications), offers(), quality(), changes(versions));
+                documentTypeByAgeBand(rollups), plan(decisions, notifications, Count.anyWithheld(headline.outcomes().values())), offers(),
+                quality(), changes(versions));
+    }
+
+    /**
+     * The report describes the tables under the policy it is given: tables built under another policy
+     * version, or by an older exposure without a roll-up the report shows, are refused, not reported.
+     */
+    private void requireCurrent(List<Row> rollups) {
+        for (String name : io.breachimpact.exposure.ExposureCube.ROLLUPS.keySet()) {
+            if (rollup(rollups, name).isEmpty()) {
+                throw BreachImpactException.badInput("gold/exposure_rollups has no '" + name
+                        + "' roll-up (built by an older version): run breach-impact exposure again");
+            }
+        }
+        String exposureVersion = rollups.get(0).getAs("policy_version");
+        List<Row> decideVersions = DeltaTables.read(spark, lake.goldDecisions()).select("policy_version").distinct().collectAsList();
+        for (String built : java.util.stream.Stream.concat(java.util.stream.Stream.of(exposureVersion),
+                decideVersions.stream().map(r -> r.getString(0))).toList()) {
+            if (!policy.version().equals(built)) {
+                throw new BreachImpactException(ExitCode.USAGE_OR_CONFIG, "the gold tables were built under policy " + built
+                        + ", the report is asked for policy " + policy.version() + ": pass that policy (--policy), or run exposure and decide with this one");
+            }
+        }
     }
 
     private static List<Row> rollup(List<Row> rollups, String name) {
@@ -95,7 +128,7 @@ public final class ReportReader {
     }
 
     private static Count persons(Row published) {
-        return Count.published(published.getAs("persons"), published.<Boolean>getAs("suppressed"));
+        return Count.published(published.getAs("persons"), published.<Boolean>getAs("suppressed"), published.getAs("suppression"));
     }
 
     private static Double rate(Row published) {
@@ -107,14 +140,18 @@ public final class ReportReader {
                 .orElseThrow(() -> new IllegalStateException("gold/exposure_rollups has no total row"));
         Map<String, Count> levels = new LinkedHashMap<>();
         for (String level : LEVELS) {
+            // A level withheld inside a published row may be small or its complement: the table does not say which.
             Number n = total.getAs(level.toLowerCase());
-            levels.put(level, Count.published(n, n == null));
+            levels.put(level, n == null ? Count.complement() : Count.of(n.longValue()));
         }
         Map<String, Long> byOutcome = counts(decisions.groupBy("outcome").count());
         long records = DeltaTables.read(spark, lake.silverRecords()).count();
-        // The total is published unless the whole lake is a small cell (a test lake): then count it.
         Number published = total.getAs("persons");
-        long persons = published != null ? published.longValue() : DeltaTables.read(spark, lake.goldSeverity()).count();
+        if (published == null) {
+            throw new BreachImpactException(ExitCode.USAGE_OR_CONFIG, "the lake holds fewer persons than policy.suppression.k (" + k
+                    + "): any figure would disclose them, no report is written");
+        }
+        long persons = published.longValue();
         return new ReportData.Headline(records, persons, levels, parts(OUTCOMES, byOutcome));
     }
 
@@ -139,7 +176,7 @@ public final class ReportReader {
     }
 
     private List<ReportData.Area> regions(List<Row> rollups) {
-        Map<String, Row> byCode = new TreeMap<>();
+        Map<String, Row> byCode = new java.util.HashMap<>();
         rollup(rollups, "region").forEach(r -> byCode.put(r.getAs("region_code"), r));
         List<ReportData.Area> areas = new ArrayList<>();
         for (Region region : ReferenceData.get().regions().values()) {
@@ -150,6 +187,9 @@ public final class ReportReader {
                     : new ReportData.Area(region.code(), region.name(), overseas, persons(r), region.population(), rate(r)));
         }
         areas.sort(Comparator.comparing(ReportData.Area::code));
+        // Persons without a placed address: not on the map, but in the table, so that the régions add up.
+        rollup(rollups, "region").stream().filter(r -> r.getAs("region_code") == null).findFirst().ifPresent(r ->
+                areas.add(new ReportData.Area(UNKNOWN, UNKNOWN, false, persons(r), null, null)));
         return areas;
     }
 
@@ -162,6 +202,9 @@ public final class ReportReader {
             shares.add(r == null ? new ReportData.Share(band.label(), Count.of(0), 0.0)
                     : new ReportData.Share(band.label(), persons(r), rate(r)));
         }
+        // Persons whose birth date could not be read, so that the bands add up to the total.
+        rollup(rollups, "age_band").stream().filter(r -> !LABELS.contains(r.<String>getAs("age_band"))).forEach(r ->
+                shares.add(new ReportData.Share(r.getAs("age_band") == null ? UNKNOWN : r.getAs("age_band"), persons(r), null)));
         return shares;
     }
 
@@ -206,25 +249,44 @@ public final class ReportReader {
         return shares;
     }
 
-    private ReportData.Plan plan(Dataset<Row> decisions, Dataset<Row> notifications) {
+    /**
+     * The plan: notices by channel (parts of the individual notices), sends per channel and per day
+     * (every notification in the ledger, all runs). These figures are linked — channels add up to
+     * the notices, sends contain the notices — so when any of them must be withheld, the channels'
+     * notices and sends are withheld together, and a channel's days with it.
+     */
+    private ReportData.Plan plan(Dataset<Row> decisions, Dataset<Row> notifications, boolean outcomesWithheld) {
         List<String> channels = policy.channels().stream().map(Enum::name).toList();
         Map<String, Count> byChannel = parts(channels,
                 counts(decisions.filter(col("outcome").equalTo("INDIVIDUAL_NOTICE")).groupBy("channel").count()));
         Map<String, Count> publicByReason = parts(List.of(), counts(decisions.filter(col("outcome").notEqual("INDIVIDUAL_NOTICE"))
                 .groupBy(col("reasons").getItem(0)).count()));
 
-        List<ReportData.ChannelPlan> plans = new ArrayList<>();
         Map<String, Row> perChannel = new TreeMap<>();
-        for (Row r : notifications.groupBy("channel").agg(count(lit(1)), min("wave_date"), max("wave_date"),
-                countDistinct("wave_date")).collectAsList()) {
+        for (Row r : notifications.groupBy("channel").agg(count(lit(1)), min("wave_date"), max("wave_date")).collectAsList()) {
             perChannel.put(r.getString(0), r);
         }
+        Map<String, Count> sends = new LinkedHashMap<>();
+        for (String channel : channels) {
+            Row r = perChannel.get(channel);
+            sends.put(channel, r == null ? Count.of(0) : Count.alone(r.getLong(1), k));
+        }
+        boolean linked = outcomesWithheld || Count.anyWithheld(byChannel.values()) || Count.anyWithheld(sends.values());
+        byChannel.replaceAll((c, n) -> n.withheldIf(linked));
+        sends.replaceAll((c, n) -> n.withheldIf(linked));
+
+        List<ReportData.ChannelPlan> plans = new ArrayList<>();
         for (DecisionPolicy.Channel channel : policy.channels()) {
             Row r = perChannel.get(channel.name());
             long capacity = policy.capacityPerDay().getOrDefault(channel, 0L);
-            plans.add(r == null ? new ReportData.ChannelPlan(channel.name(), Count.of(0), capacity, null, null, 0)
-                    : new ReportData.ChannelPlan(channel.name(), Count.alone(r.getLong(1), k), capacity, r.get(2).toString(),
-                    r.get(3).toString(), r.getLong(4)));
+            if (r == null) {
+                plans.add(new ReportData.ChannelPlan(channel.name(), sends.get(channel.name()), capacity, null, null, 0));
+            } else {
+                java.time.LocalDate first = java.time.LocalDate.parse(r.get(2).toString());
+                java.time.LocalDate last = java.time.LocalDate.parse(r.get(3).toString());
+                plans.add(new ReportData.ChannelPlan(channel.name(), sends.get(channel.name()), capacity, first.toString(), last.toString(),
+                        java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1));
+            }
         }
 
         List<ReportData.WaveDay> waves = new ArrayList<>();
@@ -234,9 +296,10 @@ public final class ReportReader {
         }
         days.forEach((channel, byDate) -> {
             List<String> dates = new ArrayList<>(byDate.keySet());
-            List<Count> sends = Count.parts(dates.stream().map(byDate::get).toList(), k);
+            List<Count> perDay = Count.parts(dates.stream().map(byDate::get).toList(), k);
+            boolean channelWithheld = sends.getOrDefault(channel, Count.of(0)).suppressed();
             for (int i = 0; i < dates.size(); i++) {
-                waves.add(new ReportData.WaveDay(channel, dates.get(i), sends.get(i)));
+                waves.add(new ReportData.WaveDay(channel, dates.get(i), perDay.get(i).withheldIf(channelWithheld)));
             }
         });
         return new ReportData.Plan(byChannel, publicByReason, plans, waves);
@@ -256,11 +319,15 @@ public final class ReportReader {
         List<ReportData.Tier> tiers = new ArrayList<>();
         Map<String, BigDecimal> budgetTotal = new LinkedHashMap<>();
         Map<String, Long> enrolmentTotal = new LinkedHashMap<>();
+        // Enrolments and budget are eligible × take-up: they would give a withheld tier's count away, and
+        // so would the totals, which add the tiers up.
+        boolean anyWithheld = Count.anyWithheld(eligible);
         for (int i = 0; i < codes.size(); i++) {
             List<Row> tierRows = byTier.get(codes.get(i));
             if (tierRows.isEmpty()) {
                 continue;
             }
+            boolean withheld = eligible.get(i).suppressed();
             Row first = tierRows.get(0);
             Map<String, ReportData.Scenario> byScenario = new LinkedHashMap<>();
             for (String scenario : scenarios) {
@@ -269,8 +336,8 @@ public final class ReportReader {
                     BigDecimal budget = r.getAs("budget");
                     budgetTotal.merge(scenario, budget, BigDecimal::add);
                     enrolmentTotal.merge(scenario, enrolments, Long::sum);
-                    byScenario.put(scenario, new ReportData.Scenario(r.<Double>getAs("take_up"), enrolments,
-                            budget.setScale(2, RoundingMode.HALF_UP)));
+                    byScenario.put(scenario, withheld ? new ReportData.Scenario(r.<Double>getAs("take_up"), null, null)
+                            : new ReportData.Scenario(r.<Double>getAs("take_up"), enrolments, budget.setScale(2, RoundingMode.HALF_UP)));
                 });
             }
             tiers.add(new ReportData.Tier(codes.get(i), first.getAs("offer_name"), first.<Integer>getAs("months"),
@@ -279,7 +346,8 @@ public final class ReportReader {
         Map<String, ReportData.Scenario> total = new LinkedHashMap<>();
         for (String scenario : scenarios) {
             if (budgetTotal.containsKey(scenario)) {
-                total.put(scenario, new ReportData.Scenario(policy.takeUp().get(scenario), enrolmentTotal.get(scenario),
+                total.put(scenario, anyWithheld ? new ReportData.Scenario(policy.takeUp().get(scenario), null, null)
+                        : new ReportData.Scenario(policy.takeUp().get(scenario), enrolmentTotal.get(scenario),
                         budgetTotal.get(scenario).setScale(2, RoundingMode.HALF_UP)));
             }
         }
@@ -331,6 +399,16 @@ public final class ReportReader {
         if (severityThen == null || ledgerThen == null) {
             return new ReportData.Changes(previousId, previousAt, null, null, null, null);
         }
+        try {
+            return compare(previousId, previousAt, severityThen, ledgerThen);
+        } catch (RuntimeException e) {
+            // The versions it read were vacuumed, or the tables replaced by hand: say so rather than fail.
+            LOG.warn("cannot read the tables as the previous report read them ({}): no comparison", RunLedger.describe(e));
+            return new ReportData.Changes(previousId, previousAt, null, null, null, null);
+        }
+    }
+
+    private ReportData.Changes compare(String previousId, String previousAt, long severityThen, long ledgerThen) {
         Dataset<Row> now = DeltaTables.read(spark, lake.goldSeverity()).select(col("person_id"), col("level"));
         Dataset<Row> then = spark.read().format("delta").option("versionAsOf", severityThen).load(lake.goldSeverity())
                 .select(col("person_id"), col("level").as("level_then"));

@@ -16,7 +16,8 @@ final class Sentences {
         List<String> s = new ArrayList<>();
         s.add(m.t("answer.persons", m.number(h.persons()), m.number(h.records())));
         Count high = sum(h.personsByLevel().get("HIGH"), h.personsByLevel().get("VERY_HIGH"));
-        s.add(m.t("answer.severity", m.count(high, k), m.count(h.personsByLevel().get("VERY_HIGH"), k)));
+        s.add(high.suppressed() ? m.t("answer.severity-withheld")
+                : m.t("answer.severity", m.count(high, k), m.count(h.personsByLevel().get("VERY_HIGH"), k)));
         Map<String, Count> byChannel = d.plan().noticesByChannel();
         List<String> channels = byChannel.entrySet().stream().filter(e -> e.getValue().suppressed() || e.getValue().value() > 0)
                 .map(e -> m.label("channel.word", e.getKey()) + " " + m.count(e.getValue(), k)).toList();
@@ -36,7 +37,7 @@ final class Sentences {
         if (low != null && central != null && highScenario != null) {
             String c = d.offers().currency();
             s.add(m.t("answer.offers", m.number(central.enrolments()), m.money(central.budget(), c), m.money(low.budget(), c),
-                    m.money(highScenario.budget(), c)));
+                    m.money(highScenario.budget(), c), m.percent(central.takeUp())));
         }
         d.regions().stream().filter(a -> a.ratePer1000() != null && !a.persons().suppressed())
                 .max(Comparator.comparingDouble(ReportData.Area::ratePer1000))
@@ -46,6 +47,6 @@ final class Sentences {
 
     /** The sum of two published counts: hidden if either is. */
     static Count sum(Count a, Count b) {
-        return a == null || b == null || a.suppressed() || b.suppressed() ? Count.hidden() : Count.of(a.value() + b.value());
+        return a == null || b == null || a.suppressed() || b.suppressed() ? Count.complement() : Count.of(a.value() + b.value());
     }
 }

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -144,6 +145,14 @@ class DecideJobTest {
         assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.SELF.EMAIL.fr", followUp.get(0).get("template_id"));
         // Four sends the first time, none the second, one the third.
         assertEquals(5, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).count());
+        // Manifests are the only outputs with contact data: the tables say which channel, never the address.
+        for (String table : List.of(lake.goldDecisions(), lake.goldNotificationLedger())) {
+            List<String> columns = List.of(DeltaTables.read(SharedSpark.spark(), table).columns());
+            for (String contact : List.of("email", "mobile_phone", "msisdn", "surname", "given_names", "name", "street_address",
+                    "postal_code", "city")) {
+                assertFalse(columns.contains(contact), table + " has " + contact);
+            }
+        }
     }
 
     private static Map<String, String> codes(Lake lake) {

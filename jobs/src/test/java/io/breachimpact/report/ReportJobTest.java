@@ -91,16 +91,41 @@ class ReportJobTest {
         assertTrue(outcomes.get("INDIVIDUAL_NOTICE") > 1000, "the sample has notices: " + outcomes);
 
         Map<String, Long> byRegion = countBy(severity, "region_code");
+        long regionSum = 0;
         for (JsonNode region : s.get("regions")) {
-            long expected = byRegion.getOrDefault(region.get("code").asText(), 0L);
+            String code = region.get("code").asText();
+            long expected = byRegion.getOrDefault("UNKNOWN".equals(code) ? "null" : code, 0L);
             if (!region.at("/persons/suppressed").asBoolean()) {
                 assertEquals(expected, region.at("/persons/value").asLong(), region.toString());
-                assertEquals(expected * 1000.0 / region.get("population").asLong(), region.get("ratePer1000").asDouble(), 1e-9, region.toString());
+                regionSum += expected;
+                if (!"UNKNOWN".equals(code)) {
+                    assertEquals(expected * 1000.0 / region.get("population").asLong(), region.get("ratePer1000").asDouble(), 1e-9, region.toString());
+                }
             } else {
                 assertTrue(expected < K, region + " is withheld with " + expected + " persons");
             }
         }
-        assertEquals(18, s.get("regions").size());
+        assertTrue(s.get("regions").size() >= 18, "the 18 régions, and the persons without a placed address");
+        assertTrue(regionSum <= persons && regionSum > persons - 20 * K, "régions add up to the persons but for withheld ones");
+        long bandSum = 0;
+        Map<String, Long> byBand = countBy(severity, "age_band");
+        for (JsonNode band : s.get("ageBands")) {
+            if (!band.at("/persons/suppressed").asBoolean()) {
+                assertEquals(byBand.getOrDefault(band.get("key").asText(), 0L), band.at("/persons/value").asLong(), band.toString());
+                bandSum += band.at("/persons/value").asLong();
+            }
+        }
+        assertTrue(bandSum <= persons && bandSum > persons - 10 * K, "age bands add up to the persons but for withheld ones");
+        Map<String, Long> byClass = countBy(severity.select(org.apache.spark.sql.functions.explode(col("data_classes")).as("c")), "c");
+        for (JsonNode dataClass : s.get("dataClasses")) {
+            assertEquals(byClass.get(dataClass.get("key").asText()), dataClass.at("/persons/value").asLong(), dataClass.toString());
+        }
+        assertPublished(countBy(decisions.filter(col("outcome").equalTo("INDIVIDUAL_NOTICE")), "channel"), s.at("/plan/noticesByChannel"),
+                "notices by channel");
+        Map<String, Long> eligible = countBy(decisions, "offer_code");
+        for (JsonNode tier : s.at("/offers/tiers")) {
+            assertEquals(eligible.getOrDefault(tier.get("code").asText(), 0L), tier.at("/eligible/value").asLong(), tier.toString());
+        }
 
         Map<String, Long> byChannel = countBy(notifications, "channel");
         for (JsonNode channel : s.at("/plan/channels")) {
@@ -131,13 +156,58 @@ class ReportJobTest {
     }
 
     @Test
-    void aSecondReportComparesItselfWithTheFirst() throws IOException {
-        SampleLake sample = SampleLake.get();
-        ReportJob.Result second = sample.report();
+    void aSecondReportComparesItselfWithTheFirst(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        // On a copy of the sample's lake, so that the other tests keep reading the chain's own tables.
+        Path copy = dir.resolve("lake");
+        try (var paths = Files.walk(SampleLake.get().root())) {
+            for (Path p : paths.toList()) {
+                Path target = copy.resolve(SampleLake.get().root().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        SparkSession spark = SharedSpark.spark();
+        Lake lake = new Lake(copy.toString());
+        String before = new RunLedgerReader(spark, lake).lastReport();
+        // Twelve persons of medium severity are found to be at high risk (as after a correction batch).
+        Dataset<Row> severity = DeltaTables.read(spark, lake.goldSeverity()).localCheckpoint(true);
+        List<Object> raised = severity.filter(col("level").equalTo("MEDIUM")).orderBy("person_id").limit(12)
+                .select("person_id").collectAsList().stream().map(r -> (Object) r.getString(0)).toList();
+        DeltaTables.replace(severity.withColumn("level", org.apache.spark.sql.functions.when(col("person_id").isin(raised.toArray()),
+                org.apache.spark.sql.functions.lit("HIGH")).otherwise(col("level"))), lake.goldSeverity(), 1);
+
+        ReportJob.Result second = new ReportJob(lake, io.breachimpact.config.PolicyConfig.defaults(),
+                io.breachimpact.pipeline.RunContext.of(io.breachimpact.config.AppConfig.defaults("local", "lake.root=" + copy)),
+                List.of("en")).run(spark);
         JsonNode changes = summary(second).get("changes");
-        assertEquals(sample.firstReport().data().run().runId(), changes.get("previousRunId").asText());
-        for (String field : List.of("newPersons", "levelRaised", "levelLowered", "newNotifications")) {
+        assertEquals(before, changes.get("previousRunId").asText());
+        assertEquals(12, changes.at("/levelRaised/value").asLong());
+        for (String field : List.of("newPersons", "levelLowered", "newNotifications")) {
             assertEquals(0, changes.at("/" + field + "/value").asLong(), field);
+        }
+        assertTrue(Files.readString(Path.of(second.reportDir(), "en", "report.md")).contains("| persons whose severity level rose | 12 |"));
+    }
+
+    @Test
+    void tablesBuiltUnderAnotherPolicyAreNotReported() {
+        SampleLake sample = SampleLake.get();
+        io.breachimpact.config.PolicyConfig other = io.breachimpact.config.PolicyConfig.defaults()
+                .with("policy.version = \"2099-01-01.1\"", "test");
+        io.breachimpact.error.BreachImpactException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> new ReportJob(sample.lake(), other,
+                        io.breachimpact.pipeline.RunContext.of(io.breachimpact.config.AppConfig.defaults("local")), List.of("fr"))
+                        .run(SharedSpark.spark()));
+        assertEquals(io.breachimpact.error.ExitCode.USAGE_OR_CONFIG, e.exitCode());
+        assertTrue(e.getMessage().startsWith("the gold tables were built under policy 2025-"), e.getMessage());
+    }
+
+    /** The last successful report run of a lake. */
+    private record RunLedgerReader(SparkSession spark, Lake lake) {
+        String lastReport() {
+            return new io.breachimpact.pipeline.RunLedger(spark, lake).lastSucceeded(null, ReportJob.JOB).orElseThrow().getAs("run_id");
         }
     }
 
@@ -188,9 +258,7 @@ class ReportJobTest {
             Path pdf = out.resolve("report-" + language + ".pdf");
             Files.deleteIfExists(png);
             Files.deleteIfExists(pdf);
-            String log = Browser.run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-                    "--window-size=1100,5200", "--hide-scrollbars", "--screenshot=" + png, html.toUri().toString()));
-            List<String> console = log.lines().filter(l -> l.contains(":CONSOLE")).toList();
+            List<String> console = Browser.console(chromium, html, png);
             assertEquals(List.of(), console, "console messages while rendering " + html);
             assertTrue(Files.size(png) > 50_000, "screenshot " + png + " is " + Files.size(png) + " bytes");
             Browser.run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
@@ -202,8 +270,26 @@ class ReportJobTest {
         }
     }
 
+    @Test
+    void theConsoleCheckCatchesAFetchTheReportsPolicyBlocks(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // The check itself, on a page like the report's that tries to load an image from the network.
+        Path page = dir.resolve("page.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                + "style-src 'unsafe-inline'; img-src data:\"></head><body><img src=\"http://example.invalid/x.png\"></body></html>");
+        List<String> console = Browser.console(Browser.command(), page, dir.resolve("page.png"));
+        assertEquals(1, console.size(), console.toString());
+        assertTrue(console.get(0).contains("Content Security Policy"), console.get(0));
+    }
+
     /** The headless browser CI installs (Debian's chromium). */
     static final class Browser {
+        /** Renders a page to a PNG and returns what its console said (errors, blocked requests). */
+        static List<String> console(String chromium, Path html, Path png) throws Exception {
+            String log = run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
+                    "--window-size=1100,7000", "--hide-scrollbars", "--screenshot=" + png, html.toUri().toString()));
+            return log.lines().filter(l -> l.contains(":CONSOLE")).toList();
+        }
+
         static String command() {
             for (String candidate : List.of("chromium", "chromium-browser", "google-chrome")) {
                 for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {

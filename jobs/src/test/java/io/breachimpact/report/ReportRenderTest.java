@@ -21,27 +21,27 @@ class ReportRenderTest {
     static ReportData figures() {
         Map<String, Count> levels = new LinkedHashMap<>();
         levels.put("LOW", Count.of(0));
-        levels.put("MEDIUM", Count.of(1200));
-        levels.put("HIGH", Count.hidden());
-        levels.put("VERY_HIGH", Count.hidden());
+        levels.put("MEDIUM", Count.of(2225));
+        levels.put("HIGH", Count.small());
+        levels.put("VERY_HIGH", Count.complement());
         Map<String, Count> outcomes = new LinkedHashMap<>();
         outcomes.put("INDIVIDUAL_NOTICE", Count.of(1000));
         outcomes.put("PUBLIC_COMMUNICATION", Count.of(1234));
         outcomes.put("MANUAL_REVIEW", Count.of(0));
         List<ReportData.Area> regions = List.of(
                 new ReportData.Area("11", "Île-de-France", false, Count.of(900), 12_317_279L, 0.0731),
-                new ReportData.Area("94", "Corse", false, Count.hidden(), 347_597L, null),
+                new ReportData.Area("94", "Corse", false, Count.small(), 347_597L, null),
                 new ReportData.Area("04", "La Réunion", true, Count.of(34), 873_102L, 0.0389));
         Map<String, Count> byChannel = new LinkedHashMap<>();
         byChannel.put("EMAIL", Count.of(700));
-        byChannel.put("SMS", Count.hidden());
-        byChannel.put("LETTER", Count.hidden());
+        byChannel.put("SMS", Count.small());
+        byChannel.put("LETTER", Count.small());
         ReportData.Plan plan = new ReportData.Plan(byChannel, Map.of("PUBLIC-BELOW-THRESHOLD", Count.of(1234)),
                 List.of(new ReportData.ChannelPlan("EMAIL", Count.of(700), 500, "2025-12-01", "2025-12-02", 2),
-                        new ReportData.ChannelPlan("SMS", Count.hidden(), 1000, "2025-12-01", "2025-12-01", 1),
+                        new ReportData.ChannelPlan("SMS", Count.small(), 1000, "2025-12-01", "2025-12-01", 1),
                         new ReportData.ChannelPlan("LETTER", Count.of(0), 100, null, null, 0)),
                 List.of(new ReportData.WaveDay("EMAIL", "2025-12-01", Count.of(500)), new ReportData.WaveDay("EMAIL", "2025-12-02", Count.of(200)),
-                        new ReportData.WaveDay("SMS", "2025-12-01", Count.hidden())));
+                        new ReportData.WaveDay("SMS", "2025-12-01", Count.small())));
         Map<String, ReportData.Scenario> scenarios = new LinkedHashMap<>();
         scenarios.put("low", new ReportData.Scenario(0.03, 30L, new BigDecimal("1080.00")));
         scenarios.put("central", new ReportData.Scenario(0.08, 80L, new BigDecimal("2880.00")));
@@ -50,15 +50,15 @@ class ReportRenderTest {
                 List.of(new ReportData.Tier("ALERTS-12", "12 months of alerts", 12, new BigDecimal("3.00"), Count.of(1000), scenarios)), scenarios);
         ReportData.Quality quality = new ReportData.Quality(List.of(new ReportData.BatchReconciliation("b1", 2300, 2300, 2250, 50, true)),
                 Map.of("NO_USABLE_IDENTITY", 30L, "UNCLOSED_QUOTE", 20L), new ReportData.Resolution(2250, 2234, 0, 0.9991, 0.998, 0.9985));
-        return new ReportData(ReportData.SCHEMA, new ReportData.Run("run-1", "2025-12-01T00:00:00Z", "2025-11-policy-3", "abc123", 10,
+        return new ReportData(ReportData.SCHEMA, new ReportData.Run("run-1", "2025-12-01T00:00:00Z", "2025-11-policy-3", "abc123", 10, "HIGH",
                 Map.of("gold/severity", 3L), "decide-run", "/lake/reports/decide-run"),
                 new ReportData.Headline(2300, 2234, levels, outcomes), regions,
-                List.of(new ReportData.Share("0-17", Count.hidden(), null), new ReportData.Share("35-49", Count.of(2225), 0.2)),
+                List.of(new ReportData.Share("0-17", Count.small(), null), new ReportData.Share("35-49", Count.of(2225), 0.2)),
                 List.of(new ReportData.Share("NAME", Count.of(2234), null), new ReportData.Share("EMAIL", Count.of(1500), null)),
                 List.of(new ReportData.Share("EMAIL + NAME", Count.of(1500), null), new ReportData.Share("OTHER", Count.of(734), null)),
                 List.of(new ReportData.Share("PASSPORT", Count.of(2234), null)),
-                List.of(new ReportData.Cross("PASSPORT", "35-49", Count.of(2225), 0.2), new ReportData.Cross("PASSPORT", "0-17", Count.hidden(), null)),
-                plan, offers, quality, new ReportData.Changes("run-0", "2025-11-30 00:00:00", Count.of(0), Count.hidden(), Count.of(0), Count.of(0)));
+                List.of(new ReportData.Cross("PASSPORT", "35-49", Count.of(2225), 0.2), new ReportData.Cross("PASSPORT", "0-17", Count.small(), null)),
+                plan, offers, quality, new ReportData.Changes("run-0", "2025-11-30 00:00:00", Count.of(0), Count.small(), Count.of(0), Count.of(0)));
     }
 
     @Test
@@ -85,14 +85,17 @@ class ReportRenderTest {
     void suppressedCountsAreWithheldEverywhere() {
         String html = HtmlReport.render(figures(), Messages.of("en"));
         String md = MarkdownReport.render(figures(), Messages.of("en"));
-        // High and very high are hidden, so their sum in the first paragraph is hidden too.
-        assertTrue(html.contains("&lt; 10 of them are at high or very high risk (&lt; 10 very high)."), html);
-        assertTrue(md.contains("< 10 of them are at high or very high risk (< 10 very high)."), md);
-        assertTrue(md.contains("| Corse | < 10 | 347,597 | — |"), md);
+        // High is a small cell, very high its complement: neither is shown, nor is their sum.
         assertTrue(md.contains("| High | < 10 |"), md);
+        assertTrue(md.contains("| Very high | withheld |"), md);
+        assertTrue(md.contains("How many are at high or very high risk is withheld"), md);
+        assertTrue(html.contains("How many are at high or very high risk is withheld"), html);
+        assertFalse(md.contains("of them are at high or very high risk"), md);
+        assertTrue(md.contains("| Corse | < 10 | 347,597 | — |"), md);
         // Corsica's tile is hatched, not coloured.
-        assertTrue(html.contains("Corse — suppressed (&lt; 10)</title><rect x=\"246\" y=\"328\" width=\"78\" height=\"78\" rx=\"6\" fill=\"url(#hatch-map)\""),
+        assertTrue(html.contains("Corse — withheld</title><rect x=\"246\" y=\"328\" width=\"78\" height=\"78\" rx=\"6\" fill=\"url(#hatch-map)\""),
                 html);
+        assertTrue(html.contains("a count of fewer than 10 persons is shown as “&lt; 10”"), html);
     }
 
     @Test
@@ -101,8 +104,8 @@ class ReportRenderTest {
         String en = MarkdownReport.render(figures(), Messages.of("en"));
         assertTrue(fr.contains("2\u202f234 personnes sont touchées"), fr);
         assertTrue(en.contains("2,234 people are affected"), en);
-        assertTrue(fr.contains("budget 2\u202f880\u00a0€ (fourchette de 1\u202f080\u00a0€ à 5\u202f400\u00a0€)"), fr);
-        assertTrue(en.contains("budget €2,880 (range €1,080 to €5,400)"), en);
+        assertTrue(fr.contains("souscription central (8\u00a0%), budget 2\u202f880\u00a0€ (de 1\u202f080\u00a0€ à 5\u202f400\u00a0€"), fr);
+        assertTrue(en.contains("central take-up (8%), budget €2,880 (range €1,080 to €5,400 for the low and high take-ups)"), en);
         assertTrue(fr.contains("du 1 déc. 2025 au 2 déc. 2025"), fr);
         assertTrue(en.contains("from 1 Dec 2025 to 2 Dec 2025"), en);
     }
