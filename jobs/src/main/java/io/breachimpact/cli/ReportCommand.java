@@ -13,9 +13,9 @@ import java.util.concurrent.Callable;
 /** {@code report}: the policy teams' report from the gold tables. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write the report for policy teams under <lake>/reports/<run>/: summary.json (every figure, documented",
-                "schema) and, per language, <lang>/report.html (one self-contained page: inline CSS and SVG, no network",
-                "request, prints on A4) and <lang>/report.md. Every number is read from the gold tables, small cells",
-                "suppressed (policy.suppression.k); the report compares itself with the previous one."})
+                "schema), report.html (one self-contained page: inline CSS and SVG, no network request, prints on A4)",
+                "and report.md in the first language, and each language's under <lang>/. Every number is read from the",
+                "gold tables, small cells suppressed (policy.suppression.k); the report compares itself with the previous one."})
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -230,7 +230,7 @@ final class HtmlReport {
         List<List<String>> rows = new ArrayList<>();
         for (ReportData.Tier t : o.tiers()) {
             List<String> row = new ArrayList<>(List.of("<b>" + esc(t.code()) + "</b><br><span class=\"note\">" + esc(t.name()) + "</span>",
-                    n(t.months()), esc(m.money(t.unitCostPerMonth(), o.currency())), n(t.eligible())));
+                    n(t.months()), esc(m.money(t.unitCostPerMonth(), o.currency(), 2)), n(t.eligible())));
             o.scenarios().forEach(s -> {
                 ReportData.Scenario sc = t.scenarios().get(s);
                 row.add(sc == null ? "—" : esc(m.money(sc.budget(), o.currency())) + "<br><span class=\"note\">"

@@ -105,13 +105,20 @@ public final class Messages {
         return f.format(share);
     }
 
+    /** A budget, in whole units of the currency. */
     public String money(BigDecimal amount, String currency) {
+        return money(amount, currency, 0);
+    }
+
+    /** An amount with the given decimals (a unit cost per month: 0.40 must not print as 0). */
+    public String money(BigDecimal amount, String currency, int decimals) {
         if (amount == null) {
             return t("withheld");
         }
         NumberFormat f = NumberFormat.getCurrencyInstance(locale);
         f.setCurrency(Currency.getInstance(currency));
-        f.setMaximumFractionDigits(0);
+        f.setMinimumFractionDigits(decimals);
+        f.setMaximumFractionDigits(decimals);
         return f.format(amount);
     }
 

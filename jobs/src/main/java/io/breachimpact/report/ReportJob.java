@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gold tables → {@code reports/<run>/summary.json} and, per language,
- * {@code reports/<run>/<lang>/report.html} and {@code report.md}. The files are written beside the
+ * The gold tables → {@code reports/<run>/summary.json}, {@code report.html} and {@code report.md} (in the
+ * first language asked for) and, per language, {@code reports/<run>/<lang>/report.html} and {@code report.md}. The files are written beside the
  * run's directory and moved into place together: a failed run leaves no half report. The run ledger
  * keeps the versions of the tables read, which is what the next report compares itself with.
  */
@@ -95,6 +95,9 @@ public final class ReportJob {
             files.put(language + "/report.html", HtmlReport.render(data, messages));
             files.put(language + "/report.md", MarkdownReport.render(data, messages));
         }
+        // The run's report, where the architecture names it, is the first language asked for.
+        files.put("report.html", files.get(languages.get(0) + "/report.html"));
+        files.put("report.md", files.get(languages.get(0) + "/report.md"));
         files.forEach((name, text) -> Disclosure.check(text, name));
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -239,7 +239,7 @@ class ReportJobTest {
         try (var walk = Files.walk(Path.of(sample.firstReport().reportDir()))) {
             walk.filter(Files::isRegularFile).forEach(files::add);
         }
-        assertEquals(5, files.size(), files.toString());
+        assertEquals(7, files.size(), files.toString());
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
             List<String> found = identifiers.stream().filter(id -> text.contains(id.toLowerCase(Locale.ROOT))).limit(5).toList();

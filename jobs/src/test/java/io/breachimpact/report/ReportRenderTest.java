@@ -108,6 +108,9 @@ class ReportRenderTest {
         assertTrue(en.contains("central take-up (8%), budget €2,880 (range €1,080 to €5,400 for the low and high take-ups)"), en);
         assertTrue(fr.contains("du 1 déc. 2025 au 2 déc. 2025"), fr);
         assertTrue(en.contains("from 1 Dec 2025 to 2 Dec 2025"), en);
+        // A unit cost per month keeps its cents.
+        assertTrue(HtmlReport.render(figures(), Messages.of("en")).contains("<td class=\"n\">€3.00</td>"));
+        assertTrue(HtmlReport.render(figures(), Messages.of("fr")).contains("<td class=\"n\">3,00\u00a0€</td>"));
     }
 
     @Test
