@@ -26,15 +26,9 @@ public final class DecideSummary {
                     b.getString(0), b.getString(5), 100 * b.getDouble(6), b.getLong(7), b.getLong(8), b.getDecimal(9), b.getString(4)));
         }
         // The range a budget holder asks for: every tier together, per take-up scenario.
-        java.util.Map<String, java.math.BigDecimal> budget = new java.util.LinkedHashMap<>();
-        java.util.Map<String, Long> enrolments = new java.util.LinkedHashMap<>();
         String currency = r.budget().isEmpty() ? "" : r.budget().get(0).getString(4);
-        for (Row b : r.budget()) {
-            budget.merge(b.getString(5), b.getDecimal(9), java.math.BigDecimal::add);
-            enrolments.merge(b.getString(5), b.getLong(8), Long::sum);
-        }
-        budget.forEach((scenario, total) -> sb.append(String.format(Locale.ROOT,
-                "  %-14s %-8s %39s enrolments %,10d  budget %,16.2f %s%n", "TOTAL", scenario, "", enrolments.get(scenario), total, currency)));
+        OfferBudget.totals(r.budget()).forEach((scenario, total) -> sb.append(String.format(Locale.ROOT,
+                "  %-14s %-8s %39s enrolments %,10d  budget %,16.2f %s%n", "TOTAL", scenario, "", total.enrolments(), total.budget(), currency)));
         sb.append("\nManifests and the regulator's notification: ").append(r.reportDir()).append('\n');
         sb.append("Table versions: ");
         sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));

@@ -34,6 +34,23 @@ public final class OfferBudget {
             .add("budget", DataTypes.createDecimalType(18, 2), false)
             .add("policy_version", DataTypes.StringType, false);
 
+    /** Every tier together for one take-up scenario. */
+    public record Total(long enrolments, BigDecimal budget) {
+    }
+
+    /** The budget range: expected enrolments and budget of all tiers, per take-up scenario, in the rows' order. */
+    public static Map<String, Total> totals(List<Row> rows) {
+        int scenario = SCHEMA.fieldIndex("scenario");
+        int enrolments = SCHEMA.fieldIndex("expected_enrolments");
+        int budget = SCHEMA.fieldIndex("budget");
+        Map<String, Total> totals = new java.util.LinkedHashMap<>();
+        for (Row r : rows) {
+            totals.merge(r.getString(scenario), new Total(r.getLong(enrolments), r.getDecimal(budget)),
+                    (a, b) -> new Total(a.enrolments() + b.enrolments(), a.budget().add(b.budget())));
+        }
+        return totals;
+    }
+
     /** @param eligible persons by offer code (from the decisions) */
     public static List<Row> rows(DecisionPolicy policy, Map<String, Long> eligible) {
         List<Row> rows = new ArrayList<>();

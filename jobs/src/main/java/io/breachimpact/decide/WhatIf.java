@@ -47,11 +47,7 @@ public final class WhatIf {
             LocalDate first = policy.firstWaveDate().isAfter(start) ? policy.firstWaveDate() : start;
             Waves.Result waves = Waves.schedule(spark, notices, policy, first);
             Map<String, BigDecimal> budget = new LinkedHashMap<>();
-            int scenario = OfferBudget.SCHEMA.fieldIndex("scenario");
-            int amount = OfferBudget.SCHEMA.fieldIndex("budget");
-            for (Row r : OfferBudget.rows(policy, eligible)) {
-                budget.merge(r.getString(scenario), r.getDecimal(amount), BigDecimal::add);
-            }
+            OfferBudget.totals(OfferBudget.rows(policy, eligible)).forEach((scenario, total) -> budget.put(scenario, total.budget()));
             return new Plan(policy.version(), policyConfig.source(), byOutcome.values().stream().mapToLong(Long::longValue).sum(), byOutcome,
                     new TreeMap<>(waves.sendsByChannel()), new TreeMap<>(waves.daysByChannel()), budget, eligible);
         } finally {

@@ -175,15 +175,8 @@ final class HtmlReport {
                 s.persons().value(), m.count(s.persons(), k) + " (" + share(s.persons(), d.headline().persons()) + ")")).toList(), "#6baed6"));
         out.append("<p class=\"note\">").append(esc(m.t("classes.note"))).append("</p>\n<h3>").append(esc(m.t("combinations.title"))).append("</h3>\n");
         table(List.of(m.t("col.combination"), m.t("col.persons"), m.t("col.share")), d.combinations().stream()
-                .map(s -> List.of(esc(combination(s.key())), n(s.persons()), share(s.persons(), d.headline().persons()))).toList());
+                .map(s -> List.of(esc(m.combination(s.key())), n(s.persons()), share(s.persons(), d.headline().persons()))).toList());
         out.append("</section>\n");
-    }
-
-    String combination(String key) {
-        if ("OTHER".equals(key)) {
-            return m.t("combinations.other");
-        }
-        return String.join(" + ", java.util.Arrays.stream(key.split(" \\+ ")).map(c -> m.label("class", c)).toList());
     }
 
     private void documents() {
@@ -196,11 +189,10 @@ final class HtmlReport {
         for (ReportData.Share type : d.documentTypes()) {
             out.append("<tr><th>").append(esc(m.label("document", type.key()))).append("</th>");
             for (String band : bands) {
-                ReportData.Cross c = d.documentTypeByAgeBand().stream().filter(x -> x.row().equals(type.key()) && x.column().equals(band))
-                        .findFirst().orElse(new ReportData.Cross(type.key(), band, Count.of(0), null));
-                int cls = c.persons().suppressed() ? -1 : (int) Math.min(Svg.BLUES.size() - 1, Math.floor(Svg.BLUES.size() * c.persons().orZero() / (double) (max + 1)));
+                Count persons = d.documentPersons(type.key(), band);
+                int cls = persons.suppressed() ? -1 : (int) Math.min(Svg.BLUES.size() - 1, Math.floor(Svg.BLUES.size() * persons.orZero() / (double) (max + 1)));
                 String style = cls < 0 ? "background:#eee" : "background:" + Svg.BLUES.get(cls) + (cls >= 3 ? ";color:#fff" : "");
-                out.append("<td class=\"n\" style=\"").append(style).append("\">").append(n(c.persons())).append("</td>");
+                out.append("<td class=\"n\" style=\"").append(style).append("\">").append(n(persons)).append("</td>");
             }
             out.append("<td class=\"n\"><b>").append(n(type.persons())).append("</b></td></tr>");
         }

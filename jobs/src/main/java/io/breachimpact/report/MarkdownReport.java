@@ -45,8 +45,7 @@ final class MarkdownReport {
                 .map(s -> List.of(m.label("class", s.key()), c(s.persons()))).toList());
         out.append("### ").append(m.t("combinations.title")).append("\n\n");
         table(List.of(m.t("col.combination"), m.t("col.persons")), d.combinations().stream()
-                .map(s -> List.of("OTHER".equals(s.key()) ? m.t("combinations.other") : String.join(" + ",
-                        java.util.Arrays.stream(s.key().split(" \\+ ")).map(x -> m.label("class", x)).toList()), c(s.persons()))).toList());
+                .map(s -> List.of(m.combination(s.key()), c(s.persons()))).toList());
 
         section("documents.title");
         List<String> head = new ArrayList<>(List.of(m.t("col.document")));
@@ -55,8 +54,7 @@ final class MarkdownReport {
         List<List<String>> rows = new ArrayList<>();
         for (ReportData.Share type : d.documentTypes()) {
             List<String> row = new ArrayList<>(List.of(m.label("document", type.key())));
-            d.ageBands().forEach(b -> row.add(d.documentTypeByAgeBand().stream()
-                    .filter(x -> x.row().equals(type.key()) && x.column().equals(b.key())).findFirst().map(x -> c(x.persons())).orElse("0")));
+            d.ageBands().forEach(b -> row.add(c(d.documentPersons(type.key(), b.key()))));
             row.add(c(type.persons()));
             rows.add(row);
         }

@@ -68,6 +68,14 @@ public final class Messages {
         return code == null ? "—" : words.getProperty(family + "." + code, code);
     }
 
+    /** A data-class combination as the published table keys it ("EMAIL + NAME"), in words; OTHER is the rest. */
+    public String combination(String key) {
+        if ("OTHER".equals(key)) {
+            return t("combinations.other");
+        }
+        return String.join(" + ", java.util.Arrays.stream(key.split(" \\+ ")).map(c -> label("class", c)).toList());
+    }
+
     public String number(long n) {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }

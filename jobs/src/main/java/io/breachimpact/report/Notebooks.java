@@ -65,6 +65,7 @@ public final class Notebooks {
     public static String table(Dataset<Row> rows, int max, int k, String... counts) {
         List<String> countColumns = List.of(counts);
         String[] columns = rows.columns();
+        Messages en = Messages.of("en");
         StringBuilder s = new StringBuilder("<table><thead><tr>");
         for (String c : columns) {
             s.append("<th>").append(Html.esc(c)).append("</th>");
@@ -75,7 +76,7 @@ public final class Notebooks {
             for (int i = 0; i < columns.length; i++) {
                 Object v = r.get(i);
                 String text = v == null ? "" : countColumns.contains(columns[i]) && v instanceof Number n
-                        ? Messages.of("en").count(Count.alone(n.longValue(), k), k) : v.toString();
+                        ? en.count(Count.alone(n.longValue(), k), k) : v.toString();
                 s.append(v instanceof Number ? "<td style=\"text-align:right\">" : "<td>").append(Html.esc(text)).append("</td>");
             }
             s.append("</tr>");

@@ -15,6 +15,12 @@ public record ReportData(String schema, Run run, Headline headline, List<Area> r
 
     public static final String SCHEMA = "breach-impact/report-summary/1";
 
+    /** Persons of one document type and age band (zero when the roll-up has no such cell). */
+    public Count documentPersons(String documentType, String ageBand) {
+        return documentTypeByAgeBand.stream().filter(c -> c.row().equals(documentType) && c.column().equals(ageBand))
+                .findFirst().map(Cross::persons).orElse(Count.of(0));
+    }
+
     /** Which run this is, under which policy, and the versions of the tables it read. */
     public record Run(String runId, String generatedAt, String policyVersion, String policyHash, int suppressionK,
                       String individualNoticeFrom, Map<String, Long> inputVersions, String decideRunId, String decideReportDir) {

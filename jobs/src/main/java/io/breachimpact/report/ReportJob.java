@@ -61,8 +61,7 @@ public final class ReportJob {
         int k = policyConfig.reader().intBetween("policy.suppression.k", 2, 1000);
         ReportReader reader = new ReportReader(spark, lake, policy, k);
         RunLedger ledger = new RunLedger(spark, lake);
-        Map<String, Long> versions = new LinkedHashMap<>();
-        reader.inputs().forEach((name, path) -> versions.put(name, DeltaTables.version(spark, path).orElse(-1L)));
+        Map<String, Long> versions = DeltaTables.versions(spark, reader.inputs());
         String inputs = versions.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).reduce((a, b) -> a + "," + b).orElse("")
                 + ";policy " + policy.version() + "/" + policyConfig.hash();
         return ledger.track(run, JOB, null, started, inputs, timer, () -> {

@@ -1,6 +1,7 @@
 package io.breachimpact.report;
 
 import io.breachimpact.decide.DecisionPolicy;
+import io.breachimpact.decide.OfferBudget;
 import io.breachimpact.model.AgeBand;
 import io.breachimpact.model.DocumentType;
 import io.breachimpact.pipeline.RunLedger;
@@ -86,18 +87,21 @@ public final class ReportReader {
     public ReportData read(String runId, String policyHash, Map<String, Long> versions) {
         inputs().forEach((name, path) -> DeltaTables.require(spark, path, name, "breach-impact " + MADE_BY.get(name)));
         List<Row> rollups = DeltaTables.read(spark, lake.goldExposureRollups()).collectAsList();
-        requireCurrent(rollups);
-        Dataset<Row> decisions = DeltaTables.read(spark, lake.goldDecisions());
+        // One pass over the 13M decisions: persons by outcome, channel, first reason and policy version.
+        List<Row> decided = DeltaTables.read(spark, lake.goldDecisions())
+                .groupBy(col("outcome"), col("channel"), col("reasons").getItem(0).as("reason"), col("policy_version")).count()
+                .collectAsList();
+        requireCurrent(rollups, decided);
         Dataset<Row> notifications = DeltaTables.read(spark, lake.goldNotificationLedger());
         Optional<Row> decide = ledger.lastSucceeded(null, "decide");
         ReportData.Run run = new ReportData.Run(runId, Instant.now().toString(), policy.version(), policyHash, k,
                 policy.individualFrom().name(), versions,
                 decide.map(r -> r.<String>getAs("run_id")).orElse(null),
                 decide.map(r -> lake.reports(r.getAs("run_id"))).orElse(null));
-        ReportData.Headline headline = headline(rollups, decisions);
+        ReportData.Headline headline = headline(rollups, decided);
         return new ReportData(ReportData.SCHEMA, run, headline, regions(rollups), ageBands(rollups),
                 shares(rollups, "data_class", "data_class"), combinations(), documentTypes(rollups),
-                documentTypeByAgeBand(rollups), plan(decisions, notifications, Count.anyWithheld(headline.outcomes().values())), offers(),
+                documentTypeByAgeBand(rollups), plan(decided, notifications, Count.anyWithheld(headline.outcomes().values())), offers(),
                 quality(), changes(versions));
     }
 
@@ -105,7 +109,7 @@ public final class ReportReader {
      * The report describes the tables under the policy it is given: tables built under another policy
      * version, or by an older exposure without a roll-up the report shows, are refused, not reported.
      */
-    private void requireCurrent(List<Row> rollups) {
+    private void requireCurrent(List<Row> rollups, List<Row> decided) {
         for (String name : io.breachimpact.exposure.ExposureCube.ROLLUPS.keySet()) {
             if (rollup(rollups, name).isEmpty()) {
                 throw BreachImpactException.badInput("gold/exposure_rollups has no '" + name
@@ -113,9 +117,8 @@ public final class ReportReader {
             }
         }
         String exposureVersion = rollups.get(0).getAs("policy_version");
-        List<Row> decideVersions = DeltaTables.read(spark, lake.goldDecisions()).select("policy_version").distinct().collectAsList();
         for (String built : java.util.stream.Stream.concat(java.util.stream.Stream.of(exposureVersion),
-                decideVersions.stream().map(r -> r.getString(0))).toList()) {
+                decided.stream().map(r -> r.<String>getAs("policy_version"))).distinct().toList()) {
             if (!policy.version().equals(built)) {
                 throw new BreachImpactException(ExitCode.USAGE_OR_CONFIG, "the gold tables were built under policy " + built
                         + ", the report is asked for policy " + policy.version() + ": pass that policy (--policy), or run exposure and decide with this one");
@@ -135,7 +138,7 @@ public final class ReportReader {
         return published.<Boolean>getAs("suppressed") ? null : published.getAs("rate_per_1000");
     }
 
-    private ReportData.Headline headline(List<Row> rollups, Dataset<Row> decisions) {
+    private ReportData.Headline headline(List<Row> rollups, List<Row> decided) {
         Row total = rollup(rollups, "total").stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("gold/exposure_rollups has no total row"));
         Map<String, Count> levels = new LinkedHashMap<>();
@@ -144,7 +147,7 @@ public final class ReportReader {
             Number n = total.getAs(level.toLowerCase());
             levels.put(level, n == null ? Count.complement() : Count.of(n.longValue()));
         }
-        Map<String, Long> byOutcome = counts(decisions.groupBy("outcome").count());
+        Map<String, Long> byOutcome = sumBy(decided, "outcome", r -> true);
         long records = DeltaTables.read(spark, lake.silverRecords()).count();
         Number published = total.getAs("persons");
         if (published == null) {
@@ -167,10 +170,14 @@ public final class ReportReader {
         return m;
     }
 
-    private static Map<String, Long> counts(Dataset<Row> grouped) {
+    /** Persons of the decision counts that pass {@code which}, summed by one of their keys. */
+    private static Map<String, Long> sumBy(List<Row> decided, String key, java.util.function.Predicate<Row> which) {
         Map<String, Long> m = new TreeMap<>();
-        for (Row r : grouped.collectAsList()) {
-            m.put(r.isNullAt(0) ? "NONE" : r.get(0).toString(), r.getLong(1));
+        for (Row r : decided) {
+            if (which.test(r)) {
+                String value = r.getAs(key);
+                m.merge(value == null ? "NONE" : value, r.<Long>getAs("count"), Long::sum);
+            }
         }
         return m;
     }
@@ -255,12 +262,11 @@ public final class ReportReader {
      * the notices, sends contain the notices — so when any of them must be withheld, the channels'
      * notices and sends are withheld together, and a channel's days with it.
      */
-    private ReportData.Plan plan(Dataset<Row> decisions, Dataset<Row> notifications, boolean outcomesWithheld) {
+    private ReportData.Plan plan(List<Row> decided, Dataset<Row> notifications, boolean outcomesWithheld) {
         List<String> channels = policy.channels().stream().map(Enum::name).toList();
-        Map<String, Count> byChannel = parts(channels,
-                counts(decisions.filter(col("outcome").equalTo("INDIVIDUAL_NOTICE")).groupBy("channel").count()));
-        Map<String, Count> publicByReason = parts(List.of(), counts(decisions.filter(col("outcome").notEqual("INDIVIDUAL_NOTICE"))
-                .groupBy(col("reasons").getItem(0)).count()));
+        java.util.function.Predicate<Row> notice = r -> "INDIVIDUAL_NOTICE".equals(r.getAs("outcome"));
+        Map<String, Count> byChannel = parts(channels, sumBy(decided, "channel", notice));
+        Map<String, Count> publicByReason = parts(List.of(), sumBy(decided, "reason", notice.negate()));
 
         Map<String, Row> perChannel = new TreeMap<>();
         for (Row r : notifications.groupBy("channel").agg(count(lit(1)), min("wave_date"), max("wave_date")).collectAsList()) {
@@ -317,8 +323,6 @@ public final class ReportReader {
         List<Count> eligible = Count.parts(codes.stream()
                 .map(c -> byTier.get(c).isEmpty() ? 0L : byTier.get(c).get(0).<Long>getAs("eligible_persons")).toList(), k);
         List<ReportData.Tier> tiers = new ArrayList<>();
-        Map<String, BigDecimal> budgetTotal = new LinkedHashMap<>();
-        Map<String, Long> enrolmentTotal = new LinkedHashMap<>();
         // Enrolments and budget are eligible × take-up: they would give a withheld tier's count away, and
         // so would the totals, which add the tiers up.
         boolean anyWithheld = Count.anyWithheld(eligible);
@@ -334,8 +338,6 @@ public final class ReportReader {
                 tierRows.stream().filter(r -> scenario.equals(r.getAs("scenario"))).findFirst().ifPresent(r -> {
                     long enrolments = r.getAs("expected_enrolments");
                     BigDecimal budget = r.getAs("budget");
-                    budgetTotal.merge(scenario, budget, BigDecimal::add);
-                    enrolmentTotal.merge(scenario, enrolments, Long::sum);
                     byScenario.put(scenario, withheld ? new ReportData.Scenario(r.<Double>getAs("take_up"), null, null)
                             : new ReportData.Scenario(r.<Double>getAs("take_up"), enrolments, budget.setScale(2, RoundingMode.HALF_UP)));
                 });
@@ -344,11 +346,12 @@ public final class ReportReader {
                     first.getAs("unit_cost_per_month"), eligible.get(i), byScenario));
         }
         Map<String, ReportData.Scenario> total = new LinkedHashMap<>();
+        Map<String, OfferBudget.Total> totals = OfferBudget.totals(rows);
         for (String scenario : scenarios) {
-            if (budgetTotal.containsKey(scenario)) {
+            OfferBudget.Total t = totals.get(scenario);
+            if (t != null) {
                 total.put(scenario, anyWithheld ? new ReportData.Scenario(policy.takeUp().get(scenario), null, null)
-                        : new ReportData.Scenario(policy.takeUp().get(scenario), enrolmentTotal.get(scenario),
-                        budgetTotal.get(scenario).setScale(2, RoundingMode.HALF_UP)));
+                        : new ReportData.Scenario(policy.takeUp().get(scenario), t.enrolments(), t.budget().setScale(2, RoundingMode.HALF_UP)));
             }
         }
         return new ReportData.Offers(policy.currency(), scenarios, tiers, total);
@@ -356,16 +359,21 @@ public final class ReportReader {
 
     private ReportData.Quality quality() {
         List<ReportData.BatchReconciliation> batches = new ArrayList<>();
-        for (String batch : ledger.publishedBatches().stream().sorted().toList()) {
-            ledger.lastSucceeded(batch, "ingest").ifPresent(r -> {
-                Map<String, Long> c = r.getJavaMap(r.fieldIndex("counts"));
-                long read = c.getOrDefault("records_read", 0L);
-                long bronze = c.getOrDefault("bronze_rows", 0L);
-                long accepted = c.getOrDefault("silver_accepted", 0L);
-                long quarantined = c.getOrDefault("quarantined", 0L);
-                batches.add(new ReportData.BatchReconciliation(batch, read, bronze, accepted, quarantined,
-                        read == bronze && bronze == accepted + quarantined));
-            });
+        List<String> published = ledger.publishedBatches();
+        // The counts of each published batch's latest successful ingest, in one query however many batches.
+        List<Row> ingests = published.isEmpty() ? List.of() : ledger.runs()
+                .filter(col("job").equalTo("ingest").and(col("status").equalTo(RunLedger.Status.SUCCEEDED.name()))
+                        .and(col("batch_id").isin(published.toArray())))
+                .groupBy("batch_id").agg(org.apache.spark.sql.functions.max_by(col("counts"), col("finished_at")).as("counts"))
+                .orderBy("batch_id").collectAsList();
+        for (Row r : ingests) {
+            Map<String, Long> c = r.getJavaMap(1);
+            long read = c.getOrDefault("records_read", 0L);
+            long bronze = c.getOrDefault("bronze_rows", 0L);
+            long accepted = c.getOrDefault("silver_accepted", 0L);
+            long quarantined = c.getOrDefault("quarantined", 0L);
+            batches.add(new ReportData.BatchReconciliation(r.getString(0), read, bronze, accepted, quarantined,
+                    read == bronze && bronze == accepted + quarantined));
         }
         Map<String, Long> byReason = new LinkedHashMap<>();
         DeltaTables.read(spark, lake.silverQuarantine()).select(explode(col("reasons")).as("reason")).groupBy("reason").count()

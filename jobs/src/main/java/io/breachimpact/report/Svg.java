@@ -15,7 +15,7 @@ import java.util.TreeMap;
 final class Svg {
     /** A sequential palette readable by colour-blind readers and in grey print (ColorBrewer Blues). */
     static final List<String> BLUES = List.of("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c");
-    static final Map<String, String> LEVEL_COLOURS = Map.of("LOW", "#fee5d9", "LOW_TEXT", "#000",
+    static final Map<String, String> LEVEL_COLOURS = Map.of("LOW", "#fee5d9",
             "MEDIUM", "#fcae91", "HIGH", "#fb6a4a", "VERY_HIGH", "#cb181d");
 
     private Svg() {

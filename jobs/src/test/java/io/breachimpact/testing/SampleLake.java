@@ -81,8 +81,7 @@ public final class SampleLake {
         return report;
     }
 
-    /** Another report run on the same lake. */
-    public ReportJob.Result report() {
+    private ReportJob.Result report() {
         return new ReportJob(lake(), PolicyConfig.defaults(), RunContext.of(app), List.of("fr", "en")).run(SharedSpark.spark());
     }
 }
