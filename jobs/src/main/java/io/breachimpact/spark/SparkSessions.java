@@ -35,6 +35,13 @@ public final class SparkSessions {
             "record_id", "account_id", "person_key", "email", "email_key", "phone", "phone_e164", "street_address",
             "document_number", "line_number", "content_hash", "raw_text");
 
+    /**
+     * HotSpot never compiles a method above 8,000 bytes of bytecode; Spark's generated (de)serializer of
+     * a wide row (silver has 36 columns) passes it and would run interpreted. Executors get the flag
+     * here; a local run's JVM gets it from the launcher (the root pom's {@code jvm.compile.flags}).
+     */
+    static final String COMPILE_HUGE_METHODS = "-XX:-DontCompileHugeMethods";
+
     public static SparkSession create(AppConfig config) {
         // A session that already runs in this JVM (a notebook's, a test's) is the one to use.
         scala.Option<SparkSession> running = SparkSession.getDefaultSession();
@@ -62,6 +69,10 @@ public final class SparkSessions {
             conf.setIfMissing("spark.hadoop.parquet.enable.dictionary#" + column, "false");
         }
         REQUIRED.forEach(conf::set);
+        String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
+        if (!executorOptions.contains("DontCompileHugeMethods")) {
+            conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + COMPILE_HUGE_METHODS).trim());
+        }
         return conf;
     }
 
