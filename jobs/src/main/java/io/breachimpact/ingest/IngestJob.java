@@ -30,8 +30,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -45,6 +43,12 @@ public final class IngestJob {
     static final String JOB = "ingest";
     /** Batch ids become partition values and predicates: keep them plain. */
     static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    /**
+     * Bronze is read by two passes (quarantine, silver) whose tasks are its files: two files per dump
+     * part of a million lines, so that the last task of a pass does not leave a core idle for long.
+     */
+    static final long BRONZE_RECORDS_PER_FILE = 500_000;
 
     private final IngestConfig config;
     private final Lake lake;
@@ -117,20 +121,27 @@ public final class IngestJob {
         timer.stage("bronze");
         CollectionAccumulator<FileReadCount> reads = spark.sparkContext().collectionAccumulator("records read per file");
         Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, reads);
-        DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, 4);
+        DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, 4, BRONZE_RECORDS_PER_FILE);
 
-        // 2. Accept or quarantine every bronze record; reconcile before publishing anything else.
-        timer.stage("reconcile");
-        SparkSessions.describe(spark, JOB, "validate batch " + batch);
+        // 2. Accept or quarantine every bronze record: the pass that writes the quarantine also counts,
+        // per file, what it accepted and rejected. Silver is published only once the counts reconcile;
+        // a quarantine that does not is taken back.
+        timer.stage("quarantine");
+        SparkSessions.describe(spark, JOB, "validate batch " + batch + " and write its quarantine");
         Dataset<Row> bronze = DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch));
         Dataset<Row> reasoned = QuarantineRules.withReasons(bronze, config.referenceDate());
-        Reconciliation reconciliation = new Reconciliation(reads.value(), countsByFile(reasoned));
-        reconciliation.requireBalanced();
+        FileOutcomes outcomes = new FileOutcomes();
+        spark.sparkContext().register(outcomes, "records accepted and quarantined per file");
+        Optional<Long> quarantineBefore = DeltaTables.version(spark, lake.silverQuarantine());
+        DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned, outcomes), lake.silverQuarantine(), batch, 4);
 
-        // 3. The quarantine, then silver.
-        timer.stage("quarantine");
-        SparkSessions.describe(spark, JOB, "write the quarantine of batch " + batch);
-        DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned), lake.silverQuarantine(), batch, 4);
+        timer.stage("reconcile");
+        SparkSessions.describe(spark, JOB, "reconcile batch " + batch);
+        Reconciliation reconciliation = new Reconciliation(reads.value(), countsByFile(bronze, outcomes.value()));
+        if (!reconciliation.balanced()) {
+            DeltaTables.undoBatch(spark, lake.silverQuarantine(), quarantineBefore, batch);
+        }
+        reconciliation.requireBalanced();
         Map<String, Long> byReason = quarantineByReason(spark);
 
         timer.stage("silver");
@@ -172,15 +183,17 @@ public final class IngestJob {
         return row.isNullAt(1) ? 1 : row.getLong(1) + 1;
     }
 
-    /** Per file: bronze rows, accepted, quarantined — one pass. */
-    private static Map<String, long[]> countsByFile(Dataset<Row> reasoned) {
+    /** Per file: bronze rows (counted in the table, one column read), accepted and quarantined (counted by the quarantine's pass). */
+    private static Map<String, long[]> countsByFile(Dataset<Row> bronze, Map<String, long[]> outcomes) {
         Map<String, long[]> result = new HashMap<>();
-        for (Row r : reasoned.groupBy(col("source_file"))
-                .agg(count(lit(1)), sum(when(size(col("reasons")).equalTo(0), 1).otherwise(0)),
-                        sum(when(size(col("reasons")).gt(0), 1).otherwise(0)))
-                .collectAsList()) {
-            result.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
+        for (Row r : bronze.groupBy(col("source_file")).agg(count(lit(1))).collectAsList()) {
+            result.put(r.getString(0), new long[] {r.getLong(1), 0, 0});
         }
+        outcomes.forEach((file, counted) -> {
+            long[] row = result.computeIfAbsent(file, f -> new long[3]);
+            row[1] = counted[0];
+            row[2] = counted[1];
+        });
         return result;
     }
 

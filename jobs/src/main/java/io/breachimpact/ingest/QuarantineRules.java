@@ -6,6 +6,7 @@ import io.breachimpact.model.DumpColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.api.java.UDF6;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -142,10 +143,13 @@ public final class QuarantineRules {
      */
     private static Dataset<Row> markDuplicates(Dataset<Row> reasoned) {
         Dataset<Row> accepted = reasoned.filter(size(col("reasons")).equalTo(0));
-        // Ids are counted by a 64-bit hash first (cheaper to aggregate than strings); only the ids whose
-        // hash repeats are then counted exactly. Kept once computed: counts, quarantine and silver reuse it.
+        // Ids are counted by a 64-bit hash first (cheaper to aggregate than strings), over every readable
+        // line with an id: a superset of the accepted ones that needs only three columns and none of the
+        // rules. Only the ids whose hash repeats are then counted exactly, among the accepted records.
+        // Kept once computed: the quarantine and silver reuse it.
         Column idHash = xxhash64(col("batch_id"), trim(col("record_id"), WHITESPACE));
-        Dataset<Row> repeatedHashes = accepted.select(idHash.as("h")).groupBy("h").agg(count(lit(1)).as("n"))
+        Dataset<Row> repeatedHashes = reasoned.filter(col("parse_problem").isNull().and(col("record_id").isNotNull()))
+                .select(idHash.as("h")).groupBy("h").agg(count(lit(1)).as("n"))
                 .filter(col("n").gt(1)).select("h").localCheckpoint(true);
         if (repeatedHashes.isEmpty()) {
             return reasoned; // the usual case: no second scan for a ranking of nothing
@@ -173,8 +177,18 @@ public final class QuarantineRules {
         return withReasons.filter(size(col("reasons")).equalTo(0)).drop("reasons");
     }
 
-    /** silver/quarantine rows: the rejected records with their reasons, a message and their text. */
-    public static Dataset<Row> quarantined(Dataset<Row> withReasons) {
+    /**
+     * silver/quarantine rows: the rejected records with their reasons, a message and their text.
+     *
+     * @param outcomes counts every record this pass sees, accepted or quarantined, per file: the
+     *                 right-hand side of the reconciliation, without a pass of its own
+     */
+    public static Dataset<Row> quarantined(Dataset<Row> withReasons, FileOutcomes outcomes) {
+        // Not deterministic, so that Spark neither moves nor repeats it: each record is counted once.
+        UserDefinedFunction countedRejection = udf((UDF2<String, Integer, Boolean>) (file, reasons) -> {
+            outcomes.count(file, reasons > 0);
+            return reasons > 0;
+        }, DataTypes.BooleanType).asNondeterministic();
         List<Column> messageMap = new ArrayList<>();
         MESSAGES.forEach((code, message) -> {
             messageMap.add(lit(code));
@@ -185,7 +199,7 @@ public final class QuarantineRules {
         for (String c : DumpColumns.HEADER) {
             fields.add(col(c));
         }
-        return withReasons.filter(size(col("reasons")).gt(0)).select(
+        return withReasons.filter(countedRejection.apply(col("source_file"), size(col("reasons")))).select(
                 col("batch_id"), col("batch_seq"), col("source_file"), col("line_number"), col("line_count"),
                 col("record_id"), col("reasons"),
                 concat_ws("; ", transform(col("reasons"), r -> coalesce(element_at(messages, r), r))).as("message"),

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Nothing lost: for every file of a batch, records read = bronze rows = accepted into silver +
- * quarantined. Checked before silver and the quarantine are published; a mismatch fails the run.
+ * quarantined. Checked before silver is written (the quarantine written just before is taken back
+ * when the counts do not balance); a mismatch fails the run.
  */
 public final class Reconciliation {
     /** One file's line of the reconciliation. */

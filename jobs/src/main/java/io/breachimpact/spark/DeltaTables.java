@@ -44,11 +44,18 @@ public final class DeltaTables {
      * @param indexedColumns how many leading columns carry data-skipping statistics (the lineage ones)
      */
     public static void replaceBatch(SparkSession spark, Dataset<Row> rows, String path, String batchId, int indexedColumns) {
+        replaceBatch(spark, rows, path, batchId, indexedColumns, 0);
+    }
+
+    /** @param maxRecordsPerFile more files than write tasks, when positive (0: one file per task) */
+    public static void replaceBatch(SparkSession spark, Dataset<Row> rows, String path, String batchId, int indexedColumns,
+                                    long maxRecordsPerFile) {
         if (!exists(spark, path)) {
-            create(rows, path, indexedColumns);
+            create(rows, path, indexedColumns, maxRecordsPerFile);
             return;
         }
-        rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'").save(path);
+        rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'")
+                .option("maxRecordsPerFile", String.valueOf(maxRecordsPerFile)).save(path);
     }
 
     /**
@@ -56,8 +63,13 @@ public final class DeltaTables {
      * long text column of millions of rows costs time and serves no query.
      */
     public static void create(Dataset<Row> rows, String path, int indexedColumns) {
+        create(rows, path, indexedColumns, 0);
+    }
+
+    private static void create(Dataset<Row> rows, String path, int indexedColumns, long maxRecordsPerFile) {
         rows.write().format("delta").mode("append")
                 .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
+                .option("maxRecordsPerFile", String.valueOf(maxRecordsPerFile))
                 .save(path);
     }
 
@@ -66,6 +78,22 @@ public final class DeltaTables {
         rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
                 .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
                 .save(path);
+    }
+
+    /**
+     * Takes back what a run just wrote for one batch: the table goes back to the version it had before
+     * (a new version, so the bad one stays inspectable by time travel), or, if the run created it,
+     * loses the batch's rows. Jobs write their tables alone, so nothing else is undone.
+     */
+    public static void undoBatch(SparkSession spark, String path, Optional<Long> versionBefore, String batchId) {
+        if (!exists(spark, path)) {
+            return;
+        }
+        if (versionBefore.isPresent()) {
+            DeltaTable.forPath(spark, path).restoreToVersion(versionBefore.get());
+        } else {
+            DeltaTable.forPath(spark, path).delete(org.apache.spark.sql.functions.col("batch_id").equalTo(batchId));
+        }
     }
 
     /** The table, or a clear error naming it and the job that makes it. */

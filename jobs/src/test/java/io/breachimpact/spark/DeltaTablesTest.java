@@ -1,0 +1,62 @@
+package io.breachimpact.spark;
+
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Taking back one batch's write, as ingest does when its counts do not reconcile. */
+class DeltaTablesTest {
+    private static final StructType SCHEMA = new StructType().add("batch_id", DataTypes.StringType).add("value", DataTypes.IntegerType);
+
+    private static Dataset<Row> rows(SparkSession spark, String batch, int... values) {
+        List<Row> list = new java.util.ArrayList<>();
+        for (int v : values) {
+            list.add(RowFactory.create(batch, v));
+        }
+        return spark.createDataFrame(list, SCHEMA);
+    }
+
+    private static List<String> content(SparkSession spark, String path) {
+        return DeltaTables.read(spark, path).orderBy("batch_id", "value").collectAsList().stream()
+                .map(r -> r.getString(0) + ":" + r.getInt(1)).toList();
+    }
+
+    @Test
+    void undoRestoresTheVersionBeforeTheBatchWasReplaced(@TempDir Path dir) {
+        SparkSession spark = SharedSpark.spark();
+        String path = dir.resolve("t").toString();
+        DeltaTables.replaceBatch(spark, rows(spark, "a", 1, 2), path, "a", 1);
+        DeltaTables.replaceBatch(spark, rows(spark, "b", 3), path, "b", 1);
+        Optional<Long> before = DeltaTables.version(spark, path);
+        DeltaTables.replaceBatch(spark, rows(spark, "b", 4, 5, 6), path, "b", 1);
+
+        DeltaTables.undoBatch(spark, path, before, "b");
+
+        assertEquals(List.of("a:1", "a:2", "b:3"), content(spark, path));
+        assertEquals(before.get() + 2, DeltaTables.version(spark, path).orElseThrow()); // the bad write stays in history
+    }
+
+    @Test
+    void undoOfTheWriteThatCreatedTheTableLeavesItWithoutTheBatch(@TempDir Path dir) {
+        SparkSession spark = SharedSpark.spark();
+        String path = dir.resolve("t").toString();
+        Optional<Long> before = DeltaTables.version(spark, path);
+        DeltaTables.replaceBatch(spark, rows(spark, "a", 1), path, "a", 1);
+
+        DeltaTables.undoBatch(spark, path, before, "a");
+
+        assertEquals(List.of(), content(spark, path));
+    }
+}
