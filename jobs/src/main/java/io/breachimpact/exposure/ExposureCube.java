@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -63,22 +64,27 @@ public final class ExposureCube {
 
     /**
      * One row per person and document type: the person's dimensions and level, the records of that
-     * type, and for each data class how many of them expose it ({@code n_NAME}, …). Counting per class
-     * in columns keeps this at about one row per record, where exploding the classes would make six.
+     * type, and for each data class how many of them expose it ({@code n_NAME}, …), straight from the
+     * person's {@code document_exposures} (resolve counted them from the person's records). Counting
+     * per class in columns keeps this at about one row per record, where exploding the classes would
+     * make six.
      *
-     * @param records  silver records: {@code record_id}, {@code document_type}, {@code data_classes}
-     * @param links    {@code record_id}, {@code person_id}
-     * @param severity per person: {@code person_id}, {@code region_code}, {@code departement_code}, {@code age_band}, {@code level}
+     * @param scoredPersons per person: {@code person_id}, {@code region_code}, {@code departement_code}, {@code age_band},
+     *                      {@code level}, {@code document_exposures}
      */
-    public static Dataset<Row> personDocuments(Dataset<Row> records, Dataset<Row> links, Dataset<Row> severity) {
-        List<Column> counts = new ArrayList<>();
-        for (String dc : CLASSES) {
-            counts.add(sum(when(array_contains(col("data_classes"), dc), 1L).otherwise(0L)).as(n(dc)));
+    public static Dataset<Row> personDocuments(Dataset<Row> scoredPersons) {
+        List<Column> columns = new ArrayList<>();
+        for (String c : List.of("person_id", "region_code", "departement_code", "age_band", "level")) {
+            columns.add(col(c));
         }
-        return records.select("record_id", "document_type", "data_classes")
-                .join(links.select("record_id", "person_id"), "record_id")
-                .groupBy("person_id", "document_type").agg(count(lit(1)).as("records"), counts.toArray(new Column[0]))
-                .join(severity.select("person_id", "region_code", "departement_code", "age_band", "level"), "person_id");
+        columns.add(col("d.document_type").as("document_type"));
+        columns.add(col("d.records").cast("long").as("records"));
+        for (String dc : CLASSES) {
+            columns.add(col("d." + n(dc)).cast("long").as(n(dc)));
+        }
+        return scoredPersons.select(col("person_id"), col("region_code"), col("departement_code"), col("age_band"), col("level"),
+                        explode(col("document_exposures")).as("d"))
+                .select(columns.toArray(new Column[0]));
     }
 
     /** Persons (one input row each), records and persons by level, by the given dimensions. */
@@ -108,6 +114,11 @@ public final class ExposureCube {
         }
         Column[] groups = dimensions.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         Dataset<Row> wide = perPerson.groupBy(groups).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+        return stackClasses(wide, dimensions);
+    }
+
+    /** One row per class from a wide row of {@code p_<class>}, {@code r_<class>} and {@code <level>_<class>} sums; empty classes dropped. */
+    private static Dataset<Row> stackClasses(Dataset<Row> wide, List<String> dimensions) {
         Dataset<Row> stacked = null;
         for (String dc : CLASSES) {
             List<Column> select = new ArrayList<>();
@@ -141,16 +152,10 @@ public final class ExposureCube {
      */
     public static Dataset<Row> rollups(SparkSession spark, Dataset<Row> severity, Dataset<Row> personDocuments) {
         Dataset<Row> persons = severity.withColumn("records", col("record_count").cast("long"));
-        List<Column> classSums = new ArrayList<>();
-        for (String dc : CLASSES) {
-            classSums.add(sum(col(n(dc))).as(n(dc)));
-        }
-        Dataset<Row> classesPerPerson = personDocuments.groupBy("person_id", "level")
-                .agg(classSums.get(0), classSums.subList(1, classSums.size()).toArray(new Column[0]));
         Dataset<Row> result = null;
         for (Map.Entry<String, List<String>> rollup : ROLLUPS.entrySet()) {
             List<String> dims = rollup.getValue();
-            Dataset<Row> rows = dims.contains("data_class") ? aggregateByClass(classesPerPerson, List.of())
+            Dataset<Row> rows = dims.contains("data_class") ? byDataClass(severity, personDocuments)
                     : dims.contains("document_type") ? aggregate(personDocuments, dims)
                     : aggregate(persons, dims);
             rows = rows.withColumn("rollup", lit(rollup.getKey()));
@@ -165,6 +170,27 @@ public final class ExposureCube {
             result = result == null ? tidy : result.unionByName(tidy);
         }
         return result;
+    }
+
+    /**
+     * The data-class roll-up: a person counts for a class it exposed (its {@code data_classes}, the
+     * union over its records), records for each class they expose (summed from the document
+     * exposures). Two global sums, where grouping the document rows by person would shuffle them all.
+     */
+    static Dataset<Row> byDataClass(Dataset<Row> severity, Dataset<Row> personDocuments) {
+        List<Column> personSums = new ArrayList<>();
+        List<Column> recordSums = new ArrayList<>();
+        for (String dc : CLASSES) {
+            Column has = array_contains(col("data_classes"), dc);
+            personSums.add(sum(when(has, 1L).otherwise(0L)).as("p_" + dc));
+            for (String level : LEVELS) {
+                personSums.add(sum(when(has.and(col("level").equalTo(level.toUpperCase())), 1L).otherwise(0L)).as(level + "_" + dc));
+            }
+            recordSums.add(sum(col(n(dc))).as("r_" + dc));
+        }
+        Dataset<Row> wide = severity.agg(personSums.get(0), personSums.subList(1, personSums.size()).toArray(new Column[0]))
+                .crossJoin(personDocuments.agg(recordSums.get(0), recordSums.subList(1, recordSums.size()).toArray(new Column[0])));
+        return stackClasses(wide, List.of());
     }
 
     static Column[] rollupColumns() {

@@ -1,5 +1,6 @@
 package io.breachimpact.identity;
 
+import io.breachimpact.ingest.normalize.DataClass;
 import io.breachimpact.ingest.normalize.PersonKeys;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,6 +28,24 @@ public final class PersonAssembler implements Serializable {
             "phone_e164", "phone_valid", "phone_type", "street_address", "postal_code", "city", "departement_code", "region_code",
             "quality_flags");
 
+    /** Classes in the order of the {@code n_<class>} fields of a document exposure. */
+    private static final DataClass[] CLASSES = DataClass.values();
+
+    /**
+     * Per document type the person holds: its records, and how many of them expose each data class
+     * ({@code n_NAME}, {@code n_EMAIL}, …). The exposure cube counts from these, so it needs neither
+     * the records nor a join of records with persons.
+     */
+    public static final StructType DOCUMENT_EXPOSURE = documentExposure();
+
+    private static StructType documentExposure() {
+        StructType t = new StructType().add("document_type", DataTypes.StringType, false).add("records", DataTypes.IntegerType, false);
+        for (DataClass dc : CLASSES) {
+            t = t.add("n_" + dc.name(), DataTypes.IntegerType, false);
+        }
+        return t;
+    }
+
     public static final StructType SCHEMA = new StructType()
             .add("person_id", DataTypes.StringType, false)
             .add("anchor_record_id", DataTypes.StringType, false)
@@ -34,6 +53,7 @@ public final class PersonAssembler implements Serializable {
             .add("record_count", DataTypes.IntegerType, false)
             .add("documents_held", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("data_classes", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("document_exposures", DataTypes.createArrayType(DOCUMENT_EXPOSURE, false), false)
             .add("surname", DataTypes.StringType, true)
             .add("given_names", DataTypes.StringType, true)
             .add("birth_date", DataTypes.DateType, true)
@@ -74,6 +94,7 @@ public final class PersonAssembler implements Serializable {
         String anchorNode = null;
         TreeSet<String> ids = new TreeSet<>();
         TreeSet<String> documents = new TreeSet<>();
+        java.util.TreeMap<String, int[]> byDocument = new java.util.TreeMap<>();
         TreeSet<String> classes = new TreeSet<>();
         Set<Date> births = new HashSet<>();
         Set<String> surnames = new HashSet<>();
@@ -88,8 +109,14 @@ public final class PersonAssembler implements Serializable {
             }
             ids.add(r.getAs("record_id"));
             documents.add(r.getAs("document_type"));
-            classes.addAll(r.<scala.collection.Seq<String>>getAs("data_classes") == null ? List.of()
-                    : scala.collection.JavaConverters.seqAsJavaList(r.<scala.collection.Seq<String>>getAs("data_classes")));
+            List<String> exposed = r.<scala.collection.Seq<String>>getAs("data_classes") == null ? List.of()
+                    : scala.collection.JavaConverters.seqAsJavaList(r.<scala.collection.Seq<String>>getAs("data_classes"));
+            classes.addAll(exposed);
+            int[] counts = byDocument.computeIfAbsent(r.getAs("document_type"), d -> new int[1 + CLASSES.length]);
+            counts[0]++;
+            for (String dc : exposed) {
+                counts[1 + DataClass.valueOf(dc).ordinal()]++;
+            }
             if (r.getAs("birth_date") != null) {
                 births.add(r.getAs("birth_date"));
             }
@@ -146,7 +173,17 @@ public final class PersonAssembler implements Serializable {
             quality.add("NO_VALID_CONTACT");
         }
         String anchor = anchorNode.substring(anchorNode.indexOf('|') + 1);
-        return RowFactory.create(keys.personId(anchor), anchor, seq(ids), records.size(), seq(documents), seq(classes), latest.getAs("surname"), latest.getAs("given_names"),
+        List<Row> exposures = new ArrayList<>(byDocument.size());
+        byDocument.forEach((document, counts) -> {
+            Object[] fields = new Object[1 + counts.length];
+            fields[0] = document;
+            for (int i = 0; i < counts.length; i++) {
+                fields[1 + i] = counts[i];
+            }
+            exposures.add(RowFactory.create(fields));
+        });
+        return RowFactory.create(keys.personId(anchor), anchor, seq(ids), records.size(), seq(documents), seq(classes),
+                scala.collection.JavaConverters.asScalaBuffer(exposures), latest.getAs("surname"), latest.getAs("given_names"),
                 born == null ? null : born.getAs("birth_date"), born == null ? null : born.getAs("age"),
                 born == null || born.getAs("age_band") == null ? "UNKNOWN" : born.getAs("age_band"),
                 born != null && Boolean.TRUE.equals(born.getAs("minor")),

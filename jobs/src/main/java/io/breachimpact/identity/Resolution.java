@@ -25,10 +25,13 @@ import java.util.Set;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lpad;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.split;
@@ -67,7 +70,8 @@ public final class Resolution {
      * so the anchor (and the id) of an existing person does not move when a batch is added.
      */
     public static Column nodeKey() {
-        return org.apache.spark.sql.functions.format_string("%012d|%s", col("batch_seq"), col("record_id"));
+        // "%012d|%s" without java.util.Formatter, which cost more than the rest of a scan (measured).
+        return concat(lpad(col("batch_seq").cast("string"), 12, "0"), lit("|"), col("record_id"));
     }
 
     private static Column givenSorted() {
@@ -76,15 +80,15 @@ public final class Resolution {
 
     /** @param silver silver/records with {@code node} */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, BlockMatcher matcher, PersonAssembler assembler) {
-        Dataset<Row> view = silver.select(col("node"), col("surname_key"), givenSorted().as("given_sorted"), col("birth_date"),
+        Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"));
 
         // 2a. Links of the records without a readable birth date (few): computed first, so that the
         // components they touch can be held back from the block pass.
         Dataset<Row> crossEdges = unreadableBirth(view, "email_key").unionByName(unreadableBirth(view, "phone")).distinct().localCheckpoint(true);
         Set<String> touched = new HashSet<>();
-        for (Row r : crossEdges.select("a").union(crossEdges.select("b")).distinct().join(
-                view.filter(col("birth_date").isNotNull()).select(col("node").as("a")), "a").collectAsList()) {
+        Dataset<Row> endpoints = crossEdges.select("a").union(crossEdges.select("b")).distinct();
+        for (Row r : view.filter(col("birth_date").isNotNull()).select(col("node").as("a")).join(broadcast(endpoints), "a").collectAsList()) {
             touched.add(r.getString(0));
         }
         Broadcast<Set<String>> held = new JavaSparkContext(spark.sparkContext()).broadcast(touched);
@@ -105,9 +109,13 @@ public final class Resolution {
         blockColumns.add(when(col("phone_valid"), col("phone_e164")).as("phone"));
         blockColumns.add(col("account_id"));
         int inputWidth = input.size();
-        Dataset<Row> passed = silver.filter(col("birth_date").isNotNull()).select(blockColumns.toArray(new Column[0]))
-                .groupByKey((MapFunction<Row, String>) r -> r.getAs("birth_date").toString() + "|" + r.getAs("given_sorted"), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (key, rows) -> block(rows, matcher, assembler, held.value(), inputWidth),
+        Dataset<Row> dated = silver.filter(col("birth_date").isNotNull()).select(blockColumns.toArray(new Column[0]));
+        // Grouped by the columns themselves, not by a key function: Spark then neither turns every
+        // record into a Java object to compute its key nor sorts on a string built from it (measured).
+        StructType blockKey = dated.select("birth_date", "given_sorted").schema();
+        Dataset<Row> passed = dated.groupBy(col("birth_date"), col("given_sorted"))
+                .as(Encoders.row(blockKey), Encoders.row(dated.schema()))
+                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> block(rows, matcher, assembler, held.value(), inputWidth),
                         Encoders.row(output))
                 // Read three times (persons, held records, capped blocks): kept serialized on disk, not in the heap.
                 .persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
@@ -184,16 +192,21 @@ public final class Resolution {
 
     /**
      * Records whose birth date is unreadable, linked through a contact and the same names to the others
-     * of a group holding at most one birth date: edges (node, smallest node of the group).
+     * of a group holding at most one birth date: edges (node, smallest node of the group). Only the
+     * records sharing a contact with an undated record are looked at (a broadcast of those contacts),
+     * so the names' comparison form is computed for a few records, not for every one.
      */
     static Dataset<Row> unreadableBirth(Dataset<Row> view, String contact) {
         String[] keys = {contact, "given_sorted", "surname_key"};
-        Dataset<Row> wanted = view.filter(col("birth_date").isNull().and(col(contact).isNotNull()).and(col("surname_key").isNotNull()))
-                .select(keys[0], keys[1], keys[2]).distinct();
-        Dataset<Row> candidates = view.join(broadcast(wanted), keys);
+        Dataset<Row> wantedContacts = view.filter(col("birth_date").isNull().and(col(contact).isNotNull()).and(col("surname_key").isNotNull()))
+                .select(contact).distinct();
+        Dataset<Row> candidates = view.join(broadcast(wantedContacts), contact).withColumn("given_sorted", givenSorted())
+                .filter(col("surname_key").isNotNull());
+        // A group counts when it holds an undated record: the one whose links are sought.
         Dataset<Row> roots = candidates.groupBy(keys[0], keys[1], keys[2])
-                .agg(min("node").as("root"), countDistinct(col("birth_date")).as("births"), count(lit(1)).as("n"))
-                .filter(col("births").leq(1).and(col("n").gt(1)))
+                .agg(min("node").as("root"), countDistinct(col("birth_date")).as("births"), count(lit(1)).as("n"),
+                        max(col("birth_date").isNull()).as("undated"))
+                .filter(col("births").leq(1).and(col("n").gt(1)).and(col("undated")))
                 .select(keys[0], keys[1], keys[2], "root");
         return candidates.join(roots, keys).filter(col("node").notEqual(col("root"))).select(col("node").as("a"), col("root").as("b"));
     }

@@ -37,6 +37,12 @@ public final class ResolveJob {
     /** A person's records form a small graph; a chain this long means a matching rule gone wrong. */
     private static final int MAX_ROUNDS = 30;
 
+    /**
+     * The shape of silver/persons: part of a run's input fingerprint, so that a new column
+     * (2: document_exposures) is written on the next run even when the records did not change.
+     */
+    static final int PERSONS_VERSION = 2;
+
     private final ResolveConfig config;
     private final Lake lake;
     private final PersonKeys keys;
@@ -67,7 +73,7 @@ public final class ResolveJob {
         Dataset<Row> silver = DeltaTables.require(spark, lake.silverRecords(), "silver/records", "breach-impact ingest");
         truth.ifPresent(t -> requireTruth(spark, t));
         long silverVersion = DeltaTables.version(spark, lake.silverRecords()).orElse(-1L);
-        String inputs = "silver/records@" + silverVersion + truth.map(t -> ";truth " + t).orElse("");
+        String inputs = "silver/records@" + silverVersion + truth.map(t -> ";truth " + t).orElse("") + ";persons " + PERSONS_VERSION;
         Optional<Row> previous = ledger.lastSucceeded(null, JOB);
         if (previous.isPresent() && inputs.equals(previous.get().getAs("input_fingerprint"))
                 && run.configHash().equals(previous.get().getAs("config_hash"))

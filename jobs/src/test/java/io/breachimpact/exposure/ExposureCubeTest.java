@@ -1,5 +1,6 @@
 package io.breachimpact.exposure;
 
+import io.breachimpact.identity.PersonAssembler;
 import io.breachimpact.testing.SharedSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,21 +25,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * </pre>
  */
 class ExposureCubeTest {
-    private static Dataset<Row> records(SparkSession spark) {
-        StructType s = new StructType().add("record_id", DataTypes.StringType).add("document_type", DataTypes.StringType)
-                .add("data_classes", DataTypes.createArrayType(DataTypes.StringType));
-        return spark.createDataFrame(List.of(
-                RowFactory.create("r1", "PASSPORT", List.of("NAME", "EMAIL")),
-                RowFactory.create("r2", "NATIONAL_ID_CARD", List.of("NAME")),
-                RowFactory.create("r3", "PASSPORT", List.of("NAME")),
-                RowFactory.create("r4", "PASSPORT", List.of("NAME", "EMAIL")),
-                RowFactory.create("r5", "PASSPORT", List.of("EMAIL"))), s);
+    /** A person's document exposure: document type, records, and records exposing NAME and EMAIL (no other class here). */
+    private static Row document(String type, int records, int name, int email) {
+        return RowFactory.create(type, records, name, email, 0, 0, 0, 0, 0);
     }
 
-    private static Dataset<Row> links(SparkSession spark) {
-        StructType s = new StructType().add("record_id", DataTypes.StringType).add("person_id", DataTypes.StringType);
-        return spark.createDataFrame(List.of(RowFactory.create("r1", "P1"), RowFactory.create("r2", "P1"), RowFactory.create("r3", "P2"),
-                RowFactory.create("r4", "P3"), RowFactory.create("r5", "P3")), s);
+    /** The persons as exposure scores them: dimensions, level, and the document exposures resolve counted. */
+    private static Dataset<Row> scoredPersons(SparkSession spark) {
+        StructType s = new StructType().add("person_id", DataTypes.StringType).add("region_code", DataTypes.StringType)
+                .add("departement_code", DataTypes.StringType).add("age_band", DataTypes.StringType).add("level", DataTypes.StringType)
+                .add("document_exposures", DataTypes.createArrayType(PersonAssembler.DOCUMENT_EXPOSURE));
+        return spark.createDataFrame(List.of(
+                RowFactory.create("P1", "84", "69", "35-49", "HIGH", List.of(document("NATIONAL_ID_CARD", 1, 1, 0), document("PASSPORT", 1, 1, 1))),
+                RowFactory.create("P2", "84", "69", "35-49", "MEDIUM", List.of(document("PASSPORT", 1, 1, 0))),
+                RowFactory.create("P3", "11", "75", "0-17", "VERY_HIGH", List.of(document("PASSPORT", 2, 1, 2)))), s);
     }
 
     private static Dataset<Row> severity(SparkSession spark) {
@@ -70,7 +70,7 @@ class ExposureCubeTest {
     @Test
     void cubeCellsCountedByHand() {
         SparkSession spark = SharedSpark.spark();
-        Dataset<Row> personDocuments = ExposureCube.personDocuments(records(spark), links(spark), severity(spark));
+        Dataset<Row> personDocuments = ExposureCube.personDocuments(scoredPersons(spark));
         Dataset<Row> cube = ExposureCube.cube(personDocuments, ExposureCube.regionAgePopulation(spark));
         List<Row> expected = List.of(
                 c("84", "69", "35-49", "NAME", "PASSPORT", 2, 2, 0, 1, 1, 0),
@@ -90,7 +90,7 @@ class ExposureCubeTest {
     @Test
     void rollupsCountedByHand() {
         SparkSession spark = SharedSpark.spark();
-        Dataset<Row> personDocuments = ExposureCube.personDocuments(records(spark), links(spark), severity(spark));
+        Dataset<Row> personDocuments = ExposureCube.personDocuments(scoredPersons(spark));
         Dataset<Row> rollups = ExposureCube.rollups(spark, severity(spark), personDocuments);
         List<Row> expected = List.of(
                 c(null, null, null, null, null, 3, 5, 0, 1, 1, 1),
