@@ -70,6 +70,7 @@ public final class ExposureJob {
                     + "resolve (no document_exposures): run `breach-impact resolve` again");
         }
         Dataset<Row> records = DeltaTables.require(spark, lake.silverRecords(), "silver/records", "breach-impact ingest");
+        requirePersonsOfCurrentRecords(spark, ledger);
         String inputs = "silver/persons@" + version(spark, lake.silverPersons()) + ",silver/records@" + version(spark, lake.silverRecords())
                 + ";policy " + policy.version() + "/" + policy.hash() + ";tables " + TABLES_VERSION;
         Optional<Row> previous = ledger.lastSucceeded(null, JOB);
@@ -89,6 +90,22 @@ public final class ExposureJob {
                     counts.put("suppression_k", (long) k);
                     return counts;
                 }, Result::tableVersions);
+    }
+
+    /**
+     * The cube counts the records as resolve saw them (the persons' document exposures): persons made
+     * from an earlier version of silver/records would publish figures silver no longer holds.
+     */
+    private void requirePersonsOfCurrentRecords(SparkSession spark, RunLedger ledger) {
+        long current = version(spark, lake.silverRecords());
+        ledger.lastSucceeded(null, io.breachimpact.identity.ResolveJob.JOB).ifPresent(resolved -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^silver/records@(-?\\d+)")
+                    .matcher(String.valueOf(resolved.<String>getAs("input_fingerprint")));
+            if (m.find() && Long.parseLong(m.group(1)) != current) {
+                throw BreachImpactException.badInput("silver/records is at version " + current + " but silver/persons was resolved from "
+                        + "version " + m.group(1) + ": run `breach-impact resolve` before exposure");
+            }
+        });
     }
 
     private static long version(SparkSession spark, String path) {

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * Per file: how many bronze records were accepted and how many quarantined, counted by the pass that
  * writes the quarantine (it sees every record of the batch) instead of by a pass of its own. Spark
- * applies a result task's updates once, whatever retries happened.
+ * applies a result task's updates once, from its successful attempt, so the counting must happen in
+ * the write's own tasks (no shuffle after it). Registered without a name: a named accumulator is read
+ * by the UI's listener while the scheduler merges into it.
  */
 public final class FileOutcomes extends AccumulatorV2<FileOutcomes.Outcome, Map<String, long[]>> {
     /** One record's outcome. */

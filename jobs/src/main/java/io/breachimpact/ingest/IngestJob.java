@@ -131,7 +131,7 @@ public final class IngestJob {
         Dataset<Row> bronze = DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch));
         Dataset<Row> reasoned = QuarantineRules.withReasons(bronze, config.referenceDate());
         FileOutcomes outcomes = new FileOutcomes();
-        spark.sparkContext().register(outcomes, "records accepted and quarantined per file");
+        spark.sparkContext().register(outcomes);
         Optional<Long> quarantineBefore = DeltaTables.version(spark, lake.silverQuarantine());
         DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned, outcomes), lake.silverQuarantine(), batch, 4);
 

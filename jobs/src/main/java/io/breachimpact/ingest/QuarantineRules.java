@@ -184,7 +184,9 @@ public final class QuarantineRules {
      *                 right-hand side of the reconciliation, without a pass of its own
      */
     public static Dataset<Row> quarantined(Dataset<Row> withReasons, FileOutcomes outcomes) {
-        // Not deterministic, so that Spark neither moves nor repeats it: each record is counted once.
+        // Counted where the write's own (result) tasks evaluate it: Spark merges a result task's updates
+        // once, from the attempt that succeeded. Marked non-deterministic so the optimizer leaves it
+        // here, above the union and the join; no shuffle may come between it and the write.
         UserDefinedFunction countedRejection = udf((UDF2<String, Integer, Boolean>) (file, reasons) -> {
             outcomes.count(file, reasons > 0);
             return reasons > 0;

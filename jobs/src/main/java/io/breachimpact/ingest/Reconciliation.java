@@ -64,7 +64,7 @@ public final class Reconciliation {
                     .map(f -> f.file() + " (read " + f.read() + ", bronze " + f.bronze() + ", accepted " + f.accepted()
                             + ", quarantined " + f.quarantined() + ")").toList();
             throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED,
-                    "the counts do not reconcile; silver and the quarantine were not published: " + String.join("; ", bad)
+                    "the counts do not reconcile; silver was not written and the batch's quarantine was taken back: " + String.join("; ", bad)
                             + "\n" + render());
         }
     }

@@ -54,8 +54,8 @@ public final class DeltaTables {
             create(rows, path, indexedColumns, maxRecordsPerFile);
             return;
         }
-        rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'")
-                .option("maxRecordsPerFile", String.valueOf(maxRecordsPerFile)).save(path);
+        withFileSize(rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'"),
+                maxRecordsPerFile).save(path);
     }
 
     /**
@@ -67,10 +67,14 @@ public final class DeltaTables {
     }
 
     private static void create(Dataset<Row> rows, String path, int indexedColumns, long maxRecordsPerFile) {
-        rows.write().format("delta").mode("append")
-                .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
-                .option("maxRecordsPerFile", String.valueOf(maxRecordsPerFile))
+        withFileSize(rows.write().format("delta").mode("append")
+                .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns)), maxRecordsPerFile)
                 .save(path);
+    }
+
+    /** The session's own setting stands unless a write asks for smaller files. */
+    private static org.apache.spark.sql.DataFrameWriter<Row> withFileSize(org.apache.spark.sql.DataFrameWriter<Row> writer, long maxRecordsPerFile) {
+        return maxRecordsPerFile > 0 ? writer.option("maxRecordsPerFile", String.valueOf(maxRecordsPerFile)) : writer;
     }
 
     /** Replaces a whole table in one commit (earlier versions stay readable by time travel). */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +87,12 @@ class SeverityTest {
         Dataset<Row> scored = Severity.score(SharedSpark.spark().createDataFrame(persons, PERSONS), SeverityPolicy.from(PolicyConfig.defaults()))
                 .select(col("id"), col("dpc").cast("double"), col("ei").cast("double"), col("score").cast("double"), col("level"), col("factors"));
         SharedSpark.assertSameRows(SharedSpark.spark().createDataFrame(expected, SCORED), scored);
+
+        // The sentence a policy officer reads: the method's formula with this person's numbers and rules.
+        Row kit = Severity.score(SharedSpark.spark().createDataFrame(persons, PERSONS), SeverityPolicy.from(PolicyConfig.defaults()))
+                .filter(col("id").equalTo("adult-identity-kit")).select("explanation").first();
+        assertEquals("SE = DPC 2.0000 × EI 1.0000 + CB 1.0000 = 3.0000 (HIGH): "
+                + String.join(", ", factors("DPC-BASE", "DPC-IDENTITY-THEFT-KIT", "EI-MAX-DOCUMENT")), kit.getString(0));
     }
 
     @Test
