@@ -81,6 +81,11 @@ public final class Names {
         if (raw == null) {
             return null;
         }
+        // Most names arrive already in display form ("Dupont", "Jean-Pierre"): said so in one look at
+        // their characters, cheaper than hashing them into the cache (measured: a fifteenth of silver).
+        if (plainAscii(raw) && tidy(raw) && mixedCase(raw)) {
+            return raw;
+        }
         return cached(DISPLAY, raw, Names::computeDisplay);
     }
 
@@ -89,7 +94,34 @@ public final class Names {
         if (raw == null) {
             return null;
         }
+        if (plainAscii(raw)) {
+            // No accents, ligatures or exotic spaces: the comparison form is the separators' pass alone.
+            return separatorsToSpaces(raw.toLowerCase(Locale.ROOT));
+        }
         return cached(COMPARISON, raw, Names::computeComparison);
+    }
+
+    /** ASCII letters, plain spaces, hyphens and apostrophes only. */
+    private static boolean plainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || c == '-' || c == '\'')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Some letter in capitals and some not: typed by a person, not by a caps-lock or a lower-casing system. */
+    private static boolean mixedCase(String s) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        return upper && lower;
     }
 
     private static String cached(ConcurrentHashMap<String, String> cache, String raw, java.util.function.Function<String, String> f) {
@@ -104,7 +136,7 @@ public final class Names {
         return NONE.equals(hit) ? null : hit;
     }
 
-    private static String computeDisplay(String raw) {
+    static String computeDisplay(String raw) {
         String clean = clean(raw);
         if (clean == null) {
             return null;
@@ -114,14 +146,18 @@ public final class Names {
         return allUpper || allLower ? titleCase(clean) : clean;
     }
 
-    private static String computeComparison(String raw) {
+    static String computeComparison(String raw) {
         String clean = clean(raw);
         if (clean == null) {
             return null;
         }
         String spelled = clean.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss");
         String noMarks = MARKS.matcher(Normalizer.normalize(spelled, Normalizer.Form.NFD)).replaceAll("");
-        String lower = noMarks.toLowerCase(Locale.ROOT);
+        return separatorsToSpaces(noMarks.toLowerCase(Locale.ROOT));
+    }
+
+    /** Hyphens, apostrophes and spaces as one space between words; nothing left → null. */
+    private static String separatorsToSpaces(String lower) {
         StringBuilder sb = new StringBuilder(lower.length());
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
