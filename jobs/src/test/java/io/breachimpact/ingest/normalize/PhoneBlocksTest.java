@@ -31,6 +31,15 @@ class PhoneBlocksTest {
         return "invalid";
     }
 
+    /** Ten digits in the national form, starting with one of the prefixes. */
+    private static String randomNational(SplittableRandom random, String[] prefixes) {
+        StringBuilder n = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
+        while (n.length() < 10) {
+            n.append((char) ('0' + random.nextInt(10)));
+        }
+        return n.toString();
+    }
+
     /** The full parse with the address's region tried first, as Phones does for an overseas address. */
     private static String fullParse(String national, String addressRegion) throws NumberParseException {
         List<String> order = new java.util.ArrayList<>(List.of(addressRegion));
@@ -50,11 +59,7 @@ class PhoneBlocksTest {
         String[] prefixes = {"01", "06", "07", "0262", "0269", "0590", "0594", "0596", "0639", "0690", "0692", "0694", "0696"};
         int international = 0;
         for (int i = 0; i < 20_000; i++) {
-            StringBuilder n = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
-            while (n.length() < 10) {
-                n.append((char) ('0' + random.nextInt(10)));
-            }
-            String national = n.toString();
+            String national = randomNational(random, prefixes);
             String address = REGIONS.get(random.nextInt(REGIONS.size()));
             Phones.Phone phone = Phones.normalize(national, address);
             String expected = fullParse(national, address);
@@ -79,11 +84,7 @@ class PhoneBlocksTest {
                 "0639", "0690", "0691", "0692", "0693", "0694", "0696", "0697"};
         int valid = 0;
         for (int i = 0; i < 30_000; i++) {
-            StringBuilder n = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
-            while (n.length() < 10) {
-                n.append((char) ('0' + random.nextInt(10)));
-            }
-            String national = n.toString();
+            String national = randomNational(random, prefixes);
             Phones.Phone phone = Phones.normalize(national, "FR");
             String expected = fullParse(national);
             String actual = phone.valid() ? phone.e164() + " " + phone.region() : "invalid";
