@@ -99,12 +99,15 @@ public final class ExposureJob {
     private void requirePersonsOfCurrentRecords(SparkSession spark, RunLedger ledger) {
         long current = version(spark, lake.silverRecords());
         ledger.lastSucceeded(null, io.breachimpact.identity.ResolveJob.JOB).ifPresent(resolved -> {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^silver/records@(-?\\d+)")
-                    .matcher(String.valueOf(resolved.<String>getAs("input_fingerprint")));
-            if (m.find() && Long.parseLong(m.group(1)) != current) {
-                throw BreachImpactException.badInput("silver/records is at version " + current + " but silver/persons was resolved from "
-                        + "version " + m.group(1) + ": run `breach-impact resolve` before exposure");
-            }
+            // The version resolve read, as its run record keeps it.
+            scala.collection.Map<String, Object> read = resolved.getMap(resolved.fieldIndex("table_versions"));
+            read.get("silver/records").foreach(v -> {
+                if (((Number) v).longValue() != current) {
+                    throw BreachImpactException.badInput("silver/records is at version " + current + " but silver/persons was resolved "
+                            + "from version " + v + ": run `breach-impact resolve` before exposure");
+                }
+                return null;
+            });
         });
     }
 

@@ -1,6 +1,10 @@
 package io.breachimpact.identity;
 
 import io.breachimpact.config.AppConfig;
+import io.breachimpact.config.PolicyConfig;
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.error.ExitCode;
+import io.breachimpact.exposure.ExposureJob;
 import io.breachimpact.ingest.normalize.PersonKeys;
 import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.spark.DeltaTables;
@@ -25,6 +29,7 @@ import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,6 +120,12 @@ class ResolveJobTest {
         assertTrue(resolver(ingest, Optional.empty()).run(SharedSpark.spark()).skipped());
 
         ingest.ingest("b2", write(dir.resolve("raw2"), "part-2.csv", SECOND));
+        // Persons of b1 only, silver with b2: exposure refuses to count them (the cube counts records as resolve saw them).
+        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root());
+        BreachImpactException stale = assertThrows(BreachImpactException.class,
+                () -> new ExposureJob(ingest.lake(), PolicyConfig.defaults(), RunContext.of(app)).run(SharedSpark.spark()));
+        assertEquals(ExitCode.BAD_INPUT, stale.exitCode());
+        assertTrue(stale.getMessage().contains("run `breach-impact resolve`"), stale.getMessage());
         ResolveJob.Result second = resolver(ingest, Optional.empty()).run(SharedSpark.spark());
         assertEquals(12, second.records());
         assertEquals(7, second.persons());
