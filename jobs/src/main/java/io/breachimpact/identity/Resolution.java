@@ -13,6 +13,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.util.LongAccumulator;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +38,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -42,25 +46,36 @@ import static org.apache.spark.sql.functions.when;
  * agree: siblings share a guardian's email and phone, twins their birth date too, and only their
  * given names tell them apart.
  * <ol>
+ *   <li>The few records whose birth date could not be read join, through the email or the phone and
+ *       the same names, the records of a group that holds at most one birth date (a father and son
+ *       sharing a mailbox stay apart). These links are found first, on the records that share a contact
+ *       with an undated one (one scan picks them out); the blocks they touch are <em>held</em>.</li>
  *   <li>Records with a birth date are grouped by (birth date, given names); inside each block
  *       {@link BlockMatcher} finds the humans (same surname, email, phone or account, or surnames a few
  *       edits apart) and {@link PersonAssembler} makes each one's person row — one shuffle of the
- *       records, and the persons come out of it.</li>
- *   <li>The few records whose birth date could not be read join, through the email or the phone and
- *       the same names, the records of a group that holds at most one birth date (a father and son
- *       sharing a mailbox stay apart). Their keys are broadcast; the components they touch are held
- *       back from step 1 and resolved again with them (connected components of a small graph).</li>
+ *       records, and the persons come out of it straight into the table's write. Blocks too big to
+ *       compare surnames in are counted as they pass.</li>
+ *   <li>The held blocks (a small subset) go through the same matching apart; their components that
+ *       touch an undated record are resolved again with the undated records (connected components of
+ *       a small graph).</li>
  * </ol>
  */
 public final class Resolution {
     private Resolution() {
     }
 
-    /** Persons, and the number of blocks too big to compare surnames in (with their distinct surnames). */
-    public record Result(Dataset<Row> persons, long cappedBlocks, long cappedSurnames, int rounds, Dataset<Row> cached) {
-        /** Frees the block pass's stored output, once the persons are written. */
-        public void release() {
-            cached.unpersist();
+    /**
+     * Persons, and the blocks too big to compare surnames in (with their distinct surnames). The big
+     * pass counts its capped blocks while the persons are written: read the counts after that.
+     */
+    public record Result(Dataset<Row> persons, LongAccumulator passCappedBlocks, LongAccumulator passCappedSurnames,
+                         long heldCappedBlocks, long heldCappedSurnames, int rounds) {
+        public long cappedBlocks() {
+            return passCappedBlocks.value() + heldCappedBlocks;
+        }
+
+        public long cappedSurnames() {
+            return passCappedSurnames.value() + heldCappedSurnames;
         }
     }
 
@@ -78,22 +93,29 @@ public final class Resolution {
         return coalesce(array_join(sort_array(split(col("given_names_key"), " ")), " "), lit(""));
     }
 
+    private static final Column[] BLOCK_KEY = {col("birth_date"), col("given_sorted")};
+
     /** @param silver silver/records with {@code node} */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, BlockMatcher matcher, PersonAssembler assembler) {
+        JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"));
 
-        // 2a. Links of the records without a readable birth date (few): computed first, so that the
-        // components they touch can be held back from the block pass.
-        Dataset<Row> crossEdges = unreadableBirth(view, "email_key").unionByName(unreadableBirth(view, "phone")).distinct().localCheckpoint(true);
+        // 1. Links of the records without a readable birth date, and the blocks they touch.
+        Dataset<Row> candidates = sharingAContactWithUndated(jsc, view);
+        Dataset<Row> crossEdges = unreadableBirth(candidates, "email_key").unionByName(unreadableBirth(candidates, "phone"))
+                .distinct().localCheckpoint(true);
+        Dataset<Row> touchedRecords = candidates.filter(col("birth_date").isNotNull())
+                .join(crossEdges.select(col("a").as("node")).union(crossEdges.select(col("b").as("node"))).distinct(), "node")
+                .select(col("node"), col("birth_date"), col("given_sorted"));
         Set<String> touched = new HashSet<>();
-        Dataset<Row> endpoints = crossEdges.select("a").union(crossEdges.select("b")).distinct();
-        for (Row r : view.filter(col("birth_date").isNotNull()).select(col("node").as("a")).join(broadcast(endpoints), "a").collectAsList()) {
+        Set<Row> heldKeys = new HashSet<>();
+        for (Row r : touchedRecords.collectAsList()) {
             touched.add(r.getString(0));
+            heldKeys.add(RowFactory.create(r.get(1), r.get(2)));
         }
-        Broadcast<Set<String>> held = new JavaSparkContext(spark.sparkContext()).broadcast(touched);
+        Broadcast<Set<String>> held = jsc.broadcast(touched);
 
-        // 1. The block pass.
         List<Column> input = new ArrayList<>();
         PersonAssembler.INPUT.forEach(c -> input.add(col(c)));
         StructType inputSchema = silver.select(input.toArray(new Column[0])).schema();
@@ -110,26 +132,51 @@ public final class Resolution {
         blockColumns.add(col("account_id"));
         int inputWidth = input.size();
         Dataset<Row> dated = silver.filter(col("birth_date").isNotNull()).select(blockColumns.toArray(new Column[0]));
-        // Grouped by the columns themselves, not by a key function: Spark then neither turns every
-        // record into a Java object to compute its key nor sorts on a string built from it (measured).
-        StructType blockKey = dated.select("birth_date", "given_sorted").schema();
-        Dataset<Row> passed = dated.groupBy(col("birth_date"), col("given_sorted"))
-                .as(Encoders.row(blockKey), Encoders.row(dated.schema()))
-                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> block(rows, matcher, assembler, held.value(), inputWidth),
-                        Encoders.row(output))
-                // Read three times (persons, held records, capped blocks): kept serialized on disk, not in the heap.
-                .persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
-        long cappedBlocks = 0;
-        long cappedSurnames = 0;
-        for (Row r : passed.filter(col("kind").equalTo("CAPPED")).groupBy().agg(count(lit(1)), org.apache.spark.sql.functions.sum("size"))
-                .collectAsList()) {
-            cappedBlocks = r.getLong(0);
-            cappedSurnames = r.isNullAt(1) ? 0 : r.getLong(1);
-        }
-        Dataset<Row> blockPersons = passed.filter(col("kind").equalTo("PERSON")).select("person.*");
+        StructType blockKey = dated.select(BLOCK_KEY).schema();
+        Dataset<Row> heldBlocks = broadcast(spark.createDataFrame(new ArrayList<>(heldKeys), blockKey)
+                .toDF("held_birth_date", "held_given_sorted"));
+        Column inHeldBlock = col("birth_date").equalTo(col("held_birth_date")).and(col("given_sorted").equalTo(col("held_given_sorted")));
 
-        // 2b. Held-back components and the undated records, resolved together.
-        Dataset<Row> heldRecords = passed.filter(col("kind").equalTo("HELD")).select(col("record.*"), col("root"));
+        // 2. The block pass over every block that is not held. Grouped by the columns themselves, not by
+        // a key function: Spark then neither turns every record into a Java object to compute its key
+        // nor sorts on a string built from it (measured). Nothing is stored: the persons go to the write.
+        LongAccumulator cappedBlocks = spark.sparkContext().longAccumulator();
+        LongAccumulator cappedSurnames = spark.sparkContext().longAccumulator();
+        Set<String> none = Set.of();
+        Dataset<Row> blockPersons = dated.join(heldBlocks, inHeldBlock, "left_anti")
+                .groupBy(BLOCK_KEY)
+                .as(Encoders.row(blockKey), Encoders.row(dated.schema()))
+                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
+                    List<Row> persons = new ArrayList<>();
+                    for (Row r : block(rows, matcher, assembler, none, inputWidth)) {
+                        if (r.getString(0).equals("CAPPED")) {
+                            // Counted by the write's own tasks: Spark applies a finished task's updates once.
+                            cappedBlocks.add(1);
+                            cappedSurnames.add(r.getInt(4));
+                        } else {
+                            persons.add(r.getStruct(1));
+                        }
+                    }
+                    return persons.iterator();
+                }, Encoders.row(PersonAssembler.SCHEMA));
+
+        // 3. The held blocks, matched the same way; their held components and the undated records,
+        // resolved together.
+        Dataset<Row> heldPass = dated.join(heldBlocks, inHeldBlock, "left_semi")
+                .groupBy(BLOCK_KEY)
+                .as(Encoders.row(blockKey), Encoders.row(dated.schema()))
+                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> block(rows, matcher, assembler, held.value(), inputWidth).iterator(),
+                        Encoders.row(output))
+                .localCheckpoint(true);
+        long heldCappedBlocks = 0;
+        long heldCappedSurnames = 0;
+        for (Row r : heldPass.filter(col("kind").equalTo("CAPPED")).groupBy().agg(count(lit(1)), org.apache.spark.sql.functions.sum("size"))
+                .collectAsList()) {
+            heldCappedBlocks = r.getLong(0);
+            heldCappedSurnames = r.isNullAt(1) ? 0 : r.getLong(1);
+        }
+        Dataset<Row> heldBlockPersons = heldPass.filter(col("kind").equalTo("PERSON")).select("person.*");
+        Dataset<Row> heldRecords = heldPass.filter(col("kind").equalTo("HELD")).select(col("record.*"), col("root"));
         Dataset<Row> undated = silver.filter(col("birth_date").isNull()).select(input.toArray(new Column[0]))
                 .withColumn("root", col("node"));
         Dataset<Row> rest = heldRecords.unionByName(undated);
@@ -145,10 +192,11 @@ public final class Resolution {
                     rows.forEachRemaining(list::add);
                     return assembler.assemble(list);
                 }, Encoders.row(PersonAssembler.SCHEMA));
-        return new Result(blockPersons.unionByName(restPersons), cappedBlocks, cappedSurnames, components.rounds(), passed);
+        return new Result(blockPersons.unionByName(heldBlockPersons).unionByName(restPersons), cappedBlocks, cappedSurnames,
+                heldCappedBlocks, heldCappedSurnames, components.rounds());
     }
 
-    private static Iterator<Row> block(Iterator<Row> rows, BlockMatcher matcher, PersonAssembler assembler, Set<String> held, int inputWidth) {
+    private static List<Row> block(Iterator<Row> rows, BlockMatcher matcher, PersonAssembler assembler, Set<String> held, int inputWidth) {
         List<Row> records = new ArrayList<>();
         rows.forEachRemaining(records::add);
         List<Row> out = new ArrayList<>();
@@ -156,7 +204,7 @@ public final class Resolution {
             Row only = records.get(0);
             out.add(held.contains(only.<String>getAs("node")) ? heldRow(only, only.getAs("node"), inputWidth)
                     : RowFactory.create("PERSON", assembler.assemble(records), null, null, null));
-            return out.iterator();
+            return out;
         }
         List<BlockMatcher.Member> members = new ArrayList<>(records.size());
         for (Row r : records) {
@@ -179,7 +227,7 @@ public final class Resolution {
         if (matched.capped()) {
             out.add(RowFactory.create("CAPPED", null, null, null, matched.distinctSurnames()));
         }
-        return out.iterator();
+        return out;
     }
 
     private static Row heldRow(Row record, String root, int inputWidth) {
@@ -191,19 +239,42 @@ public final class Resolution {
     }
 
     /**
-     * Records whose birth date is unreadable, linked through a contact and the same names to the others
-     * of a group holding at most one birth date: edges (node, smallest node of the group). Only the
-     * records sharing a contact with an undated record are looked at (a broadcast of those contacts),
-     * so the names' comparison form is computed for a few records, not for every one.
+     * The records that share an email or a phone with a record whose birth date is unreadable (few),
+     * with their names' comparison form: one scan of the records picks them out, against the undated
+     * records' contacts (broadcast).
      */
-    static Dataset<Row> unreadableBirth(Dataset<Row> view, String contact) {
+    static Dataset<Row> sharingAContactWithUndated(JavaSparkContext jsc, Dataset<Row> view) {
+        Set<String> emails = new HashSet<>();
+        Set<String> phones = new HashSet<>();
+        for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull())
+                .and(col("email_key").isNotNull().or(col("phone").isNotNull()))).select("email_key", "phone").collectAsList()) {
+            if (!r.isNullAt(0)) {
+                emails.add(r.getString(0));
+            }
+            if (!r.isNullAt(1)) {
+                phones.add(r.getString(1));
+            }
+        }
+        Broadcast<Set<String>> wantedEmails = jsc.broadcast(emails);
+        Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
+        UserDefinedFunction shares = udf((UDF2<String, String, Boolean>) (email, phone) ->
+                (email != null && wantedEmails.value().contains(email)) || (phone != null && wantedPhones.value().contains(phone)),
+                DataTypes.BooleanType);
+        return view.filter(col("surname_key").isNotNull().and(shares.apply(col("email_key"), col("phone"))))
+                .withColumn("given_sorted", givenSorted())
+                .localCheckpoint(true);
+    }
+
+    /**
+     * Records whose birth date is unreadable, linked through a contact and the same names to the others
+     * of a group holding at most one birth date: edges (node, smallest node of the group).
+     *
+     * @param candidates {@link #sharingAContactWithUndated}
+     */
+    static Dataset<Row> unreadableBirth(Dataset<Row> candidates, String contact) {
         String[] keys = {contact, "given_sorted", "surname_key"};
-        Dataset<Row> wantedContacts = view.filter(col("birth_date").isNull().and(col(contact).isNotNull()).and(col("surname_key").isNotNull()))
-                .select(contact).distinct();
-        Dataset<Row> candidates = view.join(broadcast(wantedContacts), contact).withColumn("given_sorted", givenSorted())
-                .filter(col("surname_key").isNotNull());
         // A group counts when it holds an undated record: the one whose links are sought.
-        Dataset<Row> roots = candidates.groupBy(keys[0], keys[1], keys[2])
+        Dataset<Row> roots = candidates.filter(col(contact).isNotNull()).groupBy(keys[0], keys[1], keys[2])
                 .agg(min("node").as("root"), countDistinct(col("birth_date")).as("births"), count(lit(1)).as("n"),
                         max(col("birth_date").isNull()).as("undated"))
                 .filter(col("births").leq(1).and(col("n").gt(1)).and(col("undated")))

@@ -112,12 +112,12 @@ public final class ResolveJob {
         timer.stage("persons");
         Resolution.Result resolved = Resolution.resolve(spark, records, new BlockMatcher(config.maxBlockSize(), config.maxSurnameDistance()),
                 new PersonAssembler(keys));
+        DeltaTables.replace(resolved.persons(), lake.silverPersons(), 2);
+        // Counted by the write's tasks: known once the persons are written.
         if (resolved.cappedBlocks() > 0) {
             LOG.warn("{} block(s) (same birth date and given names) held more than {} distinct surnames ({} in all): their surnames "
                     + "were not compared", resolved.cappedBlocks(), config.maxBlockSize(), resolved.cappedSurnames());
         }
-        DeltaTables.replace(resolved.persons(), lake.silverPersons(), 2);
-        resolved.release();
         SparkSessions.describe(spark, JOB, "write silver/person_records");
         timer.stage("links");
         DeltaTables.replace(DeltaTables.read(spark, lake.silverPersons())
