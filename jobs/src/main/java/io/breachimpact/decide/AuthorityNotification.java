@@ -47,9 +47,15 @@ final class AuthorityNotification {
             "ACCOUNT_ID", "targeted phishing quoting the account, account takeover attempts",
             "NAME", "targeted scams (with any other data class)");
 
-    static void write(SparkSession spark, Lake lake, DecisionPolicy policy, Dataset<Row> decisions, Waves.Result waves, List<Row> budget,
+    /**
+     * @param severity  gold/severity: the persons (records, minors, data classes) and their levels
+     * @param decisions gold/decisions: their outcomes
+     */
+    static void write(SparkSession spark, Lake lake, DecisionPolicy policy, Dataset<Row> severity, Dataset<Row> decisions,
+                      Map<String, Long> sendsByChannel,
+                      Map<String, Long> daysByChannel, List<Row> budget,
                       String file, String runId, HadoopConf hadoop) {
-        Row totals = decisions.agg(count(lit(1)), sum(col("record_count")), sum(when(col("minor"), 1).otherwise(0))).first();
+        Row totals = severity.agg(count(lit(1)), sum(col("record_count")), sum(when(col("minor"), 1).otherwise(0))).first();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("article", "GDPR Art. 33(3)");
         doc.put("controller", policy.authority().controller());
@@ -66,7 +72,7 @@ final class AuthorityNotification {
         Map<String, String> hibp = ReferenceData.get().hibpNames();
         List<Map<String, Object>> classes = new ArrayList<>();
         List<String> consequences = new ArrayList<>();
-        for (Row r : decisions.select(explode(col("data_classes")).as("c")).groupBy("c").count().orderBy(col("count").desc()).collectAsList()) {
+        for (Row r : severity.select(explode(col("data_classes")).as("c")).groupBy("c").count().orderBy(col("count").desc()).collectAsList()) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("data_class", r.getString(0));
             c.put("hibp_name", hibp.getOrDefault(r.getString(0), r.getString(0)));
@@ -78,7 +84,7 @@ final class AuthorityNotification {
         }
         doc.put("categories_of_personal_data", classes);
         Map<String, Long> bySeverity = new LinkedHashMap<>();
-        for (Row r : decisions.groupBy("level").count().orderBy("level").collectAsList()) {
+        for (Row r : severity.groupBy("level").count().orderBy("level").collectAsList()) {
             bySeverity.put(r.getString(0), r.getLong(1));
         }
         doc.put("severity_method", "ENISA 2013: SE = DPC × EI + CB; data subjects by level");
@@ -91,8 +97,8 @@ final class AuthorityNotification {
             byOutcome.put(r.getString(0), r.getLong(1));
         }
         measures.put("data_subjects_by_outcome", byOutcome);
-        measures.put("individual_notices_this_run_by_channel", waves.sendsByChannel());
-        measures.put("days_to_complete_by_channel", waves.daysByChannel());
+        measures.put("individual_notices_this_run_by_channel", sendsByChannel);
+        measures.put("days_to_complete_by_channel", daysByChannel);
         List<Map<String, Object>> offers = new ArrayList<>();
         for (Row b : budget) {
             if (!"central".equals(b.getString(5))) {

@@ -21,7 +21,8 @@ import static org.apache.spark.sql.functions.when;
 /**
  * gold/notification_ledger: every notification ever issued. A notification is issued once: a run
  * issues only to persons never notified, and to persons whose exposure got worse since (a data class
- * they were not told about, a higher level), with a follow-up template. Unchanged data issues nothing.
+ * they were not told about, a higher level), as a FOLLOW_UP ({@link SendQueue} gives it the follow-up
+ * template). Unchanged data issues nothing.
  */
 public final class NotificationLedger {
     private NotificationLedger() {
@@ -31,32 +32,30 @@ public final class NotificationLedger {
     public static final String FOLLOW_UP = "FOLLOW_UP";
 
     /**
-     * The notices this run issues: {@code kind} INITIAL or FOLLOW_UP, the follow-up template where it
-     * applies, and the {@code content_hash} of what the person is told.
+     * Every decision with what this run issues to its person: {@code kind} INITIAL (never notified),
+     * FOLLOW_UP (notified, and the exposure got worse: a data class they were not told about or a
+     * higher level) or null (nothing: no notice, or nothing new to say); with {@code level_rank} and,
+     * for an issue, the {@code content_hash} of what the person is told.
      *
-     * @param decisions this run's decisions ({@code outcome}, {@code level}, {@code data_classes}, templates)
+     * @param decisions this run's decisions ({@code outcome}, {@code level}, {@code data_classes})
      * @param ledger    the ledger so far, or null when nothing was ever issued
      */
-    public static Dataset<Row> newNotices(Dataset<Row> decisions, Dataset<Row> ledger, String followUpPrefix) {
-        Dataset<Row> notices = decisions.filter(col("outcome").equalTo(Decisions.NOTICE))
-                .withColumn("level_rank", Decisions.levelRank(col("level")));
+    public static Dataset<Row> classify(Dataset<Row> decisions, Dataset<Row> ledger) {
+        Dataset<Row> ranked = decisions.withColumn("level_rank", Decisions.levelRank(col("level")));
         Dataset<Row> withPrevious;
         if (ledger == null) {
-            withPrevious = notices.withColumn("prev_rank", lit(null).cast("int"))
+            withPrevious = ranked.withColumn("prev_rank", lit(null).cast("int"))
                     .withColumn("prev_classes", lit(null).cast("array<string>"));
         } else {
             Dataset<Row> previous = ledger.groupBy(col("person_id").as("prev_person"))
                     .agg(max("level_rank").as("prev_rank"), flatten(collect_list(col("data_classes"))).as("prev_classes"));
-            withPrevious = notices.join(previous, notices.col("person_id").equalTo(previous.col("prev_person")), "left").drop("prev_person");
+            withPrevious = ranked.join(previous, ranked.col("person_id").equalTo(previous.col("prev_person")), "left").drop("prev_person");
         }
         Column worse = col("level_rank").gt(col("prev_rank")).or(size(array_except(col("data_classes"), col("prev_classes"))).gt(0));
-        Column kind = when(col("prev_rank").isNull(), lit(INITIAL)).when(worse, lit(FOLLOW_UP));
-        Column followUp = col("kind").equalTo(FOLLOW_UP);
-        return withPrevious.withColumn("kind", kind).filter(col("kind").isNotNull())
-                .withColumn("template_id", when(followUp, concat(lit(followUpPrefix + "."), col("template_id"))).otherwise(col("template_id")))
-                .withColumn("letter_template_id", when(followUp.and(col("letter_template_id").isNotNull()),
-                        concat(lit(followUpPrefix + "."), col("letter_template_id"))).otherwise(col("letter_template_id")))
-                .withColumn("content_hash", substring(sha2(concat_ws("|", col("level"), concat_ws(",", sort_array(col("data_classes")))), 256), 1, 32))
+        Column kind = when(col("outcome").equalTo(Decisions.NOTICE), when(col("prev_rank").isNull(), lit(INITIAL)).when(worse, lit(FOLLOW_UP)));
+        return withPrevious.withColumn("kind", kind)
+                .withColumn("content_hash", when(col("kind").isNotNull(),
+                        substring(sha2(concat_ws("|", col("level"), concat_ws(",", sort_array(col("data_classes")))), 256), 1, 32)))
                 .drop("prev_rank", "prev_classes");
     }
 

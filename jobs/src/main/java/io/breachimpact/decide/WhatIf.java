@@ -8,20 +8,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static org.apache.spark.sql.functions.col;
 
 /**
  * {@code decide}'s plan under a policy, computed and written nowhere: outcomes, channel load, days to
  * complete and the offers' budget, as if nobody had been notified yet. For comparing an alternative
  * policy with the current one (the what-if notebook) without touching the ledger or the manifests.
- * Severity is read from {@code gold/severity} as {@code exposure} scored it: an alternative that changes
- * {@code policy.severity} rules needs {@code exposure} run under it first.
+ * Each plan scores the persons' severity under its own policy ({@code exposure}'s function): an
+ * alternative may change the severity rules too.
  */
 public final class WhatIf {
     private WhatIf() {
@@ -33,23 +31,22 @@ public final class WhatIf {
                        Map<String, Long> eligibleByOffer) {
     }
 
-    /** The plan of {@code policy} on the lake's current persons and severity, waves from {@code start}. */
-    public static Plan plan(SparkSession spark, Lake lake, PolicyConfig policyConfig, LocalDate start) {
+    /** The plan of {@code policy} on the lake's current persons, as if nobody had been notified yet. */
+    public static Plan plan(SparkSession spark, Lake lake, PolicyConfig policyConfig) {
         DecisionPolicy policy = DecisionPolicy.from(policyConfig);
         Dataset<Row> persons = DeltaTables.require(spark, lake.silverPersons(), "silver/persons", "breach-impact resolve");
-        Dataset<Row> severity = DeltaTables.require(spark, lake.goldSeverity(), "gold/severity", "breach-impact exposure");
-        Dataset<Row> decisions = Decisions.decide(persons.join(severity.select("person_id", "score", "level", "factors"), "person_id"), policy)
+        // Scored under the plan's own policy: a what-if may change the severity rules too.
+        Dataset<Row> decisions = Decisions.decide(io.breachimpact.exposure.Severity.score(persons,
+                        io.breachimpact.exposure.SeverityPolicy.from(policyConfig)), policy)
                 .persist(org.apache.spark.storage.StorageLevel.DISK_ONLY());
         try {
             Map<String, Long> byOutcome = counts(decisions.groupBy("outcome").count().collectAsList());
             Map<String, Long> eligible = counts(decisions.groupBy("offer_code").count().collectAsList());
-            Dataset<Row> notices = NotificationLedger.newNotices(decisions, null, policy.followUpPrefix());
-            LocalDate first = policy.firstWaveDate().isAfter(start) ? policy.firstWaveDate() : start;
-            Waves.Result waves = Waves.schedule(spark, notices, policy, first);
+            Map<String, Long> sends = SendQueue.sendsByChannel(decisions);
             Map<String, BigDecimal> budget = new LinkedHashMap<>();
             OfferBudget.totals(OfferBudget.rows(policy, eligible)).forEach((scenario, total) -> budget.put(scenario, total.budget()));
             return new Plan(policy.version(), policyConfig.source(), byOutcome.values().stream().mapToLong(Long::longValue).sum(), byOutcome,
-                    new TreeMap<>(waves.sendsByChannel()), new TreeMap<>(waves.daysByChannel()), budget, eligible);
+                    sends, Waves.days(sends, policy), budget, eligible);
         } finally {
             decisions.unpersist();
         }

@@ -66,7 +66,8 @@ public final class Resolution {
 
     /**
      * Persons, and the blocks too big to compare surnames in (with their distinct surnames). The big
-     * pass counts its capped blocks while the persons are written: read the counts after that.
+     * pass counts its capped blocks while the persons are computed: write {@code persons} once, with
+     * nothing else run on it, and read the counts after that.
      */
     public record Result(Dataset<Row> persons, LongAccumulator passCappedBlocks, LongAccumulator passCappedSurnames,
                          long heldCappedBlocks, long heldCappedSurnames, int rounds) {

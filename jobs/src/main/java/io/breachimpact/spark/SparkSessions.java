@@ -33,14 +33,16 @@ public final class SparkSessions {
      */
     static final java.util.List<String> UNIQUE_COLUMNS = java.util.List.of(
             "record_id", "account_id", "person_key", "email", "email_key", "phone", "phone_e164", "street_address",
-            "document_number", "line_number", "content_hash", "raw_text");
+            "document_number", "line_number", "content_hash", "raw_text", "person_id", "mobile_phone", "enrollment_code",
+            "notification_id", "issued_notification_id");
 
     /**
      * HotSpot never compiles a method above 8,000 bytes of bytecode; Spark's generated (de)serializer of
      * a wide row (silver has 36 columns) passes it and would run interpreted. Executors get the flag
-     * here; a local run's JVM gets it from the launcher (the root pom's {@code jvm.compile.flags}).
+     * here, with room in the code cache for those methods; a local run's JVM gets both from the launcher
+     * (the root pom's {@code jvm.compile.flags}).
      */
-    static final String COMPILE_HUGE_METHODS = "-XX:-DontCompileHugeMethods";
+    static final String COMPILE_HUGE_METHODS = "-XX:-DontCompileHugeMethods -XX:ReservedCodeCacheSize=512m";
 
     public static SparkSession create(AppConfig config) {
         // A session that already runs in this JVM (a notebook's, a test's) is the one to use.

@@ -11,6 +11,9 @@ import io.breachimpact.testing.Ingest;
 import io.breachimpact.testing.SharedSpark;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import io.breachimpact.exposure.Severity;
+import io.breachimpact.exposure.SeverityPolicy;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -50,32 +52,43 @@ class DecideJobTest {
             .add("contact_channels", DataTypes.createArrayType(DataTypes.StringType))
             .add("quality_flags", DataTypes.createArrayType(DataTypes.StringType))
             .add("surname", DataTypes.StringType).add("given_names", DataTypes.StringType)
-            .add("street_address", DataTypes.StringType).add("postal_code", DataTypes.StringType).add("city", DataTypes.StringType);
-    private static final StructType SEVERITY = new StructType()
-            .add("person_id", DataTypes.StringType).add("score", DataTypes.createDecimalType(10, 4)).add("level", DataTypes.StringType)
-            .add("factors", DataTypes.createArrayType(DataTypes.StringType));
+            .add("street_address", DataTypes.StringType).add("postal_code", DataTypes.StringType).add("city", DataTypes.StringType)
+            .add("documents_held", DataTypes.createArrayType(DataTypes.StringType));
     private static final List<String> IDENTITY = List.of("DATE_OF_BIRTH", "EMAIL", "NAME", "POSTAL_ADDRESS");
+    /** A passport's number with the birth date and the address: DPC 2 × EI 1 + CB 1 = 3, HIGH (the default policy). */
+    private static final List<String> KIT = List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "NAME", "POSTAL_ADDRESS");
     private static final List<String> ALL = List.of("EMAIL", "SMS", "LETTER");
     private static final LocalDate TODAY = LocalDate.of(2025, 11, 20);
 
-    private static void tables(Lake lake, List<String> classesOfA, String levelOfA) {
+    /** silver/persons as written by hand, and gold/severity as exposure writes it from them. */
+    private static void tables(Lake lake, List<String> classesOfA) {
+        tables(lake, classesOfA, false, IDENTITY, true);
+    }
+
+    private static void tables(Lake lake, List<String> classesOfA, boolean aMinor, List<String> classesOfD, boolean withSeverity) {
         SparkSession spark = SharedSpark.spark();
+        List<String> passport = List.of("PASSPORT");
         List<Row> persons = List.of(
-                RowFactory.create("PA", 1, classesOfA, false, 40, "a@x.fr", null, ALL, List.of(),
-                        "=HYPERLINK(\"http://evil\")", "Jean", "1 rue A", "69001", "Lyon"),
+                // HIGH (the identity-theft kit): notified by email.
+                RowFactory.create("PA", 1, classesOfA, aMinor, aMinor ? 16 : 40, "a@x.fr", null, ALL, List.of(),
+                        "=HYPERLINK(\"http://evil\")", "Jean", "1 rue A", "69001", "Lyon", passport),
+                // A minor, DPC 1 + 1 × EI 1 + CB 1 = 3, HIGH: the guardian gets a letter.
                 RowFactory.create("PB", 1, IDENTITY, true, 12, "parent@x.fr", "+33600000002", ALL, List.of(),
-                        "Martin", "+SUM(1)", "@evil 2 rue B", "69002", "Lyon"),
-                RowFactory.create("PC", 2, IDENTITY, false, 80, "c@x.fr", null, ALL, List.of(),
-                        "Durand", "Paul", "-3 rue C", "69003", "Lyon"),
-                RowFactory.create("PD", 1, IDENTITY, false, 30, "d@x.fr", null, ALL, List.of(),
-                        "Petit", "Anne", "4 rue D", "69004", "Lyon"));
-        List<Row> severity = List.of(
-                RowFactory.create("PA", new BigDecimal("3.0000"), levelOfA, List.of()),
-                RowFactory.create("PB", new BigDecimal("4.0000"), "VERY_HIGH", List.of()),
-                RowFactory.create("PC", new BigDecimal("3.0000"), "HIGH", List.of()),
-                RowFactory.create("PD", new BigDecimal("2.0000"), "MEDIUM", List.of()));
-        DeltaTables.replace(spark.createDataFrame(persons, PERSONS), lake.silverPersons(), 1);
-        DeltaTables.replace(spark.createDataFrame(severity, SEVERITY), lake.goldSeverity(), 1);
+                        "Martin", "+SUM(1)", "@evil 2 rue B", "69002", "Lyon", passport),
+                // HIGH, 80 years old: an email and an extra letter.
+                RowFactory.create("PC", 2, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), false, 80,
+                        "c@x.fr", null, ALL, List.of(), "Durand", "Paul", "-3 rue C", "69003", "Lyon", passport),
+                // DPC 1 × EI 1 + CB 1 = 2, MEDIUM: the public communication.
+                RowFactory.create("PD", 1, classesOfD, false, 30, "d@x.fr", null, ALL, List.of(),
+                        "Petit", "Anne", "4 rue D", "69004", "Lyon", passport));
+        Dataset<Row> silver = spark.createDataFrame(persons, PERSONS);
+        DeltaTables.replace(silver, lake.silverPersons(), 1);
+        if (!withSeverity) {
+            return;
+        }
+        DeltaTables.replace(Severity.score(silver, SeverityPolicy.from(PolicyConfig.defaults()))
+                        .select("person_id", "minor", "record_count", "data_classes", "documents_held", "score", "level", "factors"),
+                lake.goldSeverity(), 1);
     }
 
     private static DecideJob.Result decide(Lake lake) {
@@ -92,7 +105,7 @@ class DecideJobTest {
     @Test
     void issuesOnceWritesSafeManifestsAndFollowsUpOnlyWhatGotWorse(@TempDir Path dir) throws Exception {
         Lake lake = new Lake(dir.resolve("lake").toString());
-        tables(lake, IDENTITY, "HIGH");
+        tables(lake, KIT);
 
         DecideJob.Result first = decide(lake);
         assertEquals(Map.of("INDIVIDUAL_NOTICE", 3L, "PUBLIC_COMMUNICATION", 1L), first.byOutcome());
@@ -136,21 +149,63 @@ class DecideJobTest {
         assertEquals(0, csv(Path.of(second.reportDir(), "manifests", "letter.csv")).size());
         assertEquals(codes, codes(lake));
 
-        // A's document number turns up in a later batch and A becomes very high: one follow-up, to A only.
-        tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), "VERY_HIGH");
+        // A's email turns up in a later batch: a data class A was not told about, one follow-up, to A only.
+        tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"));
         DecideJob.Result third = decide(lake);
         assertEquals(Map.of("FOLLOW_UP", 1L), third.newByKind());
         List<CSVRecord> followUp = csv(Path.of(third.reportDir(), "manifests", "email.csv"));
         assertEquals(1, followUp.size());
         assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.SELF.EMAIL.fr", followUp.get(0).get("template_id"));
-        // Four sends the first time, none the second, one the third.
-        assertEquals(5, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).count());
+        // A correction: A is a minor. The same data classes, a higher level (DPC 3 × EI 1 + CB 1 = 4, VERY_HIGH):
+        // one follow-up, to A's guardian by letter.
+        tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), true, IDENTITY, true);
+        DecideJob.Result fourth = decide(lake);
+        assertEquals(Map.of("FOLLOW_UP", 1L), fourth.newByKind());
+        List<CSVRecord> guardianFollowUp = csv(Path.of(fourth.reportDir(), "manifests", "letter.csv"));
+        assertEquals(1, guardianFollowUp.size());
+        assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.GUARDIAN.LETTER.fr", guardianFollowUp.get(0).get("template_id"));
+        // Four sends the first time, none the second, one the third, one the fourth.
+        assertEquals(6, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).count());
         // Manifests are the only outputs with contact data: the tables say which channel, never the address.
         for (String table : List.of(lake.goldDecisions(), lake.goldNotificationLedger())) {
             List<String> columns = List.of(DeltaTables.read(SharedSpark.spark(), table).columns());
             for (String contact : List.of("email", "mobile_phone", "msisdn", "surname", "given_names", "name", "street_address",
                     "postal_code", "city")) {
                 assertFalse(columns.contains(contact), table + " has " + contact);
+            }
+        }
+    }
+
+    @Test
+    void refusesASeverityTableThatIsNotThePersonsSeverityAndLeavesNoWorkFiles(@TempDir Path dir) throws Exception {
+        Lake lake = new Lake(dir.resolve("lake").toString());
+        tables(lake, KIT);
+        // gold/severity from other persons or another policy: D would be HIGH there, MEDIUM here.
+        Dataset<Row> other = DeltaTables.read(SharedSpark.spark(), lake.goldSeverity())
+                .withColumn("level", org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.col("person_id").equalTo("PD"),
+                        org.apache.spark.sql.functions.lit("HIGH")).otherwise(org.apache.spark.sql.functions.col("level")))
+                .localCheckpoint(true);
+        DeltaTables.replace(other, lake.goldSeverity(), 1);
+        io.breachimpact.error.BreachImpactException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> decide(lake));
+        assertEquals(io.breachimpact.error.ExitCode.BAD_INPUT, refused.exitCode());
+        assertTrue(refused.getMessage().contains("run `breach-impact exposure`"), refused.getMessage());
+        assertFalse(DeltaTables.exists(SharedSpark.spark(), lake.goldNotificationLedger()), "nothing was issued");
+
+        // The persons changed after exposure without changing a score (D's phone number turned up: still
+        // MEDIUM): gold/severity's data classes are stale, and so would be the regulator's figures.
+        tables(lake, KIT);
+        tables(lake, KIT, false, List.of("DATE_OF_BIRTH", "EMAIL", "NAME", "PHONE", "POSTAL_ADDRESS"), false);
+        io.breachimpact.error.BreachImpactException stale = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> decide(lake));
+        assertEquals(io.breachimpact.error.ExitCode.BAD_INPUT, stale.exitCode());
+        assertFalse(DeltaTables.exists(SharedSpark.spark(), lake.goldNotificationLedger()), "nothing was issued");
+        // The work files (contacts) are gone, and no manifest was published.
+        Path reports = Path.of(lake.reports("x")).getParent();
+        if (Files.exists(reports)) {
+            try (var entries = Files.list(reports)) {
+                List<String> left = entries.map(p -> p.getFileName().toString()).toList();
+                assertEquals(List.of(), left);
             }
         }
     }
