@@ -262,12 +262,12 @@ public final class DecideJob {
                     + personCount + ": nothing was issued");
         }
         // Enrollment codes unique; gold/severity holds these persons as they are now, with the scores given here.
-        Row codes = decisions.agg(count(col("enrollment_code")), countDistinct(col("enrollment_code")), count(lit(1)), scoreChecksum(),
+        Row codes = decisions.agg(count(col("enrollment_code")), countDistinct(col("enrollment_code")), scoreChecksum(),
                 coalesce(sum(col("person_check")), lit(0L))).first();
         Row published = severity.agg(count(lit(1)), scoreChecksum(), coalesce(sum(personCheck()), lit(0L))).first();
-        if (codes.getLong(2) != published.getLong(0) || codes.getLong(3) != published.getLong(1) || codes.getLong(4) != published.getLong(2)) {
+        if (total != published.getLong(0) || codes.getLong(2) != published.getLong(1) || codes.getLong(3) != published.getLong(2)) {
             throw BreachImpactException.badInput("gold/severity does not hold the current persons with the severity this policy gives them ("
-                    + published.getLong(0) + " persons there, " + codes.getLong(2) + " in silver/persons; or data classes, records or "
+                    + published.getLong(0) + " persons there, " + total + " in silver/persons; or data classes, records or "
                     + "scores that differ): run `breach-impact exposure`, then decide; nothing was issued");
         }
         if (codes.getLong(0) != codes.getLong(1)) {

@@ -108,12 +108,10 @@ public final class Resolution {
                 .distinct().localCheckpoint(true);
         Dataset<Row> touchedRecords = candidates.filter(col("birth_date").isNotNull())
                 .join(crossEdges.select(col("a").as("node")).union(crossEdges.select(col("b").as("node"))).distinct(), "node")
-                .select(col("node"), col("birth_date"), col("given_sorted"));
+                .select(col("node"), col("birth_date"), col("given_sorted")).localCheckpoint(true);
         Set<String> touched = new HashSet<>();
-        Set<Row> heldKeys = new HashSet<>();
-        for (Row r : touchedRecords.collectAsList()) {
+        for (Row r : touchedRecords.select("node").collectAsList()) {
             touched.add(r.getString(0));
-            heldKeys.add(RowFactory.create(r.get(1), r.get(2)));
         }
         Broadcast<Set<String>> held = jsc.broadcast(touched);
 
@@ -134,8 +132,9 @@ public final class Resolution {
         int inputWidth = input.size();
         Dataset<Row> dated = silver.filter(col("birth_date").isNotNull()).select(blockColumns.toArray(new Column[0]));
         StructType blockKey = dated.select(BLOCK_KEY).schema();
-        Dataset<Row> heldBlocks = broadcast(spark.createDataFrame(new ArrayList<>(heldKeys), blockKey)
-                .toDF("held_birth_date", "held_given_sorted"));
+        // The held blocks' keys stay distributed (a list sent back from the driver rode in every task).
+        Dataset<Row> heldBlocks = broadcast(touchedRecords.select(col("birth_date").as("held_birth_date"),
+                col("given_sorted").as("held_given_sorted")).distinct());
         Column inHeldBlock = col("birth_date").equalTo(col("held_birth_date")).and(col("given_sorted").equalTo(col("held_given_sorted")));
 
         // 2. The block pass over every block that is not held. Grouped by the columns themselves, not by
