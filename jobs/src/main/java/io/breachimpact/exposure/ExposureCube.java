@@ -15,12 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -87,23 +86,33 @@ public final class ExposureCube {
                 .select(columns.toArray(new Column[0]));
     }
 
-    /** Persons (one input row each), records and persons by level, by the given dimensions. */
-    static Dataset<Row> aggregate(Dataset<Row> perPerson, List<String> dimensions) {
-        List<Column> aggs = new ArrayList<>();
-        aggs.add(sum(col("records")).as("records"));
-        for (String level : LEVELS) {
-            aggs.add(sum(when(col("level").equalTo(level.toUpperCase()), 1L).otherwise(0L)).as(level));
-        }
-        Column[] groups = dimensions.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return perPerson.groupBy(groups).agg(count(lit(1)).as("persons"), aggs.toArray(new Column[0]));
+    /**
+     * The persons counted once, at the finest grain every single-valued figure is made of: région,
+     * département, age band and the exact set of data classes (at most a few thousand cells for
+     * millions of persons). The roll-ups by région, département, age band, data class and
+     * combination, and the totals the job reconciles, are sums of these cells: one scan of the
+     * persons instead of one per roll-up.
+     *
+     * @param severity one row per person: {@code region_code}, {@code departement_code}, {@code age_band},
+     *                 {@code data_classes}, {@code documents_held}, {@code record_count}, {@code level}
+     * @return the dimensions and {@code data_classes}, then {@code persons}, {@code records}, the level
+     *         counts and {@code documents} ((person, document type) pairs)
+     */
+    public static Dataset<Row> personCells(Dataset<Row> severity) {
+        List<Column> aggs = new ArrayList<>(counts(sum(col("record_count").cast("long")), col("level"), lit(1L)));
+        aggs.add(sum(size(col("documents_held")).cast("long")).as("documents"));
+        return severity.groupBy(col("region_code"), col("departement_code"), col("age_band"), col("data_classes"))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
     }
 
     /**
-     * Like {@link #aggregate} with a {@code data_class} dimension added: a person counts for a class
-     * when at least one of its records in the row exposes it ({@code n_<class>} &gt; 0).
+     * The person-document rows aggregated by région, département, age band and document type:
+     * {@code persons} ((person, document type) pairs), {@code records}, the level counts, and per data
+     * class the persons exposing it ({@code p_<class>}), its records ({@code r_<class>}) and its
+     * persons by level ({@code <level>_<class>}). The cube and the document roll-ups are made of it.
      */
-    static Dataset<Row> aggregateByClass(Dataset<Row> perPerson, List<String> dimensions) {
-        List<Column> aggs = new ArrayList<>();
+    public static Dataset<Row> documentCells(Dataset<Row> personDocuments) {
+        List<Column> aggs = new ArrayList<>(counts(sum(col("records")), col("level"), lit(1L)));
         for (String dc : CLASSES) {
             Column has = col(n(dc)).gt(0);
             aggs.add(sum(when(has, 1L).otherwise(0L)).as("p_" + dc));
@@ -112,9 +121,29 @@ public final class ExposureCube {
                 aggs.add(sum(when(has.and(col("level").equalTo(level.toUpperCase())), 1L).otherwise(0L)).as(level + "_" + dc));
             }
         }
+        return personDocuments.groupBy(col("region_code"), col("departement_code"), col("age_band"), col("document_type"))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
+    }
+
+    /** {@code persons} (the sum of {@code weight}), {@code records}, and {@code weight} summed by severity level. */
+    private static List<Column> counts(Column records, Column level, Column weight) {
+        List<Column> aggs = new ArrayList<>();
+        aggs.add(sum(weight).as("persons"));
+        aggs.add(records.as("records"));
+        for (String l : LEVELS) {
+            aggs.add(sum(when(level.equalTo(l.toUpperCase()), weight).otherwise(0L)).as(l));
+        }
+        return aggs;
+    }
+
+    /** Cells summed by the given dimensions: {@code persons}, {@code records} and the level counts. */
+    static Dataset<Row> sumCells(Dataset<Row> cells, List<String> dimensions) {
+        List<Column> sums = new ArrayList<>();
+        for (String c : List.of("records", "low", "medium", "high", "very_high")) {
+            sums.add(sum(col(c)).as(c));
+        }
         Column[] groups = dimensions.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Dataset<Row> wide = perPerson.groupBy(groups).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
-        return stackClasses(wide, dimensions);
+        return cells.groupBy(groups).agg(sum(col("persons")).as("persons"), sums.toArray(new Column[0]));
     }
 
     /** One row per class from a wide row of {@code p_<class>}, {@code r_<class>} and {@code <level>_<class>} sums; empty classes dropped. */
@@ -133,9 +162,13 @@ public final class ExposureCube {
         return stacked.filter(col("persons").gt(0));
     }
 
-    /** The internal cube: one row per non-empty cell, with population and rate. */
-    public static Dataset<Row> cube(Dataset<Row> personDocuments, Dataset<Row> population) {
-        Dataset<Row> cells = aggregateByClass(personDocuments, List.of("region_code", "departement_code", "age_band", "document_type"));
+    /**
+     * The internal cube: one row per non-empty cell, with population and rate.
+     *
+     * @param documentCells {@link #documentCells}
+     */
+    public static Dataset<Row> cube(Dataset<Row> documentCells, Dataset<Row> population) {
+        Dataset<Row> cells = stackClasses(documentCells, List.of("region_code", "departement_code", "age_band", "document_type"));
         List<Column> ordered = new ArrayList<>();
         CUBE_DIMENSIONS.forEach(d -> ordered.add(col(d)));
         for (String c : List.of("persons", "records", "low", "medium", "high", "very_high", "population", "rate_per_1000")) {
@@ -147,17 +180,16 @@ public final class ExposureCube {
     /**
      * Every roll-up in one table, {@code rollup} naming it; dimensions a roll-up does not keep are null.
      *
-     * @param severity        one row per person with {@code record_count}
-     * @param personDocuments {@link #personDocuments}
+     * @param personCells   {@link #personCells}
+     * @param documentCells {@link #documentCells}
      */
-    public static Dataset<Row> rollups(SparkSession spark, Dataset<Row> severity, Dataset<Row> personDocuments) {
-        Dataset<Row> persons = severity.withColumn("records", col("record_count").cast("long"));
+    public static Dataset<Row> rollups(SparkSession spark, Dataset<Row> personCells, Dataset<Row> documentCells) {
         Dataset<Row> result = null;
         for (Map.Entry<String, List<String>> rollup : ROLLUPS.entrySet()) {
             List<String> dims = rollup.getValue();
-            Dataset<Row> rows = dims.contains("data_class") ? byDataClass(severity, personDocuments)
-                    : dims.contains("document_type") ? aggregate(personDocuments, dims)
-                    : aggregate(persons, dims);
+            Dataset<Row> rows = dims.contains("data_class") ? byDataClass(personCells, documentCells)
+                    : dims.contains("document_type") ? sumCells(documentCells, dims)
+                    : sumCells(personCells, dims);
             rows = rows.withColumn("rollup", lit(rollup.getKey()));
             for (String d : CUBE_DIMENSIONS) {
                 if (!dims.contains(d)) {
@@ -174,23 +206,22 @@ public final class ExposureCube {
 
     /**
      * The data-class roll-up: a person counts for a class it exposed (its {@code data_classes}, the
-     * union over its records), records for each class they expose (summed from the document
-     * exposures). Two global sums, where grouping the document rows by person would shuffle them all.
+     * union over its records), records for each class they expose (summed from the document cells).
      */
-    static Dataset<Row> byDataClass(Dataset<Row> severity, Dataset<Row> personDocuments) {
-        List<Column> personSums = new ArrayList<>();
+    static Dataset<Row> byDataClass(Dataset<Row> personCells, Dataset<Row> documentCells) {
+        Dataset<Row> persons = sumCells(personCells.withColumn("data_class", explode(col("data_classes"))), List.of("data_class"))
+                .drop("records");
         List<Column> recordSums = new ArrayList<>();
         for (String dc : CLASSES) {
-            Column has = array_contains(col("data_classes"), dc);
-            personSums.add(sum(when(has, 1L).otherwise(0L)).as("p_" + dc));
-            for (String level : LEVELS) {
-                personSums.add(sum(when(has.and(col("level").equalTo(level.toUpperCase())), 1L).otherwise(0L)).as(level + "_" + dc));
-            }
-            recordSums.add(sum(col(n(dc))).as("r_" + dc));
+            recordSums.add(sum(col("r_" + dc)).as("r_" + dc));
         }
-        Dataset<Row> wide = severity.agg(personSums.get(0), personSums.subList(1, personSums.size()).toArray(new Column[0]))
-                .crossJoin(personDocuments.agg(recordSums.get(0), recordSums.subList(1, recordSums.size()).toArray(new Column[0])));
-        return stackClasses(wide, List.of());
+        Dataset<Row> wide = documentCells.agg(recordSums.get(0), recordSums.subList(1, recordSums.size()).toArray(new Column[0]));
+        Dataset<Row> records = null;
+        for (String dc : CLASSES) {
+            Dataset<Row> one = wide.select(lit(dc).as("data_class"), col("r_" + dc).as("records"));
+            records = records == null ? one : records.unionByName(one);
+        }
+        return persons.join(records, "data_class");
     }
 
     static Column[] rollupColumns() {
@@ -251,9 +282,12 @@ public final class ExposureCube {
                 .add("age_band", DataTypes.StringType).add("population", DataTypes.LongType));
     }
 
-    /** Persons by the exact set of data classes exposed, largest first: "NAME + EMAIL + DATE_OF_BIRTH". */
-    public static Dataset<Row> combinations(Dataset<Row> severity) {
-        return aggregate(severity.withColumn("records", col("record_count").cast("long"))
-                .withColumn("combination", concat_ws(" + ", col("data_classes"))), List.of("combination"));
+    /**
+     * Persons by the exact set of data classes exposed, "NAME + EMAIL + DATE_OF_BIRTH".
+     *
+     * @param personCells {@link #personCells}
+     */
+    public static Dataset<Row> combinations(Dataset<Row> personCells) {
+        return sumCells(personCells.withColumn("combination", concat_ws(" + ", col("data_classes"))), List.of("combination"));
     }
 }

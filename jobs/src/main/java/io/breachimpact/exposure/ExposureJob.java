@@ -126,20 +126,20 @@ public final class ExposureJob {
 
         SparkSessions.describe(spark, JOB, "exposure cube");
         timer.stage("cube");
-        // Scored again rather than joined back to gold/severity: the same pure function of the same
-        // persons, one scan and no shuffle.
-        // Read four times (cube, two document roll-ups, records per class): cached in Spark's columnar
-        // form, which each read scans for its own columns only (a local checkpoint's rows, once spilled,
-        // came back through Java serialization: seen in profiles at 19M).
-        Dataset<Row> personDocuments = ExposureCube.personDocuments(scored).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        DeltaTables.replace(ExposureCube.cube(personDocuments, ExposureCube.regionAgePopulation(spark)), lake.internalExposure(), 5);
+        // Two scans build every figure: the persons' document exposures (scored again rather than
+        // joined back to gold/severity: the same pure function of the same persons, no shuffle) and
+        // gold/severity, each aggregated to a few thousand cells that the cube, the roll-ups, the
+        // combinations and the reconciliation are sums of.
+        Dataset<Row> documentCells = ExposureCube.documentCells(ExposureCube.personDocuments(scored)).localCheckpoint();
+        Dataset<Row> personCells = ExposureCube.personCells(severity).localCheckpoint();
+        DeltaTables.replace(ExposureCube.cube(documentCells, ExposureCube.regionAgePopulation(spark)).coalesce(1), lake.internalExposure(), 5);
         List<Row> cube = DeltaTables.read(spark, lake.internalExposure()).collectAsList();
-        List<Row> rollups = ExposureCube.rollups(spark, severity, personDocuments).collectAsList();
-        List<Row> combinations = ExposureCube.combinations(severity).collectAsList();
-        personDocuments.unpersist();
+        List<Row> rollups = ExposureCube.rollups(spark, personCells, documentCells).collectAsList();
+        List<Row> combinations = ExposureCube.combinations(personCells).collectAsList();
 
         timer.stage("reconcile");
-        List<String> checks = reconcile(severity, records, cube, rollups, combinations);
+        Totals totals = Totals.of(personCells);
+        List<String> checks = reconcile(totals, records, cube, rollups, combinations);
 
         SparkSessions.describe(spark, JOB, "publish with small cells suppressed");
         timer.stage("publish");
@@ -165,7 +165,7 @@ public final class ExposureJob {
                 lake.goldExposureCombinations(), 1);
         timer.end();
 
-        long total = severity.count();
+        long total = totals.persons();
         Map<String, Long> byLevel = new LinkedHashMap<>();
         Row totalRow = rollups.stream().filter(r -> "total".equals(r.getAs("rollup"))).findFirst().orElseThrow();
         for (String level : ExposureCube.LEVELS) {
@@ -199,15 +199,14 @@ public final class ExposureJob {
      * persons, data classes and documents to the person-class and person-document pairs, records to
      * silver. A failure stops the run (exit 4) with the check that failed.
      */
-    private List<String> reconcile(Dataset<Row> severity, Dataset<Row> records, List<Row> cube, List<Row> rollups, List<Row> combinations) {
-        Row expected = severity.agg(org.apache.spark.sql.functions.count(lit(1)), sum(col("record_count")),
-                sum(size(col("data_classes"))), sum(size(col("documents_held")))).first();
-        long persons = expected.getLong(0);
-        long personRecords = expected.getLong(1);
-        long classPairs = expected.getLong(2);
-        long documentPairs = expected.getLong(3);
-        long recordClassPairs = records.agg(sum(size(col("data_classes")))).first().getLong(0);
-        long silverRecords = records.count();
+    private List<String> reconcile(Totals expected, Dataset<Row> records, List<Row> cube, List<Row> rollups, List<Row> combinations) {
+        long persons = expected.persons();
+        long personRecords = expected.records();
+        long classPairs = expected.classPairs();
+        long documentPairs = expected.documentPairs();
+        Row silver = records.agg(org.apache.spark.sql.functions.count(lit(1)), sum(size(col("data_classes")))).first();
+        long silverRecords = silver.getLong(0);
+        long recordClassPairs = silver.isNullAt(1) ? 0 : silver.getLong(1);
 
         List<String> checks = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -238,6 +237,16 @@ public final class ExposureJob {
                     + String.join("; ", failures));
         }
         return checks;
+    }
+
+    /** What the persons add up to, from their cells: the figures every roll-up is checked against. */
+    record Totals(long persons, long records, long classPairs, long documentPairs) {
+        static Totals of(Dataset<Row> personCells) {
+            Row t = personCells.agg(sum(col("persons")), sum(col("records")), sum(col("persons").multiply(size(col("data_classes")))),
+                    sum(col("documents"))).first();
+            return new Totals(t.isNullAt(0) ? 0 : t.getLong(0), t.isNullAt(1) ? 0 : t.getLong(1), t.isNullAt(2) ? 0 : t.getLong(2),
+                    t.isNullAt(3) ? 0 : t.getLong(3));
+        }
     }
 
     private static long total(List<Row> rollups, String rollup, String field) {

@@ -44,11 +44,12 @@ class ExposureCubeTest {
     private static Dataset<Row> severity(SparkSession spark) {
         StructType s = new StructType().add("person_id", DataTypes.StringType).add("region_code", DataTypes.StringType)
                 .add("departement_code", DataTypes.StringType).add("age_band", DataTypes.StringType).add("level", DataTypes.StringType)
-                .add("record_count", DataTypes.IntegerType).add("data_classes", DataTypes.createArrayType(DataTypes.StringType));
+                .add("record_count", DataTypes.IntegerType).add("data_classes", DataTypes.createArrayType(DataTypes.StringType))
+                .add("documents_held", DataTypes.createArrayType(DataTypes.StringType));
         return spark.createDataFrame(List.of(
-                RowFactory.create("P1", "84", "69", "35-49", "HIGH", 2, List.of("EMAIL", "NAME")),
-                RowFactory.create("P2", "84", "69", "35-49", "MEDIUM", 1, List.of("NAME")),
-                RowFactory.create("P3", "11", "75", "0-17", "VERY_HIGH", 2, List.of("EMAIL", "NAME"))), s);
+                RowFactory.create("P1", "84", "69", "35-49", "HIGH", 2, List.of("EMAIL", "NAME"), List.of("NATIONAL_ID_CARD", "PASSPORT")),
+                RowFactory.create("P2", "84", "69", "35-49", "MEDIUM", 1, List.of("NAME"), List.of("PASSPORT")),
+                RowFactory.create("P3", "11", "75", "0-17", "VERY_HIGH", 2, List.of("EMAIL", "NAME"), List.of("PASSPORT"))), s);
     }
 
     private static final StructType COUNTS = new StructType()
@@ -70,8 +71,8 @@ class ExposureCubeTest {
     @Test
     void cubeCellsCountedByHand() {
         SparkSession spark = SharedSpark.spark();
-        Dataset<Row> personDocuments = ExposureCube.personDocuments(scoredPersons(spark));
-        Dataset<Row> cube = ExposureCube.cube(personDocuments, ExposureCube.regionAgePopulation(spark));
+        Dataset<Row> documentCells = ExposureCube.documentCells(ExposureCube.personDocuments(scoredPersons(spark)));
+        Dataset<Row> cube = ExposureCube.cube(documentCells, ExposureCube.regionAgePopulation(spark));
         List<Row> expected = List.of(
                 c("84", "69", "35-49", "NAME", "PASSPORT", 2, 2, 0, 1, 1, 0),
                 c("84", "69", "35-49", "EMAIL", "PASSPORT", 1, 1, 0, 0, 1, 0),
@@ -90,8 +91,8 @@ class ExposureCubeTest {
     @Test
     void rollupsCountedByHand() {
         SparkSession spark = SharedSpark.spark();
-        Dataset<Row> personDocuments = ExposureCube.personDocuments(scoredPersons(spark));
-        Dataset<Row> rollups = ExposureCube.rollups(spark, severity(spark), personDocuments);
+        Dataset<Row> documentCells = ExposureCube.documentCells(ExposureCube.personDocuments(scoredPersons(spark)));
+        Dataset<Row> rollups = ExposureCube.rollups(spark, ExposureCube.personCells(severity(spark)), documentCells);
         List<Row> expected = List.of(
                 c(null, null, null, null, null, 3, 5, 0, 1, 1, 1),
                 c("84", null, null, null, null, 2, 3, 0, 1, 1, 0),
@@ -112,5 +113,22 @@ class ExposureCubeTest {
                 c(null, null, "35-49", null, "NATIONAL_ID_CARD", 1, 1, 0, 0, 1, 0),
                 c(null, null, "0-17", null, "PASSPORT", 1, 2, 0, 0, 0, 1));
         SharedSpark.assertSameRows(spark.createDataFrame(expected, COUNTS), counts(rollups));
+    }
+
+    @Test
+    void combinationsAndTotalsFromThePersonCells() {
+        SparkSession spark = SharedSpark.spark();
+        Dataset<Row> personCells = ExposureCube.personCells(severity(spark));
+        StructType s = new StructType().add("combination", DataTypes.StringType).add("persons", DataTypes.LongType)
+                .add("records", DataTypes.LongType).add("low", DataTypes.LongType).add("medium", DataTypes.LongType)
+                .add("high", DataTypes.LongType).add("very_high", DataTypes.LongType);
+        // P1 and P3 exposed the same two classes in different régions: one combination.
+        SharedSpark.assertSameRows(spark.createDataFrame(List.of(
+                        RowFactory.create("EMAIL + NAME", 2L, 4L, 0L, 0L, 1L, 1L),
+                        RowFactory.create("NAME", 1L, 1L, 0L, 1L, 0L, 0L)), s),
+                ExposureCube.combinations(personCells).select("combination", "persons", "records", "low", "medium", "high", "very_high"));
+
+        // 3 persons, 5 records, 2 + 1 + 2 (person, class) pairs, 2 + 1 + 1 (person, document) pairs.
+        assertEquals(new ExposureJob.Totals(3, 5, 5, 4), ExposureJob.Totals.of(personCells));
     }
 }
