@@ -72,7 +72,10 @@ final class AuthorityNotification {
         Map<String, String> hibp = ReferenceData.get().hibpNames();
         List<Map<String, Object>> classes = new ArrayList<>();
         List<String> consequences = new ArrayList<>();
-        for (Row r : severity.select(explode(col("data_classes")).as("c")).groupBy("c").count().orderBy(col("count").desc()).collectAsList()) {
+        // Most exposed first, ties by name.
+        List<Row> byClass = new ArrayList<>(severity.select(explode(col("data_classes")).as("c")).groupBy("c").count().collectAsList());
+        byClass.sort(java.util.Comparator.comparing((Row r) -> -r.getLong(1)).thenComparing(r -> r.getString(0)));
+        for (Row r : byClass) {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("data_class", r.getString(0));
             c.put("hibp_name", hibp.getOrDefault(r.getString(0), r.getString(0)));

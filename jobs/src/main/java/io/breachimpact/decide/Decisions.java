@@ -30,12 +30,21 @@ public final class Decisions {
     public static final String PUBLIC = "PUBLIC_COMMUNICATION";
     public static final String REVIEW = "MANUAL_REVIEW";
 
+    private static final String LETTER_REACHABLE = "letter_reachable";
+
+    /** The rule ids of {@code reasons}, comma-separated, in order. */
+    public static final String REASONS_TEXT = "reasons_text";
+
     /**
      * @param persons silver/persons joined with gold/severity: {@code level}, {@code score}, {@code minor},
      *                {@code age}, {@code email}, {@code mobile_phone}, {@code contact_channels},
      *                {@code quality_flags}, {@code data_classes}
      */
-    public static Dataset<Row> decide(Dataset<Row> persons, DecisionPolicy policy) {
+    public static Dataset<Row> decide(Dataset<Row> unmasked, DecisionPolicy policy) {
+        // Templates and offers test the data classes as bits (computed here unless scoring left them).
+        Dataset<Row> persons = Severity.withMasks(unmasked)
+                // Whether a letter reaches the person, read once (the channel rules ask it a dozen times).
+                .withColumn(LETTER_REACHABLE, array_contains(col("contact_channels"), "LETTER"));
         Column rank = levelRank(col("level"));
         Column review = lit(false);
         for (String flag : policy.manualReviewFlags()) {
@@ -86,9 +95,12 @@ public final class Decisions {
         reasons.add(when(col("extra_letter"), lit("EXTRA-LETTER-AGE-" + policy.letterAlsoFromAge())));
         reasons.add(when(notice, concat_ws("", lit("TEMPLATE-"), col("content"))));
         reasons.add(concat_ws("", lit("OFFER-"), col("offer_code")));
-        return decided.withColumn("reasons", split(concat_ws(",", reasons.toArray(new Column[0])), ","))
+        // Also kept as one text: decide carries it so through its work rows (an array costs a level per
+        // element to write and read back, 13 million times).
+        return decided.withColumn(REASONS_TEXT, concat_ws(",", reasons.toArray(new Column[0])))
+                .withColumn("reasons", split(col(REASONS_TEXT), ","))
                 .withColumn("policy_version", lit(policy.version()))
-                .drop("outcome_rule", "content");
+                .drop("outcome_rule", "content").drop(Severity.CLASS_MASK).drop(Severity.DOCUMENT_MASK).drop(LETTER_REACHABLE);
     }
 
     /** LOW 0, MEDIUM 1, HIGH 2, VERY_HIGH 3. */
@@ -108,7 +120,7 @@ public final class Decisions {
         return switch (channel) {
             case EMAIL -> col("email").isNotNull();
             case SMS -> col("mobile_phone").isNotNull();
-            case LETTER -> array_contains(col("contact_channels"), "LETTER");
+            case LETTER -> col(LETTER_REACHABLE);
         };
     }
 

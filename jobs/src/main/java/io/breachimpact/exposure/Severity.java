@@ -1,5 +1,7 @@
 package io.breachimpact.exposure;
 
+import io.breachimpact.ingest.normalize.DataClass;
+import io.breachimpact.model.DocumentType;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -46,6 +49,54 @@ public final class Severity {
      *         {@code factors} (rule ids) and {@code explanation}
      */
     public static Dataset<Row> score(Dataset<Row> persons, SeverityPolicy policy) {
+        boolean masked = java.util.Arrays.asList(persons.columns()).contains(CLASS_MASK);
+        Dataset<Row> scored = scoreMasked(withMasks(persons), policy);
+        // Masks the caller brought stay (its own rules test them too); those made here go.
+        return masked ? scored : scored.drop(CLASS_MASK).drop(DOCUMENT_MASK);
+    }
+
+    /**
+     * The person's data classes and documents as bits ({@link DataClass} and {@link DocumentType}
+     * ordinals), computed once per person: the rules test bits, where each test of an array read it
+     * again (a dictionary decode per element, a dozen times per person).
+     */
+    public static final String CLASS_MASK = "class_mask";
+    public static final String DOCUMENT_MASK = "document_mask";
+
+    /**
+     * {@code persons} with {@link #CLASS_MASK} and, when it has {@code documents_held}, {@link #DOCUMENT_MASK};
+     * unchanged if it has them already.
+     */
+    public static Dataset<Row> withMasks(Dataset<Row> persons) {
+        List<String> columns = java.util.Arrays.asList(persons.columns());
+        if (columns.contains(CLASS_MASK)) {
+            return persons;
+        }
+        Dataset<Row> masked = persons.withColumn(CLASS_MASK, mask(col("data_classes"), DataClass.values()));
+        return columns.contains("documents_held") ? masked.withColumn(DOCUMENT_MASK, mask(col("documents_held"), DocumentType.values())) : masked;
+    }
+
+    private static Column mask(Column array, Enum<?>[] values) {
+        Column bits = lit(0L);
+        for (Enum<?> v : values) {
+            bits = bits.bitwiseOR(when(array_contains(array, v.name()), lit(1L << v.ordinal())).otherwise(lit(0L)));
+        }
+        return coalesce(bits, lit(0L));
+    }
+
+    private static long bits(java.util.Collection<String> names, Class<? extends Enum<?>> type) {
+        long bits = 0;
+        for (String name : names) {
+            for (Enum<?> v : type.getEnumConstants()) {
+                if (v.name().equals(name)) {
+                    bits |= 1L << v.ordinal();
+                }
+            }
+        }
+        return bits;
+    }
+
+    private static Dataset<Row> scoreMasked(Dataset<Row> persons, SeverityPolicy policy) {
         Column dpcRaw = lit(policy.dpcBase()).cast(DECIMAL);
         List<Column> applied = new ArrayList<>();
         applied.add(lit("DPC-BASE"));
@@ -96,17 +147,15 @@ public final class Severity {
         }
     }
 
+    /** Whether a rule's condition holds for a person: needs the columns of {@link #withMasks}, {@code minor} and {@code record_count}. */
     public static Column condition(SeverityPolicy.Condition c) {
         Column holds = lit(true);
-        for (String dataClass : c.classesAll()) {
-            holds = holds.and(array_contains(col("data_classes"), dataClass));
+        if (!c.classesAll().isEmpty()) {
+            long all = bits(c.classesAll(), DataClass.class);
+            holds = holds.and(col(CLASS_MASK).bitwiseAND(lit(all)).equalTo(lit(all)));
         }
         if (!c.documentsAny().isEmpty()) {
-            Column any = lit(false);
-            for (String document : c.documentsAny()) {
-                any = any.or(array_contains(col("documents_held"), document));
-            }
-            holds = holds.and(any);
+            holds = holds.and(col(DOCUMENT_MASK).bitwiseAND(lit(bits(c.documentsAny(), DocumentType.class))).notEqual(lit(0L)));
         }
         if (c.minor().isPresent()) {
             holds = holds.and(col("minor").equalTo(c.minor().get()));

@@ -139,6 +139,11 @@ class DecideJobTest {
         assertEquals(1, authority.get("of_whom_minors").asLong());
         assertEquals(5, authority.get("approximate_number_of_records").asLong());
         assertEquals(3, authority.get("measures_taken_and_proposed").get("data_subjects_by_outcome").get("INDIVIDUAL_NOTICE").asLong());
+        // Persons by data class, most exposed first (ties by name), and by level: counted by hand from the four persons.
+        List<String> classes = new java.util.ArrayList<>();
+        authority.get("categories_of_personal_data").forEach(c -> classes.add(c.get("data_class").asText() + "=" + c.get("data_subjects").asLong()));
+        assertEquals(List.of("DATE_OF_BIRTH=4", "NAME=4", "POSTAL_ADDRESS=4", "EMAIL=3", "DOCUMENT_NUMBER=2"), classes);
+        assertEquals("{\"HIGH\":3,\"MEDIUM\":1}", authority.get("data_subjects_by_severity").toString());
         Map<String, String> codes = codes(lake);
         assertEquals(4, codes.size());
         assertTrue(codes.values().stream().allMatch(c -> c == null || c.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")));
