@@ -34,7 +34,6 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
@@ -181,17 +180,15 @@ public final class DecideJob {
         for (String c : contacts) {
             decided = decided.withColumn(c, when(col("outcome").equalTo(Decisions.NOTICE), col(c)));
         }
-        // The data classes ride along for the ledger (what each send told): on sends only, like the contacts.
-        contacts.add(TOLD_CLASSES);
+        // The data classes ride along for the ledger (what each send told), on sends only; a contact only
+        // on the sends of the channel that uses it.
+        Map<String, List<String>> contactsByQueue = Map.of("EMAIL", List.of("email"), "SMS", List.of("mobile_phone"), "LETTER", ADDRESS);
         Dataset<Row> classified = NotificationLedger.classify(decided, previous).withColumn(TOLD_CLASSES, concat_ws(",", col("data_classes")));
         // The checks of the decisions are summed while the rows are written (no pass of their own).
-        Column decision = col("send").isNull().or(col("send").equalTo(SendQueue.NOTICE));
         Observation checks = new Observation("decide checks");
-        Dataset<Row> rows = SendQueue.rows(classified, contacts, policy.followUpPrefix())
-                .observe(checks, coalesce(sum(when(decision, 1L)), lit(0L)).as("decisions"),
-                        coalesce(sum(when(decision.and(col("enrollment_code").isNotNull()), 1L)), lit(0L)).as("codes"),
-                        coalesce(sum(when(decision, checksum(col("person_id"), col("score"), col("level")))), lit(0L)).as("scores"),
-                        coalesce(sum(when(decision, col("person_check"))), lit(0L)).as("persons"))
+        List<Column> metrics = DecisionSums.metrics(policy);
+        Dataset<Row> rows = SendQueue.rows(classified, List.of(TOLD_CLASSES), contactsByQueue, policy.followUpPrefix())
+                .observe(checks, metrics.get(0), metrics.subList(1, metrics.size()).toArray(new Column[0]))
                 .select(columns(WORK_COLUMNS));
 
         // The rows are computed once (scoring and the rules are most of the work) and written to a work
@@ -214,8 +211,13 @@ public final class DecideJob {
             // Read back a few times within the run, then deleted: no dictionaries (cheaper to write, and
             // the ids, hashes and contacts would overflow them anyway; measured: dictionaries for the
             // columns of few values made the write 11 s slower at 19M and saved 4 s of reading).
-            rows.write().mode("overwrite").option("parquet.enable.dictionary", "false").parquet(new Path(work, "rows").toString());
-            WorkChecks sums = WorkChecks.of(checks);
+            org.apache.spark.sql.DataFrameWriter<Row> writer = rows.write().mode("overwrite").option("parquet.enable.dictionary", "false");
+            // Long texts of a few hundred values each: a dictionary, not 13 million copies.
+            for (String repeated : List.of(Decisions.REASONS_TEXT, TOLD_CLASSES, "template_id", "letter_template_id", "send_template_id")) {
+                writer = writer.option("parquet.enable.dictionary#" + repeated, "true");
+            }
+            writer.parquet(new Path(work, "rows").toString());
+            DecisionSums sums = DecisionSums.of(checks);
             return issue(spark, persons, severity, policy, spark.read().parquet(new Path(work, "rows").toString()), sums, hadoop, target,
                     staging);
         } finally {
@@ -251,31 +253,9 @@ public final class DecideJob {
         }
     }
 
-    private static final long CHECKSUM_MODULUS = 1_000_000_007L;
-
-    /** An order-free checksum's term: summed over rows, equal sums for the same rows (with the counts). */
-    private static Column checksum(Column... columns) {
-        return pmod(xxhash64(columns), lit(CHECKSUM_MODULUS));
-    }
-
     /** A person's hash of what gold/severity copies of it: records, minor, data classes (sorted, as resolve writes them). */
     private static Column personCheck() {
-        return checksum(col("person_id"), col("record_count"), col("minor"), col("data_classes"));
-    }
-
-    /** What the decisions written to the work rows add up to, summed as they were written. */
-    private record WorkChecks(long decisions, long codes, long scores, long persons) {
-        static WorkChecks of(Observation observed) {
-            Map<String, Object> m;
-            try {
-                m = observed.getAsJava();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading the sums of the decisions", e);
-            }
-            return new WorkChecks(((Number) m.get("decisions")).longValue(), ((Number) m.get("codes")).longValue(),
-                    ((Number) m.get("scores")).longValue(), ((Number) m.get("persons")).longValue());
-        }
+        return DecisionSums.checksum(col("person_id"), col("record_count"), col("minor"), col("data_classes"));
     }
 
     /**
@@ -289,33 +269,18 @@ public final class DecideJob {
     }
 
     private Result issue(SparkSession spark, Dataset<Row> persons, Dataset<Row> severity, DecisionPolicy policy, Dataset<Row> rows,
-                         WorkChecks sums, HadoopConf hadoop, Path target, Path staging) {
+                         DecisionSums sums, HadoopConf hadoop, Path target, Path staging) {
         timer.stage("reconcile");
-        // One pass: persons by outcome and first reason, by offer, and what this run issues.
-        Map<String, Long> byOutcome = new TreeMap<>();
-        Map<String, Long> byReason = new TreeMap<>();
-        Map<String, Long> eligible = new TreeMap<>();
-        Map<String, Long> newByKind = new TreeMap<>();
-        long total = 0;
+        // Persons by outcome and first reason, by offer, and what this run issues: summed as the rows were written.
+        long total = sums.decisions();
         Dataset<Row> decisions = SendQueue.decisions(rows);
-        for (Row r : decisions.groupBy(col("outcome"), substring_index(col(Decisions.REASONS_TEXT), ",", 1), col("offer_code"), when(col("send").isNotNull(), col("kind")))
-                .count().collectAsList()) {
-            long n = r.getLong(4);
-            byOutcome.merge(r.getString(0), n, Long::sum);
-            byReason.merge(r.getString(1), n, Long::sum);
-            eligible.merge(r.getString(2), n, Long::sum);
-            if (!r.isNullAt(3)) {
-                newByKind.merge(r.getString(3), n, Long::sum);
-            }
-            total += n;
-        }
         long personCount = persons.count();
-        if (total != personCount || sums.decisions() != personCount) {
-            throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED, "decisions cover " + total + " persons (" + sums.decisions()
-                    + " written), silver/persons has " + personCount + ": nothing was issued");
+        if (total != personCount) {
+            throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED, "decisions cover " + total + " persons, silver/persons has "
+                    + personCount + ": nothing was issued");
         }
         // gold/severity holds these persons as they are now, with the scores given here.
-        Row published = severity.agg(count(lit(1)), coalesce(sum(checksum(col("person_id"), col("score"), col("level"))), lit(0L)),
+        Row published = severity.agg(count(lit(1)), coalesce(sum(DecisionSums.checksum(col("person_id"), col("score"), col("level"))), lit(0L)),
                 coalesce(sum(personCheck()), lit(0L))).first();
         if (total != published.getLong(0) || sums.scores() != published.getLong(1) || sums.persons() != published.getLong(2)) {
             throw BreachImpactException.badInput("gold/severity does not hold the current persons with the severity this policy gives them ("
@@ -327,7 +292,7 @@ public final class DecideJob {
             throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED, collisions
                     + " enrollment codes collide: nothing was issued (change the secret's derivation before going on)");
         }
-        List<Row> budget = OfferBudget.rows(policy, eligible);
+        List<Row> budget = OfferBudget.rows(policy, sums.byOffer());
 
         SparkSessions.describe(spark, JOB, "waves");
         timer.stage("waves");
@@ -386,7 +351,7 @@ public final class DecideJob {
         versions.put("gold/decisions", DeltaTables.version(spark, lake.goldDecisions()).orElse(-1L));
         versions.put("gold/notification_ledger", DeltaTables.version(spark, lake.goldNotificationLedger()).orElse(-1L));
         versions.put("gold/offer_budget", DeltaTables.version(spark, lake.goldOfferBudget()).orElse(-1L));
-        return new Result(personCount, byOutcome, byReason, newByKind, waves.sendsByChannel(), waves.daysByChannel(), budget,
+        return new Result(personCount, sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(), waves.daysByChannel(), budget,
                 target.toString(), policy.version(), versions);
     }
 }

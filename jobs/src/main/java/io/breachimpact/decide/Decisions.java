@@ -32,11 +32,16 @@ public final class Decisions {
 
     private static final String LETTER_REACHABLE = "letter_reachable";
 
+    /** The outcomes, and the rules that choose them (every decision's first reason is one of these). */
+    public static final List<String> OUTCOMES = List.of(NOTICE, PUBLIC, REVIEW);
+    public static final List<String> OUTCOME_RULES = List.of("REVIEW-QUALITY-FLAG", "PUBLIC-BELOW-THRESHOLD", "PUBLIC-UNREACHABLE",
+            "NOTICE-HIGH-RISK");
+
     /** The rule ids of {@code reasons}, comma-separated, in order. */
     public static final String REASONS_TEXT = "reasons_text";
 
     /**
-     * @param persons silver/persons joined with gold/severity: {@code level}, {@code score}, {@code minor},
+     * @param unmasked silver/persons with their severity: {@code level}, {@code score}, {@code minor},
      *                {@code age}, {@code email}, {@code mobile_phone}, {@code contact_channels},
      *                {@code quality_flags}, {@code data_classes}
      */
@@ -55,10 +60,10 @@ public final class Decisions {
                 .when(rank.lt(policy.individualFrom().ordinal()), lit(PUBLIC))
                 .when(reachableChannel.isNull(), lit(PUBLIC))
                 .otherwise(lit(NOTICE));
-        Column outcomeRule = when(review, lit("REVIEW-QUALITY-FLAG"))
-                .when(rank.lt(policy.individualFrom().ordinal()), lit("PUBLIC-BELOW-THRESHOLD"))
-                .when(reachableChannel.isNull(), lit("PUBLIC-UNREACHABLE"))
-                .otherwise(lit("NOTICE-HIGH-RISK"));
+        Column outcomeRule = when(review, lit(OUTCOME_RULES.get(0)))
+                .when(rank.lt(policy.individualFrom().ordinal()), lit(OUTCOME_RULES.get(1)))
+                .when(reachableChannel.isNull(), lit(OUTCOME_RULES.get(2)))
+                .otherwise(lit(OUTCOME_RULES.get(3)));
         Column notice = col("outcome").equalTo(NOTICE);
         Column channel = when(notice, reachableChannel);
         Column recipient = when(notice, when(col("minor"), lit("GUARDIAN")).otherwise(lit("SELF")));

@@ -30,10 +30,13 @@ public final class SendQueue {
     /**
      * @param classified decisions with {@code kind} (null: nothing to issue to this person), {@code channel},
      *                   {@code extra_letter}, {@code template_id}, {@code letter_template_id}, {@code content_hash}
-     * @param contacts   columns kept on sends only (what the manifests address), emptied on every other row
+     * @param onSends   columns kept on every send, emptied on every other row
+     * @param onQueue    columns kept on the sends of one queue only (what that channel's manifest addresses:
+     *                   an email send carries no postal address), emptied on every other row
      * @return the rows, sends with {@code queue} (their channel), {@code send_template_id} and {@code notification_id}
      */
-    public static Dataset<Row> rows(Dataset<Row> classified, List<String> contacts, String followUpPrefix) {
+    public static Dataset<Row> rows(Dataset<Row> classified, List<String> onSends, java.util.Map<String, List<String>> onQueue,
+                                    String followUpPrefix) {
         Column sends = when(col("kind").isNull(), lit(null).cast("array<string>"))
                 .when(col("extra_letter"), array(lit(NOTICE), lit(EXTRA_LETTER)))
                 .otherwise(array(lit(NOTICE)));
@@ -44,8 +47,13 @@ public final class SendQueue {
                 .withColumn("send_template_id", when(col("send").isNotNull(),
                         when(col("kind").equalTo(NotificationLedger.FOLLOW_UP), concat(lit(followUpPrefix + "."), template)).otherwise(template)))
                 .withColumn("notification_id", when(col("send").isNotNull(), NotificationLedger.notificationId()));
-        for (String c : contacts) {
+        for (String c : onSends) {
             rows = rows.withColumn(c, when(col("send").isNotNull(), col(c)));
+        }
+        for (java.util.Map.Entry<String, List<String>> queue : onQueue.entrySet()) {
+            for (String c : queue.getValue()) {
+                rows = rows.withColumn(c, when(col("queue").equalTo(queue.getKey()), col(c)));
+            }
         }
         return rows;
     }

@@ -67,19 +67,26 @@ public final class Waves implements Serializable {
     }
 
     /**
-     * Sends are counted by queue, score and the first characters of the person id (person ids are
-     * keyed hashes, evenly spread over these buckets): a few thousand counts, whose running totals in
-     * queue order say which bucket holds each wave's first send and at which place. Only those buckets'
-     * sends (a few hundred each) are then read and sorted here. Two scans of four narrow columns and
-     * no sort of the sends: the sort and its numbering cost a quarter of a minute at 19M.
+     * Sends are counted by queue, score and the first four characters of the person id ("P" and three
+     * hex digits of a keyed hash: 4,096 even buckets), whose running totals in queue order say which
+     * bucket holds each wave's first send and at which place. Only the buckets holding a wave's first
+     * send are then read back (a few thousand sends each at 19M) and sorted here: two scans of four
+     * narrow columns and no sort of the sends (their sort and numbering took 26 s at 19M). When so
+     * many waves begin that those buckets would hold more than {@link #MAX_COLLECTED} sends (small
+     * daily capacities), the sends are sorted after all and only the first send of each wave is kept.
      */
     static final int BUCKET_CHARS = 4;
+    static final long MAX_COLLECTED = 1_000_000;
 
     /**
      * @param sends {@code queue} (the send's channel), {@code score}, {@code person_id}, {@code send}
      * @param first the first wave's date
      */
     public static Waves of(Dataset<Row> sends, DecisionPolicy policy, LocalDate first) {
+        return of(sends, policy, first, MAX_COLLECTED);
+    }
+
+    static Waves of(Dataset<Row> sends, DecisionPolicy policy, LocalDate first, long maxCollected) {
         Dataset<Row> queue = sends.select(col("queue"), col("score"), col("person_id"), col("send"))
                 .withColumn("bucket", substring(col("person_id"), 1, BUCKET_CHARS));
         // Buckets in queue order: a bucket is a prefix of its ids, so bucket order is id order.
@@ -102,12 +109,14 @@ public final class Waves implements Serializable {
             }
             counts.put(b.queue(), before + b.count());
         }
-        Map<String, List<Start>> starts = new HashMap<>();
-        if (!waveStarts.isEmpty()) {
-            // A set lookup per send (a few dozen queue|bucket keys); the scores are told apart here.
-            Object[] keys = waveStarts.keySet().stream().map(b -> b.queue() + "|" + b.bucket()).distinct().toArray();
+        // Read back by queue and bucket (a set lookup per send); the scores are told apart here.
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        waveStarts.keySet().forEach(b -> keys.add(b.queue() + "|" + b.bucket()));
+        long collected = buckets.stream().filter(b -> keys.contains(b.queue() + "|" + b.bucket())).mapToLong(Bucket::count).sum();
+        Map<String, List<Start>> starts = collected > maxCollected ? startsBySort(queue, counts, capacity) : new HashMap<>();
+        if (collected <= maxCollected && !waveStarts.isEmpty()) {
             Map<Bucket, List<Start>> members = new HashMap<>();
-            for (Row r : queue.filter(concat_ws("|", col("queue"), col("bucket")).isin(keys)).collectAsList()) {
+            for (Row r : queue.filter(concat_ws("|", col("queue"), col("bucket")).isin(keys.toArray())).collectAsList()) {
                 Bucket b = new Bucket(r.getString(0), r.getDecimal(1), r.getString(4), 0);
                 members.computeIfAbsent(b, x -> new ArrayList<>()).add(new Start(r.getDecimal(1), r.getString(2), r.getString(3)));
             }
@@ -120,6 +129,30 @@ public final class Waves implements Serializable {
         starts.values().forEach(l -> l.sort(ORDER));
         List<BigDecimal> scores = buckets.stream().map(Bucket::score).distinct().sorted(Comparator.reverseOrder()).toList();
         return new Waves(starts, scores, counts, days(counts, capacity), first);
+    }
+
+    /** Every wave's first send, by a sort of all the sends in queue order, numbered; only the firsts are kept. */
+    private static Map<String, List<Start>> startsBySort(Dataset<Row> queue, Map<String, Long> counts, Map<String, Long> capacity) {
+        // The sorted queue holds the channels one after another (in name order, as Spark sorts them).
+        Map<String, Long> offsets = new HashMap<>();
+        long offset = 0;
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            offsets.put(e.getKey(), offset);
+            offset += e.getValue();
+        }
+        org.apache.spark.api.java.function.Function<scala.Tuple2<Row, Long>, Boolean> startsAWave = t -> {
+            String channel = t._1().getString(0);
+            long rank = t._2() - offsets.get(channel);
+            return rank > 0 && rank % capacity.get(channel) == 0;
+        };
+        Map<String, List<Start>> starts = new HashMap<>();
+        for (scala.Tuple2<Row, Long> t : queue.select(col("queue"), col("score"), col("person_id"), col("send"))
+                .orderBy(col("queue"), col("score").desc(), col("person_id"), col("send"))
+                .javaRDD().zipWithIndex().filter(startsAWave).collect()) {
+            Row r = t._1();
+            starts.computeIfAbsent(r.getString(0), c -> new ArrayList<>()).add(new Start(r.getDecimal(1), r.getString(2), r.getString(3)));
+        }
+        return starts;
     }
 
     /** The sends of one queue and score whose person ids begin alike, and how many there are. */

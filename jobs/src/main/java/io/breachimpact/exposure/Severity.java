@@ -77,6 +77,9 @@ public final class Severity {
     }
 
     private static Column mask(Column array, Enum<?>[] values) {
+        if (values.length > 63) {
+            throw new IllegalStateException("more values than bits in a long: " + values.length);
+        }
         Column bits = lit(0L);
         for (Enum<?> v : values) {
             bits = bits.bitwiseOR(when(array_contains(array, v.name()), lit(1L << v.ordinal())).otherwise(lit(0L)));
@@ -84,14 +87,13 @@ public final class Severity {
         return coalesce(bits, lit(0L));
     }
 
+    /** The bits of named values; policies are checked against the enums, so an unknown name is a bug. */
     private static long bits(java.util.Collection<String> names, Class<? extends Enum<?>> type) {
         long bits = 0;
         for (String name : names) {
-            for (Enum<?> v : type.getEnumConstants()) {
-                if (v.name().equals(name)) {
-                    bits |= 1L << v.ordinal();
-                }
-            }
+            Enum<?> value = java.util.Arrays.stream(type.getEnumConstants()).filter(v -> v.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("not a " + type.getSimpleName() + ": " + name));
+            bits |= 1L << value.ordinal();
         }
         return bits;
     }

@@ -147,6 +147,14 @@ class DecideJobTest {
         Map<String, String> codes = codes(lake);
         assertEquals(4, codes.size());
         assertTrue(codes.values().stream().allMatch(c -> c == null || c.matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")));
+        // Rule ids and the classes a send told cross the work rows as text: arrays again in the tables.
+        List<String> reasonsOfA = DeltaTables.read(SharedSpark.spark(), lake.goldDecisions()).filter("person_id = 'PA'").first()
+                .getList(DeltaTables.read(SharedSpark.spark(), lake.goldDecisions()).schema().fieldIndex("reasons"));
+        assertEquals("NOTICE-HIGH-RISK", reasonsOfA.get(0));
+        assertTrue(reasonsOfA.contains("CHANNEL-EMAIL") && reasonsOfA.get(reasonsOfA.size() - 1).startsWith("OFFER-"), reasonsOfA.toString());
+        assertTrue(reasonsOfA.stream().noneMatch(String::isEmpty), reasonsOfA.toString());
+        assertEquals(KIT, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).filter("person_id = 'PA'")
+                .select("data_classes").first().getList(0));
 
         // The same data again: nothing new is issued, the manifests are empty.
         DecideJob.Result second = decide(lake);

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The send queue and its waves: the same waves as a plain sort of the sends in one list (written here,
- * not by the code under test), with Spark's sort spread over many partitions so that channels and
- * waves start and end in the middle of them.
+ * not by the code under test), over many partitions so that channels and waves start and end in the
+ * middle of them, found from bucket counts and, for many waves, from Spark's sort.
  */
 class WavesTest {
     private static final StructType CLASSIFIED = new StructType()
@@ -87,13 +87,16 @@ class WavesTest {
         DecisionPolicy policy = DecisionPolicy.from(PolicyConfig.defaults().with(
                 "policy.notification.capacity-per-day { EMAIL = 7, SMS = 5, LETTER = 3 }", "test capacities"));
         // Nine fixed partitions, then what a local run does (adaptive, from 200 partitions merged).
+        // Each with the buckets read back, and with the sort that replaces them when they would hold too many sends.
         for (boolean adaptiveRun : List.of(false, true)) {
-            check(spark, rows, policy, expected, wave, counts, capacity, adaptiveRun);
+            for (long maxCollected : List.of(Waves.MAX_COLLECTED, 0L)) {
+                check(spark, rows, policy, expected, wave, counts, capacity, adaptiveRun, maxCollected);
+            }
         }
     }
 
     private static void check(SparkSession spark, List<Row> rows, DecisionPolicy policy, List<Send> expected, Map<String, Integer> wave,
-                              Map<String, Long> counts, Map<String, Integer> capacity, boolean adaptiveRun) {
+                              Map<String, Long> counts, Map<String, Integer> capacity, boolean adaptiveRun, long maxCollected) {
         String partitions = spark.conf().get("spark.sql.shuffle.partitions");
         String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
         spark.conf().set("spark.sql.shuffle.partitions", adaptiveRun ? "200" : "9");
@@ -102,8 +105,8 @@ class WavesTest {
         try {
             Dataset<Row> classified = spark.createDataFrame(rows, CLASSIFIED);
             LocalDate start = LocalDate.of(2025, 12, 1);
-            queue = SendQueue.rows(classified, List.of("email"), "FOLLOW-UP").cache();
-            Waves waves = Waves.of(SendQueue.sends(queue), policy, start);
+            queue = SendQueue.rows(classified, List.of("email"), Map.of(), "FOLLOW-UP").cache();
+            Waves waves = Waves.of(SendQueue.sends(queue), policy, start, maxCollected);
             Dataset<Row> waved = waves.on(queue);
             assertEquals(counts, waves.sendsByChannel());
             Map<String, Long> days = new TreeMap<>();
