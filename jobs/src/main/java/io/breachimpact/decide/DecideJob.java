@@ -206,11 +206,10 @@ public final class DecideJob {
             throw new UncheckedIOException("cannot create " + work, e);
         }
         try {
-            // Read back a few times within the run, then deleted: no dictionaries (cheaper to write, and
-            // the ids, hashes and contacts would overflow them anyway; measured: dictionaries for the
-            // columns of few values made the write 11 s slower at 19M and saved 4 s of reading).
-            // Not even for the repeated texts (rule ids, templates): hashing each 100-byte value into the
-            // dictionary cost more than writing it (JFR at 19M: a seventh of the stage).
+            // Read back a few times within the run, then deleted: no Parquet dictionaries. Ids, hashes and
+            // contacts would overflow them; for the columns of few values, even the long repeated texts
+            // (rule ids, templates), hashing each value into a dictionary cost more than writing it
+            // (measured at 19M: +11 s for the write, 4 s saved reading back).
             rows.write().mode("overwrite").option("parquet.enable.dictionary", "false").parquet(new Path(work, "rows").toString());
             DecisionSums sums = DecisionSums.of(checks);
             return issue(spark, persons, severity, policy, spark.read().parquet(new Path(work, "rows").toString()), sums, hadoop, target,

@@ -40,13 +40,12 @@ record DecisionSums(long decisions, long codes, long scores, long persons, Map<S
     }
 
     /**
-     * The sums, over the rows that are decisions (a send of NOTICE or none; extra letters are not).
-     *
-     * @param rows with {@code send}, {@code outcome}, {@code reasons_text}, {@code offer_code}, {@code kind},
-     *             {@code enrollment_code}, {@code person_id}, {@code score}, {@code level}, {@code person_check}
+     * The sums, over the rows that are decisions ({@link SendQueue#isDecision}), to observe on rows with
+     * {@code send}, {@code outcome}, {@code reasons_text}, {@code offer_code}, {@code kind},
+     * {@code enrollment_code}, {@code person_id}, {@code score}, {@code level} and {@code person_check}.
      */
     static List<Column> metrics(DecisionPolicy policy) {
-        Column decision = col("send").isNull().or(col("send").equalTo(SendQueue.NOTICE));
+        Column decision = SendQueue.isDecision();
         List<Column> m = new ArrayList<>();
         m.add(count(decision, "decisions"));
         m.add(count(decision.and(col("enrollment_code").isNotNull()), "codes"));

@@ -58,9 +58,14 @@ public final class SendQueue {
         return rows;
     }
 
+    /** Whether a row is a person's decision (its notice or no send), not an extra letter. */
+    public static Column isDecision() {
+        return col("send").isNull().or(col("send").equalTo(NOTICE));
+    }
+
     /** The decisions among {@code rows}: one per person. */
     public static Dataset<Row> decisions(Dataset<Row> rows) {
-        return rows.filter(col("send").isNull().or(col("send").equalTo(NOTICE)));
+        return rows.filter(isDecision());
     }
 
     /** This run's sends among {@code rows}, all channels. */

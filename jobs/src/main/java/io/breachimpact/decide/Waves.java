@@ -146,8 +146,7 @@ public final class Waves implements Serializable {
             return rank > 0 && rank % capacity.get(channel) == 0;
         };
         Map<String, List<Start>> starts = new HashMap<>();
-        for (scala.Tuple2<Row, Long> t : queue.select(col("queue"), col("score"), col("person_id"), col("send"))
-                .orderBy(col("queue"), col("score").desc(), col("person_id"), col("send"))
+        for (scala.Tuple2<Row, Long> t : queue.orderBy(col("queue"), col("score").desc(), col("person_id"), col("send"))
                 .javaRDD().zipWithIndex().filter(startsAWave).collect()) {
             Row r = t._1();
             starts.computeIfAbsent(r.getString(0), c -> new ArrayList<>()).add(new Start(r.getDecimal(1), r.getString(2), r.getString(3)));
