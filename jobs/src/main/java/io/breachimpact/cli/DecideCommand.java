@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
         description = {"Decide for every person: individual notice, public communication or manual review (GDPR Art. 34,",
                 "rules in the policy); channel, recipient (self or guardian), template, monitoring offer and enrollment code;",
                 "waves by channel capacity. Issues only what is new since the notification ledger's last entries, writes",
-                "the channel manifests and authority-notification.json under <lake>/reports/<run>/, and the offers' budget."})
+                "the channel manifests into <lake>/outbox/<run>/ (only once the ledger holds them), authority-notification.json",
+                "under <lake>/reports/<run>/, and the offers' budget. Does nothing when persons, severity, policy and ledger are unchanged."})
 final class DecideCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -22,6 +23,7 @@ final class DecideCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
+            context.lockLake("decide");
             System.out.print(DecideSummary.render(job(context).run(context.spark())));
             return 0;
         }
@@ -29,6 +31,6 @@ final class DecideCommand implements Callable<Integer> {
 
     static DecideJob job(JobContext context) {
         PersonKeys keys = context.personKeys();
-        return new DecideJob(context.lake, context.policy(), keys, RunContext.of(context.config), DecideJob.todayUtc());
+        return new DecideJob(context.lake, context.policy(), keys, context.run(), DecideJob.todayUtc()).guardedBy(context.lock()::requireHeld);
     }
 }

@@ -1,39 +1,39 @@
 package io.breachimpact.cli;
 
-import io.breachimpact.decide.DecideSummary;
-import io.breachimpact.exposure.ExposureJob;
-import io.breachimpact.exposure.ExposureSummary;
 import io.breachimpact.generate.GenerateConfig;
 import io.breachimpact.generate.GenerateJob;
 import io.breachimpact.generate.GenerationSummary;
 import io.breachimpact.generate.SampleDump;
 import io.breachimpact.ingest.IngestConfig;
-import io.breachimpact.ingest.IngestJob;
-import io.breachimpact.ingest.IngestSummary;
 import io.breachimpact.ingest.PersonKeySecret;
-import io.breachimpact.ingest.RecordNormalizer;
-import io.breachimpact.identity.ResolveSummary;
-import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.pipeline.Delivery;
+import io.breachimpact.pipeline.NightlyConfig;
+import io.breachimpact.pipeline.NightlyJob;
+import io.breachimpact.pipeline.NightlySummary;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code demo}: the whole chain on the embedded default, small enough for a laptop. Re-running it
- * rewrites the same demo batch (same seed, same bytes), which ingest then recognizes: nothing changes.
+ * {@code demo}: the scheduler's path on the embedded default. The bundled sample's batch (same seed,
+ * same bytes as data-samples/dump) is delivered to the landing area with its marker, then a nightly
+ * takes it through the whole chain. Re-running it delivers nothing new, and the nightly says so.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the chain end to end on a small synthetic batch.",
-                "Embedded Spark and a lake under ./lake by default. The chain: generate the bundled sample's batch",
-                "(same seed, same bytes as data-samples/dump), ingest it, resolve persons (measured against the",
-                "generator's ground truth), score severity and build the exposure cube, then decide who is notified,",
-                "how and when, with which offer, and write the manifests (a re-run issues nothing new), and finally",
-                "write the report in French and English."})
+        description = {"Run the chain end to end on a small synthetic batch, the way the scheduler runs it.",
+                "Embedded Spark and a lake under ./lake by default. The bundled sample's batch (same seed, same bytes",
+                "as data-samples/dump) is delivered to the landing area (<lake>/landing/demo, with its delivery marker),",
+                "then `nightly` ingests it, resolves persons (measured against the generator's ground truth), scores",
+                "severity and builds the exposure cube, decides who is notified, how and when, with which offer (the",
+                "manifests go to <lake>/outbox/), and writes the report in French and English. A re-run finds nothing new."})
 final class DemoCommand implements Callable<Integer> {
     static final String BATCH = "demo";
 
@@ -48,37 +48,38 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long start = System.currentTimeMillis();
         try (JobContext context = new JobContext(main.global)) {
-            IngestConfig ingestConfig = IngestConfig.from(context.config);
-            PersonKeySecret.requireIfNeeded(System.getenv(), ingestConfig.requirePersonKey());
+            PersonKeySecret.requireIfNeeded(System.getenv(), IngestConfig.from(context.config).requirePersonKey());
+            context.lockLake("demo");
             SparkSession spark = context.spark();
+            NightlyConfig nightly = NightlyConfig.from(context.config, context.lake);
+            Path delivery = new Path(nightly.landing(), BATCH);
+            String truth = context.lake.groundTruth(BATCH);
+            deliver(context, spark, nightly, delivery, truth);
 
-            GenerateConfig config = GenerateConfig.from(context.config).with(rows, seed, null, null, false);
-            String raw = context.lake.raw(BATCH);
-            System.out.println("[1/6] generate: " + rows + " records, seed " + seed + " → " + raw);
-            GenerateJob.Result generated = new GenerateJob(config, raw, context.lake.groundTruth(BATCH), true).run(spark);
-            System.out.println(GenerationSummary.render(generated, config));
-
-            System.out.println("[2/6] ingest: " + raw + " → bronze, silver, quarantine under " + context.lake.root());
-            RecordNormalizer normalizer = RecordNormalizer.forRun(ingestConfig, context.lake,
-                    spark.sparkContext().hadoopConfiguration(), System.getenv());
-            IngestJob.Result ingested = new IngestJob(ingestConfig, context.lake, List.of(raw), BATCH, normalizer,
-                    RunContext.of(context.config)).run(spark);
-            System.out.print(IngestSummary.render(BATCH, ingested));
-
-            System.out.println("\n[3/6] resolve: silver/records → silver/persons");
-            Optional<String> truth = Optional.of(context.lake.groundTruth(BATCH));
-            System.out.print(ResolveSummary.render(ResolveCommand.job(context, truth).run(spark)));
-
-            System.out.println("\n[4/6] exposure: severity and the exposure cube (policy " + context.policy().source() + ")");
-            System.out.print(ExposureSummary.render(new ExposureJob(context.lake, context.policy(), RunContext.of(context.config)).run(spark)));
-
-            System.out.println("\n[5/6] decide: notices, channels, waves, offers, manifests");
-            System.out.print(DecideSummary.render(DecideCommand.job(context).run(spark)));
-
-            System.out.println("\n[6/6] report: the policy teams' report, in French and English");
-            System.out.print(io.breachimpact.report.ReportSummary.render(ReportCommand.job(context, List.of("fr", "en")).run(spark)));
+            System.out.println("[2/2] nightly: the landing area " + nightly.landing() + " → ingest, resolve, exposure, decide, report");
+            NightlyJob.Result result = NightlyCommand.job(context, Optional.of(truth), text -> System.out.print("\n" + text)).run(spark);
+            System.out.println(NightlySummary.of(result, System.currentTimeMillis() - start, 0).line());
             return 0;
+        }
+    }
+
+    /** Writes the batch into the landing area and its marker last, as the agency's side would; once. */
+    private void deliver(JobContext context, SparkSession spark, NightlyConfig nightly, Path delivery, String truth) {
+        try {
+            FileSystem fs = delivery.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (fs.exists(new Path(delivery, nightly.marker()))) {
+                System.out.println("[1/2] deliver: " + delivery + " was delivered already");
+                return;
+            }
+            GenerateConfig config = GenerateConfig.from(context.config).with(rows, seed, null, null, false);
+            System.out.println("[1/2] deliver: " + rows + " records, seed " + seed + " → " + delivery);
+            GenerateJob.Result generated = new GenerateJob(config, delivery.toString(), truth, true).run(spark);
+            System.out.println(GenerationSummary.render(generated, config));
+            Delivery.mark(fs, delivery, nightly.marker(), Delivery.Kind.BATCH, Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot deliver the demo batch to " + delivery, e);
         }
     }
 }

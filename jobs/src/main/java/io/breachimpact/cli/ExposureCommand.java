@@ -21,7 +21,8 @@ final class ExposureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
-            ExposureJob job = new ExposureJob(context.lake, context.policy(), RunContext.of(context.config));
+            context.lockLake("exposure");
+            ExposureJob job = new ExposureJob(context.lake, context.policy(), context.run());
             System.out.print(ExposureSummary.render(job.run(context.spark())));
             return 0;
         }

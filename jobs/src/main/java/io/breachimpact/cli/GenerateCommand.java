@@ -45,6 +45,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--truth-out", paramLabel = "DIR", description = "The ground truth's directory (instead of <lake>/ground-truth/<batch>).")
     String truthOut;
 
+    @Option(names = "--deliver", description = {"Then write the delivery marker (nightly.marker) into the dump's directory, naming its",
+            "files with their SHA-256: with --out <landing>/<batch>, a delivery the next nightly takes."})
+    boolean deliver;
+
     @Option(names = "--overwrite", description = "Replace an existing dump (atomically, when the new one is complete).")
     boolean overwrite;
 
@@ -55,8 +59,22 @@ final class GenerateCommand implements Callable<Integer> {
             String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows();
             String dump = out != null ? out : context.lake.raw(id);
             String truth = truthOut != null ? truthOut : context.lake.groundTruth(id);
+            if (out == null || truthOut == null) {
+                context.lockLake("generate"); // it writes under the lake
+            }
             GenerateJob.Result result = new GenerateJob(config, dump, truth, overwrite).run(context.spark());
             System.out.print(GenerationSummary.render(result, config));
+            if (deliver) {
+                String marker = io.breachimpact.pipeline.NightlyConfig.from(context.config, context.lake).marker();
+                org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(dump);
+                try {
+                    io.breachimpact.pipeline.Delivery.mark(dir.getFileSystem(context.spark().sparkContext().hadoopConfiguration()), dir, marker,
+                            io.breachimpact.pipeline.Delivery.Kind.BATCH, java.util.Optional.empty());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write the delivery marker in " + dump, e);
+                }
+                System.out.println("Delivery marker written: " + new org.apache.hadoop.fs.Path(dir, marker));
+            }
             return 0;
         }
     }

@@ -56,10 +56,10 @@ final class IngestCommand implements Callable<Integer> {
         try (JobContext context = new JobContext(main.global)) {
             IngestConfig config = IngestConfig.from(context.config);
             PersonKeySecret.requireIfNeeded(System.getenv(), config.requirePersonKey());
-            RunContext run = RunContext.of(context.config);
+            context.lockLake("ingest");
+            RunContext run = context.run();
             var spark = context.spark();
-            RecordNormalizer normalizer = RecordNormalizer.forRun(config, context.lake,
-                    spark.sparkContext().hadoopConfiguration(), System.getenv());
+            RecordNormalizer normalizer = new RecordNormalizer(context.personKeys(), config.referenceDate(), config.ageBands());
             if (retract != null) {
                 System.out.print(IngestSummary.renderRetraction(retract,
                         new RetractBatch(context.lake, retract, normalizer, run).run(spark)));

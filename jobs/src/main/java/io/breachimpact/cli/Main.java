@@ -14,11 +14,14 @@ import java.io.PrintWriter;
  */
 @Command(name = "breach-impact", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Turns the data of a mass identity breach into exposure figures and notification decisions.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, ResolveCommand.class, ExposureCommand.class, DecideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, NightlyCommand.class, StatusCommand.class, GenerateCommand.class, IngestCommand.class, ResolveCommand.class,
+                ExposureCommand.class, DecideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done, output complete", "1:internal error (a defect, or the environment failed)",
-                "2:usage or configuration error (nothing ran)", "3:bad input data (nothing published)",
-                "4:counts did not reconcile (nothing published)", "5:the lake is locked by another run (reserved for nightly)"})
+        exitCodeList = {"0:done, output complete", "1:internal error (a defect; read the log)",
+                "2:usage or configuration error, or a person-key secret other than the lake's (nothing ran)",
+                "3:bad input data (nothing published)", "4:counts did not reconcile (nothing published)",
+                "5:the lake is locked by another run (retry later)",
+                "6:the environment failed: disk full, permission denied, executors lost, cluster unreachable (a retry may help)"})
 public final class Main {
     @Mixin
     GlobalOptions global;
@@ -58,6 +61,16 @@ public final class Main {
             err.flush();
             return known.exitCode().code();
         }
+        java.util.Optional<io.breachimpact.error.EnvironmentFailure> environment = io.breachimpact.error.EnvironmentFailure.of(e);
+        if (environment.isPresent()) {
+            err.println("error: environment failure (" + environment.get().what() + ") in '" + command.getCommandName() + "': "
+                    + rootMessage(e) + ". " + environment.get().whatToDo() + " The lake keeps its previous good state; a retry may help (exit 6).");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.ENVIRONMENT.code();
+        }
         err.println("internal error in '" + command.getCommandName() + "': " + rootMessage(e));
         if (verbose) {
             e.printStackTrace(err);
@@ -76,6 +89,11 @@ public final class Main {
             }
         }
         return null;
+    }
+
+    /** The exit code a failure ends a command with: what {@link #handle} returns, for summaries printed before it. */
+    static int exitCodeOf(Throwable e) {
+        return ExitCode.of(e).code();
     }
 
     private static String rootMessage(Throwable e) {

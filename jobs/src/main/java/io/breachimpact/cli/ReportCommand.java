@@ -27,12 +27,13 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
+            context.lockLake("report");
             System.out.print(ReportSummary.render(job(context, languages).run(context.spark())));
             return 0;
         }
     }
 
     static ReportJob job(JobContext context, List<String> languages) {
-        return new ReportJob(context.lake, context.policy(), RunContext.of(context.config), languages);
+        return new ReportJob(context.lake, context.policy(), context.run(), languages);
     }
 }

@@ -28,6 +28,7 @@ final class ResolveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
+            context.lockLake("resolve");
             System.out.print(ResolveSummary.render(job(context, Optional.ofNullable(truth)).run(context.spark())));
             return 0;
         }
@@ -35,6 +36,6 @@ final class ResolveCommand implements Callable<Integer> {
 
     static ResolveJob job(JobContext context, Optional<String> truth) {
         PersonKeys keys = context.personKeys();
-        return new ResolveJob(ResolveConfig.from(context.config), context.lake, keys, truth, RunContext.of(context.config));
+        return new ResolveJob(ResolveConfig.from(context.config), context.lake, keys, truth, context.run());
     }
 }

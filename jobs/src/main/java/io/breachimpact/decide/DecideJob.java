@@ -7,6 +7,7 @@ import io.breachimpact.exposure.Severity;
 import io.breachimpact.exposure.SeverityPolicy;
 import io.breachimpact.ingest.normalize.PersonKeys;
 import io.breachimpact.pipeline.Concurrently;
+import io.breachimpact.pipeline.FailPoints;
 import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.pipeline.RunLedger;
 import io.breachimpact.pipeline.StageTimer;
@@ -52,8 +53,9 @@ import static org.apache.spark.sql.functions.when;
 /**
  * Persons and their severity → decisions (gold/decisions), the offers' budget (gold/offer_budget),
  * this run's new notifications with their waves, the channel manifests and the regulator's
- * notification (under reports/&lt;run&gt;/), then the notification ledger. Manifests are published before
- * the ledger records them: a crash in between reissues the same notification ids, never loses a notice.
+ * notification (staged), then the notification ledger, and only then the manifests into the outbox
+ * ({@code outbox/<run>/}) and the regulator's notification into {@code reports/<run>/}. Skipped when
+ * persons, severity, policy and the ledger are as the last run left them.
  */
 public final class DecideJob {
     public static final String JOB = "decide";
@@ -65,6 +67,7 @@ public final class DecideJob {
     private final RunContext run;
     private final LocalDate today;
     private final StageTimer timer = new StageTimer(JOB);
+    private Runnable beforeLedgerCommit = () -> { };
 
     public DecideJob(Lake lake, PolicyConfig policyConfig, PersonKeys keys, RunContext run, LocalDate today) {
         this.lake = lake;
@@ -72,6 +75,15 @@ public final class DecideJob {
         this.keys = keys;
         this.run = run;
         this.today = today;
+    }
+
+    /**
+     * Checked right before the ledger commit, which is what makes notices issued: a run that lost the
+     * lake's lock must stop there ({@code LakeLock::requireHeld}).
+     */
+    public DecideJob guardedBy(Runnable check) {
+        this.beforeLedgerCommit = check;
+        return this;
     }
 
     /** What the rules read of a person (email and mobile: whether they exist; the manifests then carry them for the sends). */
@@ -121,12 +133,17 @@ public final class DecideJob {
     }
 
     /** What a run decided and issued. */
-    public record Result(long persons, Map<String, Long> byOutcome, Map<String, Long> byReason, Map<String, Long> newByKind,
+    public record Result(boolean skipped, long persons, Map<String, Long> byOutcome, Map<String, Long> byReason, Map<String, Long> newByKind,
                          Map<String, Long> sendsByChannel, Map<String, Long> daysByChannel, List<Row> budget, String reportDir,
-                         String policyVersion, Map<String, Long> tableVersions) {
+                         String outboxDir, String policyVersion, Map<String, Long> tableVersions) {
+        /** Notices this run issued (initial and follow-up). */
+        public long issued() {
+            return newByKind.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     public Result run(SparkSession spark) {
+        run.tagCommits(spark);
         Timestamp started = new Timestamp(System.currentTimeMillis());
         DecisionPolicy policy = DecisionPolicy.from(policyConfig);
         RunLedger ledger = new RunLedger(spark, lake);
@@ -134,6 +151,13 @@ public final class DecideJob {
         Dataset<Row> severity = DeltaTables.require(spark, lake.goldSeverity(), "gold/severity", "breach-impact exposure");
         String inputs = "silver/persons@" + DeltaTables.version(spark, lake.silverPersons()).orElse(-1L) + ",gold/severity@"
                 + DeltaTables.version(spark, lake.goldSeverity()).orElse(-1L) + ";policy " + policy.version() + "/" + policyConfig.hash();
+        // Manifests staged by a run that was killed: published if its ledger commit went through, else deleted.
+        recoverStagedRuns(spark);
+        if (unchangedSinceLastRun(spark, ledger, inputs)) {
+            LOG.info("persons, severity, policy and the notification ledger are unchanged since the last decide: nothing to do");
+            ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(), "inputs unchanged"));
+            return new Result(true, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, null, policy.version(), Map.of());
+        }
         return ledger.track(run, JOB, null, started, inputs, timer, () -> decide(spark, persons, severity, policy), result -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("persons", result.persons());
@@ -143,6 +167,77 @@ public final class DecideJob {
             result.daysByChannel().forEach((k, v) -> counts.put("days_" + k, v));
             return counts;
         }, Result::tableVersions);
+    }
+
+    /**
+     * The last successful decide read these inputs, and the tables it wrote are as it left them: a new
+     * run would issue nothing and write the same decisions.
+     */
+    private boolean unchangedSinceLastRun(SparkSession spark, RunLedger ledger, String inputs) {
+        return ledger.lastSucceeded(null, JOB).filter(previous -> inputs.equals(previous.getAs("input_fingerprint"))
+                && run.configHash().equals(previous.getAs("config_hash"))).map(previous -> {
+                    scala.collection.Map<String, Object> written = previous.getMap(previous.fieldIndex("table_versions"));
+                    for (Map.Entry<String, String> table : Map.of("gold/decisions", lake.goldDecisions(),
+                            "gold/notification_ledger", lake.goldNotificationLedger()).entrySet()) {
+                        long now = DeltaTables.version(spark, table.getValue()).orElse(-1L);
+                        if (!written.contains(table.getKey()) || ((Number) written.apply(table.getKey())).longValue() != now) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }).orElse(false);
+    }
+
+    /**
+     * A decide killed after its ledger commit left its manifests staged: they are published now (the
+     * ledger says those notices were issued, the delivery step must get them). One killed before the
+     * commit left manifests of notices never issued: deleted (the next run issues them again, with the
+     * same ids). Work rows are deleted either way. Runs under the lake's lock: no live run's files are touched.
+     */
+    private void recoverStagedRuns(SparkSession spark) {
+        HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        Path reports = new Path(lake.reports(run.runId())).getParent();
+        try {
+            FileSystem fs = reports.getFileSystem(hadoop.get());
+            if (!fs.exists(reports)) {
+                return;
+            }
+            for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(reports)) {
+                String name = s.getPath().getName();
+                if (name.startsWith(WORK_PREFIX)) {
+                    LOG.warn("deleting {}, left by a decide run that did not end", s.getPath());
+                    fs.delete(s.getPath(), true);
+                } else if (name.startsWith(STAGING_PREFIX)) {
+                    String killed = name.substring(STAGING_PREFIX.length());
+                    if (ledgerCommittedBy(spark, killed)) {
+                        LOG.warn("publishing the manifests of decide run {}: its notices are in the ledger, its manifests were not yet "
+                                + "in the outbox", killed);
+                        publish(fs, s.getPath(), killed);
+                    } else {
+                        LOG.warn("deleting {}, staged by decide run {} that ended before issuing anything", s.getPath(), killed);
+                        fs.delete(s.getPath(), true);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look for decide runs that did not end under " + reports, e);
+        }
+    }
+
+    private boolean ledgerCommittedBy(SparkSession spark, String runId) {
+        return DeltaTables.exists(spark, lake.goldNotificationLedger()) && !io.delta.tables.DeltaTable.forPath(spark, lake.goldNotificationLedger())
+                .history().filter(col("userMetadata").equalTo(RunContext.commitMetadata(runId))).isEmpty();
+    }
+
+    /** A run's staged outputs into place: its manifests into the outbox, the regulator's notification into its report directory. */
+    private void publish(FileSystem fs, Path staged, String runId) throws IOException {
+        Path manifests = new Path(staged, "manifests");
+        Path outbox = new Path(lake.outbox(), runId);
+        if (fs.exists(manifests)) {
+            fs.mkdirs(outbox.getParent());
+            Directories.publish(fs, manifests, outbox, runId);
+        }
+        Directories.publish(fs, staged, new Path(lake.reports(runId)), runId);
     }
 
     private Result decide(SparkSession spark, Dataset<Row> persons, Dataset<Row> severity, DecisionPolicy policy) {
@@ -199,7 +294,6 @@ public final class DecideJob {
         FileSystem fs;
         try {
             fs = work.getFileSystem(hadoop.get());
-            deleteLeftovers(fs, target.getParent());
             fs.mkdirs(work, Manifests.OWNER_ONLY_DIR);
             fs.setPermission(work, Manifests.OWNER_ONLY_DIR);
         } catch (IOException e) {
@@ -215,8 +309,13 @@ public final class DecideJob {
             return issue(spark, persons, severity, policy, spark.read().parquet(new Path(work, "rows").toString()), sums, hadoop, target,
                     staging);
         } finally {
-            // The work rows, and the manifests of a run that failed before publishing them: contacts either way.
-            for (Path leftover : List.of(work, staging)) {
+            // The work rows, and the manifests of a run that failed before its ledger commit: contacts either way.
+            // Staged manifests whose notices the ledger holds are kept: the next run publishes them.
+            List<Path> leftovers = new java.util.ArrayList<>(List.of(work));
+            if (!ledgerCommittedBy(spark, run.runId())) {
+                leftovers.add(staging);
+            }
+            for (Path leftover : leftovers) {
                 try {
                     fs.delete(leftover, true);
                 } catch (IOException e) {
@@ -227,25 +326,11 @@ public final class DecideJob {
     }
 
     /**
-     * Work and staging directories of decide runs: hidden beside the reports, owner-only, deleted when
-     * their run ends. One decide runs at a time on a lake (the ledger needs it).
+     * Work and staging directories of decide runs: hidden beside the reports, owner-only, deleted or
+     * published when their run ends. One decide runs at a time on a lake: it holds the lake's lock.
      */
     private static final String WORK_PREFIX = ".decide-work-";
     private static final String STAGING_PREFIX = ".decide-staging-";
-
-    /** A run killed before it could clean up left its work and manifests (contacts): gone before this run starts. */
-    private static void deleteLeftovers(FileSystem fs, Path reports) throws IOException {
-        if (!fs.exists(reports)) {
-            return;
-        }
-        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(reports)) {
-            String name = s.getPath().getName();
-            if (name.startsWith(WORK_PREFIX) || name.startsWith(STAGING_PREFIX)) {
-                LOG.warn("deleting {}, left by a decide run that did not end", s.getPath());
-                fs.delete(s.getPath(), true);
-            }
-        }
-    }
 
     /** A person's hash of what gold/severity copies of it: records, minor, data classes (sorted, as resolve writes them). */
     private static Column personCheck() {
@@ -321,13 +406,11 @@ public final class DecideJob {
         // The regulator's figures come from the tables just written.
         AuthorityNotification.write(spark, lake, policy, severity, DeltaTables.read(spark, lake.goldDecisions()), waves.sendsByChannel(),
                 waves.daysByChannel(), budget, staging + "/authority-notification.json", run.runId(), hadoop);
-        try {
-            Directories.publish(target.getFileSystem(hadoop.get()), staging, target, run.runId());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish " + target, e);
-        }
+        FailPoints.reach("decide.before-ledger");
 
-        // Manifests are published before the ledger records them: a crash in between reissues the same ids.
+        // The ledger commit issues the notices; only then do the manifests go to the outbox. A crash
+        // before the commit leaves staged manifests that the next run deletes (and issues again, with the
+        // same ids); a crash after it leaves them for the next run to publish. Never both, never twice.
         SparkSessions.describe(spark, JOB, "notification ledger");
         timer.stage("ledger");
         Dataset<Row> sent = SendQueue.sends(waved).select(col("notification_id"), col("person_id"), col("send"), col("kind"),
@@ -336,7 +419,15 @@ public final class DecideJob {
                 lit(run.runId()).as("issued_run_id"),
                 lit(new Timestamp(System.currentTimeMillis())).as("issued_at"), lit(policy.version()).as("policy_version"));
         // Statistics on the ids only (a new ledger's property): min/max of every column cost a fifth of the append.
+        beforeLedgerCommit.run();
         sent.write().format("delta").mode("append").option("delta.dataSkippingNumIndexedCols", "2").save(lake.goldNotificationLedger());
+        FailPoints.reach("decide.after-ledger");
+        timer.stage("publish");
+        try {
+            publish(target.getFileSystem(hadoop.get()), staging, run.runId());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish " + target + " and the outbox", e);
+        }
         timer.end();
 
         Map<String, Long> versions = new LinkedHashMap<>();
@@ -345,7 +436,7 @@ public final class DecideJob {
         versions.put("gold/decisions", DeltaTables.version(spark, lake.goldDecisions()).orElse(-1L));
         versions.put("gold/notification_ledger", DeltaTables.version(spark, lake.goldNotificationLedger()).orElse(-1L));
         versions.put("gold/offer_budget", DeltaTables.version(spark, lake.goldOfferBudget()).orElse(-1L));
-        return new Result(personCount, sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(), waves.daysByChannel(), budget,
-                target.toString(), policy.version(), versions);
+        return new Result(false, personCount, sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(), waves.daysByChannel(),
+                budget, target.toString(), new Path(lake.outbox(), run.runId()).toString(), policy.version(), versions);
     }
 }

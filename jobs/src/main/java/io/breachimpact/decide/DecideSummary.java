@@ -11,6 +11,9 @@ public final class DecideSummary {
 
     public static String render(DecideJob.Result r) {
         StringBuilder sb = new StringBuilder();
+        if (r.skipped()) {
+            return "Persons, severity, policy and the notification ledger are unchanged since the last decide: nothing to decide or issue.\n";
+        }
         sb.append(String.format(Locale.ROOT, "Decisions for %,d persons (policy %s)%n", r.persons(), r.policyVersion()));
         r.byOutcome().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %,12d%n", k, v)));
         sb.append("By reason:\n");
@@ -29,7 +32,8 @@ public final class DecideSummary {
         String currency = r.budget().isEmpty() ? "" : r.budget().get(0).getString(4);
         OfferBudget.totals(r.budget()).forEach((scenario, total) -> sb.append(String.format(Locale.ROOT,
                 "  %-14s %-8s %39s enrolments %,10d  budget %,16.2f %s%n", "TOTAL", scenario, "", total.enrolments(), total.budget(), currency)));
-        sb.append("\nManifests and the regulator's notification: ").append(r.reportDir()).append('\n');
+        sb.append("\nManifests (for the mail house, the SMS gateway and the email platform): ").append(r.outboxDir()).append('\n');
+        sb.append("The regulator's notification: ").append(r.reportDir()).append("/authority-notification.json\n");
         sb.append("Table versions: ");
         sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
         return sb.append('\n').toString();

@@ -59,6 +59,7 @@ public final class ExposureJob {
     }
 
     public Result run(SparkSession spark) {
+        run.tagCommits(spark);
         Timestamp started = new Timestamp(System.currentTimeMillis());
         SeverityPolicy severityPolicy = SeverityPolicy.from(policy);
         int k = policy.reader().intBetween("policy.suppression.k", 2, 1000);
@@ -123,6 +124,7 @@ public final class ExposureJob {
                 "record_count", "data_classes", "documents_held", "document_exposures"), severityPolicy);
         DeltaTables.replace(scored.drop("document_exposures").withColumn("policy_version", lit(policy.version())), lake.goldSeverity(), 2);
         Dataset<Row> severity = DeltaTables.read(spark, lake.goldSeverity());
+        io.breachimpact.pipeline.FailPoints.reach("exposure.after-severity");
 
         SparkSessions.describe(spark, JOB, "exposure cube");
         timer.stage("cube");

@@ -68,6 +68,7 @@ public final class ResolveJob {
     }
 
     public Result run(SparkSession spark) {
+        run.tagCommits(spark);
         Timestamp started = new Timestamp(System.currentTimeMillis());
         RunLedger ledger = new RunLedger(spark, lake);
         Dataset<Row> silver = DeltaTables.require(spark, lake.silverRecords(), "silver/records", "breach-impact ingest");
@@ -112,7 +113,7 @@ public final class ResolveJob {
         timer.stage("persons");
         Resolution.Result resolved = Resolution.resolve(spark, records, new BlockMatcher(config.maxBlockSize(), config.maxSurnameDistance()),
                 new PersonAssembler(keys));
-        DeltaTables.replace(resolved.persons(), lake.silverPersons(), 2);
+        DeltaTables.replace(io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"), lake.silverPersons(), 2);
         // Counted by the write's tasks: known once the persons are written.
         if (resolved.cappedBlocks() > 0) {
             LOG.warn("{} block(s) (same birth date and given names) held more than {} distinct surnames ({} in all): their surnames "

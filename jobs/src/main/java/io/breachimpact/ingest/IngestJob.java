@@ -81,6 +81,7 @@ public final class IngestJob {
     }
 
     public Result run(SparkSession spark) {
+        run.tagCommits(spark);
         Timestamp started = new Timestamp(System.currentTimeMillis());
         RunLedger ledger = new RunLedger(spark, lake);
         List<InputFile> files = InputFiles.resolve(inputs, spark.sparkContext().hadoopConfiguration(), new DumpHeader(DumpColumns.HEADER));
@@ -146,7 +147,8 @@ public final class IngestJob {
 
         timer.stage("silver");
         SparkSessions.describe(spark, JOB, "normalize batch " + batch + " into silver");
-        Dataset<Row> silverRows = NormalizeRecords.apply(QuarantineRules.accepted(reasoned), normalizer);
+        Dataset<Row> silverRows = io.breachimpact.pipeline.FailPoints.duringWrite(
+                NormalizeRecords.apply(QuarantineRules.accepted(reasoned), normalizer), "ingest.silver-write");
         Map<String, Long> changes = mergeIntoSilver(spark, silverRows);
 
         timer.stage("verify");

@@ -45,6 +45,7 @@ public final class RetractBatch {
     }
 
     public Map<String, Long> run(SparkSession spark) {
+        run.tagCommits(spark);
         Timestamp started = new Timestamp(System.currentTimeMillis());
         if (!DeltaTables.exists(spark, lake.bronzeRecords()) || !DeltaTables.exists(spark, lake.silverRecords())) {
             throw BreachImpactException.config("nothing to retract: the lake at " + lake.root() + " has no ingested batch");

@@ -37,6 +37,9 @@ public final class RunLedger {
             .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
             .add("message", DataTypes.StringType, true);
 
+    /** The count under which a failed run records the exit code it ended with. */
+    public static final String EXIT_CODE = "exit_code";
+
     /** How a run ended. */
     public enum Status { SUCCEEDED, SKIPPED, FAILED }
 
@@ -81,7 +84,9 @@ public final class RunLedger {
             return result;
         } catch (RuntimeException e) {
             try {
-                record(run.record(job, batch, Status.FAILED, started, inputs, Map.of(), timer.millis(), describe(e)));
+                Map<String, Long> failed = new java.util.LinkedHashMap<>(timer.millis());
+                failed.put(EXIT_CODE, (long) io.breachimpact.error.ExitCode.of(e).code());
+                record(run.record(job, batch, Status.FAILED, started, inputs, Map.of(), failed, describe(e)));
             } catch (RuntimeException ledgerFailure) {
                 e.addSuppressed(ledgerFailure);
             }
@@ -105,6 +110,19 @@ public final class RunLedger {
                         .and(col("status").equalTo(Status.SUCCEEDED.name())))
                 .orderBy(desc("finished_at")).limit(1).collectAsList();
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Per batch id, the input fingerprint of the latest successful run of a job (one query for all batches). */
+    public Map<String, String> latestFingerprints(String job) {
+        Map<String, String> result = new java.util.HashMap<>();
+        if (!DeltaTables.exists(spark, path)) {
+            return result;
+        }
+        for (Row r : runs().filter(col("job").equalTo(job).and(col("status").equalTo(Status.SUCCEEDED.name())).and(col("batch_id").isNotNull()))
+                .groupBy("batch_id").agg(org.apache.spark.sql.functions.max_by(col("input_fingerprint"), col("finished_at"))).collectAsList()) {
+            result.put(r.getString(0), r.getString(1));
+        }
+        return result;
     }
 
     /** Batches whose latest successful ingest or retraction is an ingest: what silver may be built from. */

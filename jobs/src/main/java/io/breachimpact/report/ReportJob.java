@@ -52,10 +52,11 @@ public final class ReportJob {
     }
 
     /** What a run wrote: the directory, its files, and the figures. */
-    public record Result(String reportDir, List<String> files, ReportData data) {
+    public record Result(boolean skipped, String reportDir, List<String> files, ReportData data) {
     }
 
     public Result run(SparkSession spark) {
+        run.tagCommits(spark);
         Timestamp started = new Timestamp(System.currentTimeMillis());
         DecisionPolicy policy = DecisionPolicy.from(policyConfig);
         int k = policyConfig.reader().intBetween("policy.suppression.k", 2, 1000);
@@ -63,7 +64,15 @@ public final class ReportJob {
         RunLedger ledger = new RunLedger(spark, lake);
         Map<String, Long> versions = DeltaTables.versions(spark, reader.inputs());
         String inputs = versions.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).reduce((a, b) -> a + "," + b).orElse("")
-                + ";policy " + policy.version() + "/" + policyConfig.hash();
+                + ";policy " + policy.version() + "/" + policyConfig.hash() + ";languages " + String.join(",", languages);
+        java.util.Optional<org.apache.spark.sql.Row> previous = ledger.lastSucceeded(null, JOB)
+                .filter(r -> inputs.equals(r.getAs("input_fingerprint")) && run.configHash().equals(r.getAs("config_hash")));
+        if (previous.isPresent()) {
+            // The same figures as the last report: it stands (a new one would only repeat it).
+            ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(),
+                    "tables and policy unchanged since run " + previous.get().getAs("run_id")));
+            return new Result(true, lake.reports(previous.get().getAs("run_id")), List.of(), null);
+        }
         return ledger.track(run, JOB, null, started, inputs, timer, () -> {
             SparkSessions.describe(spark, JOB, "figures");
             timer.stage("figures");
@@ -108,10 +117,11 @@ public final class ReportJob {
                 }
             }
             fs.mkdirs(target.getParent());
+            io.breachimpact.pipeline.FailPoints.reach("report.before-publish");
             Directories.publish(fs, staging, target, run.runId());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + target, e);
         }
-        return new Result(target.toString(), List.copyOf(files.keySet()), data);
+        return new Result(false, target.toString(), List.copyOf(files.keySet()), data);
     }
 }

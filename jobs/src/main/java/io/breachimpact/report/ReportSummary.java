@@ -8,6 +8,9 @@ public final class ReportSummary {
     }
 
     public static String render(ReportJob.Result result) {
+        if (result.skipped()) {
+            return "The tables and the policy are unchanged since the last report: it stands, in " + result.reportDir() + "\n";
+        }
         ReportData d = result.data();
         int k = d.run().suppressionK();
         Messages en = Messages.of("en");

@@ -96,12 +96,51 @@ public final class Lake {
         return root + "/ops/runs";
     }
 
+    /** The lease file of the run that writes the lake now. */
+    public String lock() {
+        return root + "/ops/lock";
+    }
+
+    /** A fingerprint of the person-key secret the lake was built with (never the key). */
+    public String keyFingerprint() {
+        return root + "/ops/key-fingerprint";
+    }
+
+    /** Where the mail house, the SMS gateway and the email platform take manifests: one directory per issuing run. */
+    public String outbox() {
+        return root + "/outbox";
+    }
+
+    /** The default landing area of the nightly: delivered batches, one sub-directory each. */
+    public String landing() {
+        return root + "/landing";
+    }
+
     /** The tables ingest writes, by the name the run ledger records them under. */
     public java.util.Map<String, String> ingestTables() {
         java.util.Map<String, String> tables = new java.util.LinkedHashMap<>();
         tables.put("bronze/records", bronzeRecords());
         tables.put("silver/records", silverRecords());
         tables.put("silver/quarantine", silverQuarantine());
+        return tables;
+    }
+
+    /**
+     * Every Delta table of the lake but the run ledger, by the name the ledger records it under, in
+     * the order the chain writes them: what a nightly compares to know whether anything changed.
+     */
+    public java.util.Map<String, String> tables() {
+        java.util.Map<String, String> tables = new java.util.LinkedHashMap<>(ingestTables());
+        tables.put("silver/persons", silverPersons());
+        tables.put("silver/person_records", silverPersonRecords());
+        tables.put("gold/severity", goldSeverity());
+        tables.put("internal/exposure_unsuppressed", internalExposure());
+        tables.put("gold/exposure", goldExposure());
+        tables.put("gold/exposure_rollups", goldExposureRollups());
+        tables.put("gold/exposure_combinations", goldExposureCombinations());
+        tables.put("gold/decisions", goldDecisions());
+        tables.put("gold/offer_budget", goldOfferBudget());
+        tables.put("gold/notification_ledger", goldNotificationLedger());
         return tables;
     }
 

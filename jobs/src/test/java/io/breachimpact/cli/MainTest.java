@@ -101,10 +101,14 @@ class MainTest {
         assertTrue(first.out().contains("Against the ground truth: pairwise precision") && first.out().contains("Issued by this run: "),
                 first.out());
         assertFalse(first.out().contains("Issued by this run: 0 persons"), first.out());
+        assertTrue(first.out().contains("nightly run=") && first.out().contains("outcome=done batches=1"), first.out());
+        // The scheduler's path: the batch went through the landing area, with its marker.
+        assertEquals(2000, DumpFiles.readDump(dir.resolve("landing/demo")).size());
+        assertTrue(Files.exists(dir.resolve("landing/demo/delivery.sha256")));
         Outcome second = run("demo", "--set", "lake.root=" + dir, "--rows", "2000");
         assertEquals(0, second.code(), second.err());
-        assertEquals(2000, DumpFiles.readDump(dir.resolve("raw/demo")).size());
-        // The same batch again: nothing is ingested, resolved, scored or issued anew.
-        assertTrue(second.out().contains("nothing changed") && second.out().contains("Issued by this run: 0 persons"), second.out());
+        // The same batch again: nothing is delivered, ingested, resolved, scored or issued anew.
+        assertTrue(second.out().contains("delivered already") && second.out().contains("outcome=nothing-new batches=0")
+                && second.out().contains("notices=0"), second.out());
     }
 }

@@ -114,7 +114,13 @@ class DecideJobTest {
         assertEquals(Map.of("EMAIL", 2L, "LETTER", 2L), first.sendsByChannel());
         assertEquals(Map.of("EMAIL", 1L, "LETTER", 1L), first.daysByChannel());
 
-        Path manifests = Path.of(first.reportDir(), "manifests");
+        // Manifests are in the outbox once the ledger holds their notices; nothing of them is left beside the reports.
+        Path manifests = Path.of(first.outboxDir());
+        assertEquals(Path.of(lake.outbox(), Path.of(first.reportDir()).getFileName().toString()), manifests);
+        try (var left = Files.list(Path.of(first.reportDir()).getParent())) {
+            assertEquals(List.of(Path.of(first.reportDir())), left.filter(p -> p.getFileName().toString().startsWith(".")
+                    || Files.isDirectory(p)).toList());
+        }
         List<CSVRecord> letters = csv(manifests.resolve("letter.csv"));
         assertEquals(2, letters.size());
         CSVRecord guardian = letters.stream().filter(r -> r.get("recipient").equals("GUARDIAN")).findFirst().orElseThrow();
@@ -156,17 +162,22 @@ class DecideJobTest {
         assertEquals(KIT, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).filter("person_id = 'PA'")
                 .select("data_classes").first().getList(0));
 
-        // The same data again: nothing new is issued, the manifests are empty.
+        // The same data again: nothing to decide, nothing issued, no new manifest, the tables untouched.
+        long ledgerVersion = DeltaTables.version(SharedSpark.spark(), lake.goldNotificationLedger()).orElseThrow();
         DecideJob.Result second = decide(lake);
-        assertEquals(Map.of(), second.newByKind());
-        assertEquals(0, csv(Path.of(second.reportDir(), "manifests", "letter.csv")).size());
+        assertTrue(second.skipped());
+        assertEquals(0, second.issued());
+        assertEquals(ledgerVersion, DeltaTables.version(SharedSpark.spark(), lake.goldNotificationLedger()).orElseThrow());
+        try (var outbox = Files.list(Path.of(lake.outbox()))) {
+            assertEquals(1, outbox.count());
+        }
         assertEquals(codes, codes(lake));
 
         // A's email turns up in a later batch: a data class A was not told about, one follow-up, to A only.
         tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"));
         DecideJob.Result third = decide(lake);
         assertEquals(Map.of("FOLLOW_UP", 1L), third.newByKind());
-        List<CSVRecord> followUp = csv(Path.of(third.reportDir(), "manifests", "email.csv"));
+        List<CSVRecord> followUp = csv(Path.of(third.outboxDir(), "email.csv"));
         assertEquals(1, followUp.size());
         assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.SELF.EMAIL.fr", followUp.get(0).get("template_id"));
         // A correction: A is a minor. The same data classes, a higher level (DPC 3 × EI 1 + CB 1 = 4, VERY_HIGH):
@@ -174,10 +185,10 @@ class DecideJobTest {
         tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), true, IDENTITY, true);
         DecideJob.Result fourth = decide(lake);
         assertEquals(Map.of("FOLLOW_UP", 1L), fourth.newByKind());
-        List<CSVRecord> guardianFollowUp = csv(Path.of(fourth.reportDir(), "manifests", "letter.csv"));
+        List<CSVRecord> guardianFollowUp = csv(Path.of(fourth.outboxDir(), "letter.csv"));
         assertEquals(1, guardianFollowUp.size());
         assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.GUARDIAN.LETTER.fr", guardianFollowUp.get(0).get("template_id"));
-        // Four sends the first time, none the second, one the third, one the fourth.
+        // Four sends the first time, none the second (skipped), one the third, one the fourth.
         assertEquals(6, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).count());
         // Manifests are the only outputs with contact data: the tables say which channel, never the address.
         for (String table : List.of(lake.goldDecisions(), lake.goldNotificationLedger())) {

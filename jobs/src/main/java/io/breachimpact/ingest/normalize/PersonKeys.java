@@ -52,6 +52,15 @@ public final class PersonKeys implements Serializable {
         return "P" + HexFormat.of().formatHex(digest, 0, 12);
     }
 
+    /**
+     * What identifies this secret without revealing it: a keyed hash of a fixed text. The lake keeps
+     * it, so that a job run with another secret is refused before it makes ids that match nothing.
+     */
+    public String fingerprint() {
+        byte[] digest = mac().doFinal("breach-impact person-key fingerprint v1".getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
+    }
+
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     /**

@@ -1,0 +1,258 @@
+package io.breachimpact.it;
+
+import io.breachimpact.model.DumpColumns;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Lake;
+import io.breachimpact.testing.DumpFiles;
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The nightly as real processes (the launcher, as a scheduler starts it), killed with SIGKILL at named
+ * points inside and between its jobs, one after the other on the same lake, then run to the end: the
+ * tables, the ledger and the outbox equal those of a night that was never interrupted, and nobody is
+ * notified twice. Also: two nightlies at once (one exits 5), the killed run's lock taken over, and no
+ * name, email, phone or address of the dump in any log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NightlyCrashIT {
+    private static final Path ROOT = Path.of(System.getProperty("breachimpact.project.root"));
+    private static final String KEY = "crash-test-key-0123456789abcdef0123456789";
+    /** In the order a night reaches them: each killed run leaves the lake where the next one resumes. */
+    private static final List<String> KILL_POINTS = List.of(
+            "nightly.started",            // lock taken, nothing written
+            "ingest.silver-write",        // the first batch's silver files half written, not committed
+            "nightly.after-delivery",     // the first batch in, not the second
+            "resolve.persons-write",      // the persons being written
+            "nightly.after-resolve",      // between jobs
+            "exposure.after-severity",    // severity written, the cube not
+            "decide.before-ledger",       // decisions and manifests staged, no notice issued
+            "decide.after-ledger",        // notices issued, manifests not yet in the outbox
+            "report.before-publish");     // the report written beside its place
+
+    private Path work;
+    private Path deliveries;
+
+    @BeforeAll
+    void deliveries() throws Exception {
+        work = Files.createTempDirectory("breach-impact-crash-");
+        deliveries = work.resolve("deliveries");
+        // A first batch, then corrections of its first 400 record ids, delivered before the first night.
+        generate("2025-11-03-b1", 3000, 5);
+        generate("2025-11-10-b2", 400, 6);
+    }
+
+    private void generate(String batch, int rows, int seed) throws Exception {
+        Proc p = start(work.resolve("gen-" + batch + ".log"), null, "generate", "--rows", String.valueOf(rows), "--seed", String.valueOf(seed),
+                "--out", deliveries.resolve(batch).toString(), "--truth-out", work.resolve("truth-" + batch).toString(), "--deliver",
+                "--set", "lake.root=" + work.resolve("scratch"));
+        assertEquals(0, p.waitFor(Duration.ofMinutes(3)), p.log());
+    }
+
+    private Path lakeWithDeliveries(String name) throws IOException {
+        Path lake = work.resolve(name);
+        try (Stream<Path> files = Files.walk(deliveries)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = lake.resolve("landing").resolve(deliveries.relativize(f));
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return lake;
+    }
+
+    /** A launcher process; its log is its standard output and error. */
+    private record Proc(Process process, Path logFile) {
+        int waitFor(Duration limit) throws Exception {
+            if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                fail("still running after " + limit + ": " + log());
+            }
+            return process.exitValue();
+        }
+
+        String log() throws IOException {
+            return Files.readString(logFile);
+        }
+
+        /** Waits until the run says it paused at the point, then kills it with SIGKILL. */
+        void killAt(String point, Duration limit) throws Exception {
+            Instant until = Instant.now().plus(limit);
+            while (!log().contains("paused at " + point)) {
+                if (!process.isAlive()) {
+                    fail("the run ended (exit " + process.exitValue() + ") before reaching " + point + ": " + log());
+                }
+                if (Instant.now().isAfter(until)) {
+                    process.destroyForcibly();
+                    fail("did not reach " + point + " within " + limit + ": " + log());
+                }
+                Thread.sleep(200);
+            }
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, no lock released
+            process.waitFor();
+            assertEquals(137, process.exitValue(), "killed by SIGKILL");
+        }
+    }
+
+    private Proc start(Path log, String pauseAt, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/breach-impact").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("BREACH_IMPACT_NO_BUILD", "1");
+        env.put("BREACH_IMPACT_DRIVER_MEMORY", "1500m");
+        env.put("BREACH_IMPACT_KEY", KEY);
+        env.remove("BREACH_IMPACT_PAUSE_AT");
+        if (pauseAt != null) {
+            env.put("BREACH_IMPACT_PAUSE_AT", pauseAt);
+        }
+        return new Proc(pb.start(), log);
+    }
+
+    private Proc nightly(Path lake, String logName, String pauseAt) throws IOException {
+        return start(work.resolve(logName + ".log"), pauseAt, "nightly", "--set", "lake.root=" + lake);
+    }
+
+    @Test
+    void killedAtEveryPointTheNightEndsAsIfNeverInterrupted() throws Exception {
+        Path calm = lakeWithDeliveries("calm");
+        Proc uninterrupted = nightly(calm, "calm", null);
+        assertEquals(0, uninterrupted.waitFor(Duration.ofMinutes(5)), uninterrupted.log());
+
+        Path crashed = lakeWithDeliveries("crashed");
+        List<String> logs = new ArrayList<>();
+        for (String point : KILL_POINTS) {
+            Proc run = nightly(crashed, "killed-at-" + point, point);
+            run.killAt(point, Duration.ofMinutes(4));
+            logs.add(run.log());
+        }
+        Proc rerun = nightly(crashed, "rerun", null);
+        assertEquals(0, rerun.waitFor(Duration.ofMinutes(5)), rerun.log());
+        logs.add(rerun.log());
+        assertTrue(rerun.log().contains("outcome=done"), rerun.log());
+
+        SparkSession spark = SharedSpark.spark();
+        Lake a = new Lake(calm.toString());
+        Lake b = new Lake(crashed.toString());
+        Map<String, String> tables = a.tables();
+        for (Map.Entry<String, String> t : tables.entrySet()) {
+            if (t.getKey().equals("gold/decisions")) {
+                continue; // below: what the last decide issued differs by design (the rerun issued nothing new)
+            }
+            assertSameContents(t.getKey(), stable(DeltaTables.read(spark, t.getValue())), stable(DeltaTables.read(spark, b.tables().get(t.getKey()))));
+        }
+        Dataset<Row> decisionsA = DeltaTables.read(spark, a.goldDecisions()).drop("issued_kind", "issued_wave_date", "issued_notification_id");
+        Dataset<Row> decisionsB = DeltaTables.read(spark, b.goldDecisions()).drop("issued_kind", "issued_wave_date", "issued_notification_id");
+        assertSameContents("gold/decisions", decisionsA, decisionsB);
+
+        // Nobody notified twice: every notification id once in the ledger and once in the whole outbox.
+        Dataset<Row> ledger = DeltaTables.read(spark, b.goldNotificationLedger());
+        assertEquals(ledger.count(), ledger.select("notification_id").distinct().count());
+        Set<String> outboxA = outboxLines(calm);
+        Set<String> outboxB = outboxLines(crashed);
+        assertFalse(outboxA.isEmpty());
+        assertEquals(outboxA, outboxB, "the manifests the delivery step gets, over every run");
+        try (Stream<Path> reports = Files.list(crashed.resolve("reports"))) {
+            assertEquals(List.of(), reports.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(),
+                    "no staged, work or half-published directory left");
+        }
+        assertFalse(Files.exists(crashed.resolve("ops/lock")), "the lock is released");
+
+        // No direct identifier of the dump in any log of the night's runs.
+        List<String> identifiers = new ArrayList<>();
+        for (DumpFiles.Parsed r : DumpFiles.readDump(deliveries.resolve("2025-11-03-b1"))) {
+            if (r.values().size() > DumpColumns.STREET_ADDRESS) {
+                for (int i : new int[] {DumpColumns.EMAIL, DumpColumns.PHONE, DumpColumns.STREET_ADDRESS}) {
+                    if (r.get(i).strip().length() >= 8) {
+                        identifiers.add(r.get(i).strip());
+                    }
+                }
+                identifiers.add(r.get(DumpColumns.GIVEN_NAMES).strip() + " " + r.get(DumpColumns.SURNAME).strip());
+            }
+        }
+        String all = String.join("\n", logs) + uninterrupted.log();
+        List<String> leaked = identifiers.stream().filter(id -> id.length() > 6 && all.contains(id)).limit(5).toList();
+        assertEquals(List.of(), leaked, "identifiers found in the logs");
+    }
+
+    @Test
+    void twoNightsAtOnceOneRunsOneExitsFiveAndAKilledHolderIsTakenOver() throws Exception {
+        Path lake = lakeWithDeliveries("concurrent");
+        Proc first = nightly(lake, "first", "nightly.started");
+        Instant until = Instant.now().plus(Duration.ofMinutes(3));
+        while (!first.log().contains("paused at nightly.started") && Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+        }
+        Proc second = nightly(lake, "second", null);
+        assertEquals(5, second.waitFor(Duration.ofMinutes(2)), second.log());
+        assertTrue(second.log().contains("the lake is locked by run") && second.log().contains("(nightly)")
+                && second.log().contains("pid " + first.process().pid()), second.log());
+        assertTrue(second.log().contains("outcome=locked") && second.log().contains("exit=5"), second.log());
+        Proc decide = start(work.resolve("decide-while-locked.log"), null, "decide", "--set", "lake.root=" + lake);
+        assertEquals(5, decide.waitFor(Duration.ofMinutes(2)), decide.log());
+
+        first.killAt("nightly.started", Duration.ofMinutes(1));
+        Proc after = nightly(lake, "after-kill", null);
+        assertEquals(0, after.waitFor(Duration.ofMinutes(5)), after.log());
+        assertTrue(after.log().contains("took over the lake's lock") && after.log().contains("that process has ended"), after.log());
+        assertTrue(after.log().contains("outcome=done batches=2"), after.log());
+    }
+
+    /** Rows without what differs between two runs by nature: timestamps and run ids. */
+    private static Dataset<Row> stable(Dataset<Row> rows) {
+        List<Column> kept = new ArrayList<>();
+        for (StructField f : rows.schema().fields()) {
+            if (!(f.dataType() instanceof TimestampType) && !f.name().contains("run_id") && !f.name().equals("source_file")) {
+                kept.add(rows.col(f.name()));
+            }
+        }
+        return rows.select(kept.toArray(new Column[0]));
+    }
+
+    private static void assertSameContents(String table, Dataset<Row> expected, Dataset<Row> actual) {
+        long missing = expected.exceptAll(actual).count();
+        long extra = actual.exceptAll(expected).count();
+        assertEquals(0, missing + extra, table + ": " + missing + " rows of the uninterrupted run missing, " + extra + " rows more");
+    }
+
+    /** Every data line of every manifest in the outbox (headers apart). */
+    private static Set<String> outboxLines(Path lake) throws IOException {
+        Set<String> lines = new HashSet<>();
+        List<String> all = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(lake.resolve("outbox"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                List<String> content = Files.readAllLines(f);
+                all.addAll(content.subList(1, content.size()));
+            }
+        }
+        lines.addAll(all);
+        assertEquals(all.size(), lines.size(), "a manifest line in the outbox twice");
+        return lines;
+    }
+}
