@@ -27,6 +27,7 @@ final class JobContext implements AutoCloseable {
     private boolean owned;
     private LakeLock lock;
     private PersonKeys keys;
+    private io.breachimpact.spark.StageProgress progress;
 
     JobContext(GlobalOptions options) {
         this.config = options.load();
@@ -84,6 +85,11 @@ final class JobContext implements AutoCloseable {
         if (spark == null) {
             owned = SparkSession.getDefaultSession().isEmpty();
             spark = SparkSessions.create(config);
+            if (owned) {
+                // Long stages say how far they are (a test's or a notebook's session is left as it is).
+                progress = io.breachimpact.spark.StageProgress.forThisProcess();
+                spark.sparkContext().addSparkListener(progress);
+            }
         }
         return spark;
     }
@@ -112,6 +118,9 @@ final class JobContext implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (progress != null) {
+                progress.close();
+            }
             if (spark != null && owned) {
                 spark.stop();
             }

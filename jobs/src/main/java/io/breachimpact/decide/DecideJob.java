@@ -267,6 +267,14 @@ public final class DecideJob {
             paid = paid.or(col("offer_code").equalTo(tier));
         }
         decided = decided.withColumn("enrollment_code", when(paid, code.apply(col("person_id"))));
+        if (DeltaTables.exists(spark, lake.goldCarriedEnrollmentCodes())) {
+            // Codes already sent out under an earlier secret stay the person's (rekey carried them over).
+            Dataset<Row> carried = DeltaTables.read(spark, lake.goldCarriedEnrollmentCodes())
+                    .select(col("person_id").as("carried_person_id"), col("enrollment_code").as("carried_code"));
+            decided = decided.join(carried, decided.col("person_id").equalTo(carried.col("carried_person_id")), "left")
+                    .withColumn("enrollment_code", when(paid, coalesce(col("carried_code"), col("enrollment_code"))))
+                    .drop("carried_person_id", "carried_code");
+        }
         Dataset<Row> previous = DeltaTables.exists(spark, lake.goldNotificationLedger()) ? DeltaTables.read(spark, lake.goldNotificationLedger()) : null;
         List<String> contacts = new java.util.ArrayList<>(List.of("email", "mobile_phone"));
         contacts.addAll(ADDRESS);

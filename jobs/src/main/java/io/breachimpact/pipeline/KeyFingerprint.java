@@ -40,6 +40,11 @@ public final class KeyFingerprint {
         String mine = keys.fingerprint();
         try {
             FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            Optional<String> rekeying = read(fs, new Path(lake.rekeyInProgress()));
+            if (rekeying.isPresent()) {
+                throw BreachImpactException.config("a rekey of the lake " + lake.root() + " did not finish (" + rekeying.get()
+                        + "): its ids are half carried over. Run `breach-impact rekey` again with the same old and new keys; nothing was written.");
+            }
             Optional<String> recorded = read(fs, file);
             if (recorded.isPresent()) {
                 if (!recorded.get().equals(mine)) {
@@ -59,6 +64,25 @@ public final class KeyFingerprint {
             LOG.info("recorded the person-key fingerprint {} in {}", mine, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or record the key fingerprint " + file, e);
+        }
+    }
+
+    /** Replaces the recorded fingerprint (the end of a rekey). */
+    static void record(SparkSession spark, Lake lake, PersonKeys keys) {
+        Path file = new Path(lake.keyFingerprint());
+        try {
+            FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.setWriteChecksum(false);
+            Path tmp = new Path(file.getParent(), ".key-fingerprint.tmp");
+            try (OutputStream out = fs.create(tmp, true)) {
+                out.write((keys.fingerprint() + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            fs.delete(file, false);
+            if (!fs.rename(tmp, file)) {
+                throw new IOException("cannot move " + tmp + " to " + file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the key fingerprint " + file, e);
         }
     }
 
@@ -82,7 +106,7 @@ public final class KeyFingerprint {
         }
     }
 
-    private static Optional<String> read(FileSystem fs, Path file) throws IOException {
+    static Optional<String> read(FileSystem fs, Path file) throws IOException {
         if (!fs.exists(file)) {
             return Optional.empty();
         }
@@ -94,6 +118,6 @@ public final class KeyFingerprint {
     private static BreachImpactException refused(Lake lake, String detail) {
         return BreachImpactException.config("the person-key secret (" + PersonKeys.KEY_ENV + ") differs from the one the lake "
                 + lake.root() + " was built with (" + detail + "): with it every person would get a new id and be notified again. "
-                + "Nothing was written. Run with the lake's key (to change it on purpose, see 'Rotating the person-key secret' in the README).");
+                + "Nothing was written. Run with the lake's key; to change it on purpose, use `breach-impact rekey` (BREACH_IMPACT_OLD_KEY and BREACH_IMPACT_KEY).");
     }
 }

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 /**
  * The unattended run: the deliveries waiting in the landing area, in order (each checked against its
  * marker, then ingested or retracted), then resolve, exposure, decide and report, each of which does
- * nothing when its inputs did not change. Runs under the lake's lock, which the caller holds. A night
+ * nothing when its inputs did not change, then maintenance (compaction, VACUUM, old directories). Runs under the lake's lock, which the caller holds. A night
  * with nothing delivered and nothing changed since the last nightly writes nothing at all.
  */
 public final class NightlyJob {
@@ -81,6 +81,7 @@ public final class NightlyJob {
 
     public Result run(SparkSession spark) {
         Timestamp started = new Timestamp(System.currentTimeMillis());
+        MaintenanceConfig maintenance = MaintenanceConfig.from(config); // a wrong key fails now, not after the chain
         RunLedger ledger = new RunLedger(spark, lake);
         FileSystem fs = fileSystem(spark, nightly.landing());
         Landing landing = new Landing(fs, nightly.landing(), nightly.marker());
@@ -97,7 +98,7 @@ public final class NightlyJob {
             return new Result(run.runId(), true, List.of(), List.of(), Map.of(), persons(spark), 0, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
-        return ledger.track(run, JOB, null, started, state, new StageTimer(JOB), () -> chain(spark, fs, pending, ledger), result -> {
+        return ledger.track(run, JOB, null, started, state, new StageTimer(JOB), () -> chain(spark, fs, pending, ledger, maintenance), result -> {
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("deliveries_taken", (long) result.taken().size());
             counts.put("deliveries_refused", (long) result.refused().size());
@@ -107,7 +108,7 @@ public final class NightlyJob {
         }, result -> DeltaTables.versions(spark, lake.tables()));
     }
 
-    private Result chain(SparkSession spark, FileSystem fs, List<Delivery> pending, RunLedger ledger) {
+    private Result chain(SparkSession spark, FileSystem fs, List<Delivery> pending, RunLedger ledger, MaintenanceConfig maintenance) {
         FailPoints.reach("nightly.started");
         Map<String, String> steps = new LinkedHashMap<>();
         List<String> taken = new ArrayList<>();
@@ -176,6 +177,15 @@ public final class NightlyJob {
         steps.put(ReportJob.JOB, reported.skipped() ? "unchanged" : "ran");
         progress.accept(io.breachimpact.report.ReportSummary.render(reported));
         FailPoints.reach("nightly.after-report");
+
+        lock.requireHeld();
+        MaintenanceJob maintain = new MaintenanceJob(lake, maintenance, run.child(MaintenanceJob.JOB));
+        if (maintain.due(spark)) {
+            progress.accept(MaintenanceJob.render(maintain.run(spark)));
+            steps.put(MaintenanceJob.JOB, "ran");
+        } else {
+            steps.put(MaintenanceJob.JOB, "done less than maintenance.every-hours ago");
+        }
         return finish(spark, steps, taken, refused, lastIngest, Optional.of(resolved), Optional.of(exposed), Optional.of(decided),
                 Optional.of(reported));
     }

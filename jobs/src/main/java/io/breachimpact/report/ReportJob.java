@@ -89,6 +89,22 @@ public final class ReportJob {
         }, result -> versions);
     }
 
+    /**
+     * Reports written beside their place by runs killed before they moved them in: incomplete, never
+     * read. This run holds the lake's lock, so none of them belongs to a live run.
+     */
+    private static void deleteLeftovers(FileSystem fs, Path reports) throws IOException {
+        if (!fs.exists(reports)) {
+            return;
+        }
+        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(reports)) {
+            String name = s.getPath().getName();
+            if (name.startsWith(".") && !name.startsWith(".decide-") && (name.contains(".tmp-") || name.contains(".old-"))) {
+                fs.delete(s.getPath(), true);
+            }
+        }
+    }
+
     private Result write(SparkSession spark, ReportData data) {
         Path target = new Path(lake.reports(run.runId()));
         Path staging = Directories.sibling(target, ".tmp-" + run.runId());
@@ -110,7 +126,7 @@ public final class ReportJob {
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.setWriteChecksum(false);
-            fs.delete(staging, true);
+            deleteLeftovers(fs, target.getParent());
             for (Map.Entry<String, String> file : files.entrySet()) {
                 try (OutputStream out = fs.create(new Path(staging, file.getKey()), false)) {
                     out.write(file.getValue().getBytes(StandardCharsets.UTF_8));

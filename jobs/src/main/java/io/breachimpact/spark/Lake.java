@@ -106,6 +106,16 @@ public final class Lake {
         return root + "/ops/key-fingerprint";
     }
 
+    /** Enrollment codes issued under an earlier person-key secret, carried over by {@code rekey} (person id → code). */
+    public String goldCarriedEnrollmentCodes() {
+        return root + "/gold/carried_enrollment_codes";
+    }
+
+    /** Present while a {@code rekey} is under way: every other job refuses to run. */
+    public String rekeyInProgress() {
+        return root + "/ops/rekey-in-progress";
+    }
+
     /** Where the mail house, the SMS gateway and the email platform take manifests: one directory per issuing run. */
     public String outbox() {
         return root + "/outbox";

@@ -135,26 +135,23 @@ class NightlyCommandTest {
         assertTrue(afterFailure.out().contains("Last failure: nightly") && afterFailure.out().contains("exit 3: fix or replace the input"),
                 afterFailure.out());
 
-        // Told to go on without it, the night takes the next delivery, and still ends with exit 3.
-        deliver(lake, "2025-11-12-b4", 200, 8, true);
+        // Told to go on without it, the night takes the next delivery — a retraction of b2, delivered as a
+        // marker alone — and still ends with exit 3.
+        Path retraction = lake.resolve("landing/2025-11-13-retract-b2");
+        Files.createDirectories(retraction);
+        Files.writeString(retraction.resolve("delivery.sha256"), "kind: retraction\nretracts: 2025-11-10-b2\n");
         MainTest.Outcome skipping = run(with(lake, "nightly", "--set", "nightly.skip-refused-deliveries=true"));
         assertEquals(3, skipping.code(), skipping.out() + skipping.err());
-        assertTrue(skipping.out().contains("batches=1 refused=1"), skipping.out());
-
-        // A retraction, delivered the same way, takes b4 back.
-        Path retraction = lake.resolve("landing/2025-11-13-retract-b4");
-        Files.createDirectories(retraction);
-        Files.writeString(retraction.resolve("delivery.sha256"), "kind: retraction\nretracts: 2025-11-12-b4\n");
-        Files.delete(part);
-        Files.delete(lake.resolve("landing/2025-11-11-b3/delivery.sha256"));
-        MainTest.Outcome retracted = run(with(lake, "nightly"));
-        assertEquals(0, retracted.code(), retracted.out() + retracted.err());
-        assertTrue(retracted.out().contains("batches=1") && retracted.out().contains("2025-11-12-b4"), retracted.out());
+        assertTrue(skipping.out().contains("batches=1 refused=1") && skipping.err().contains("the night ran without 1 refused delivery"),
+                skipping.out() + skipping.err());
         assertEquals(0, DeltaTables.read(SharedSpark.spark(), new Lake(lake.toString()).bronzeRecords())
-                .filter("batch_id = '2025-11-12-b4'").count());
+                .filter("batch_id = '2025-11-10-b2'").count(), "b2 retracted");
+        // b3 is being delivered again: its marker goes first.
+        Files.delete(lake.resolve("landing/2025-11-11-b3/delivery.sha256"));
 
         MainTest.Outcome status = run(with(lake, "status"));
-        assertTrue(status.out().contains("Lock: free") && status.out().contains("nightly   SUCCEEDED")
+        assertTrue(status.out().contains("Lock: free") && status.out().contains("nightly   FAILED")
+                && status.out().contains("landing   SUCCEEDED") && status.out().contains("retract   SUCCEEDED")
                 && status.out().contains("2025-11-11-b3  (no marker yet"), status.out());
         MainTest.Outcome json = run(with(lake, "status", "--json"));
         assertTrue(json.out().contains("\"lastRuns\"") && json.out().contains("\"diskBytes\""), json.out());

