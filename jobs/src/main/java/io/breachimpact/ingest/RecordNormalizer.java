@@ -50,16 +50,6 @@ public final class RecordNormalizer implements Serializable {
         this.ageBands = ageBands;
     }
 
-    /**
-     * The normalizer a run uses: the person-key secret from the environment (or, where the profile
-     * allows it, the lake's development key), the reference date and age bands from the configuration.
-     */
-    public static RecordNormalizer forRun(IngestConfig config, io.breachimpact.spark.Lake lake,
-                                          org.apache.hadoop.conf.Configuration hadoop, Map<String, String> environment) {
-        PersonKeys keys = PersonKeySecret.load(environment, config.requirePersonKey(), lake.local("dev-person-key"), hadoop);
-        return new RecordNormalizer(keys, config.referenceDate(), config.ageBands());
-    }
-
     LocalDate referenceDate() {
         return referenceDate;
     }
