@@ -24,7 +24,7 @@ public record NightlySummary(String runId, String outcome, List<String> taken, L
 
     /** A night that ended before it knew what it would do (lock held, configuration wrong, a failure). */
     public static NightlySummary failed(String runId, long durationMs, int exitCode) {
-        return new NightlySummary(runId, exitCode == 5 ? "locked" : "failed", List.of(), List.of(), -1, -1, durationMs, exitCode);
+        return new NightlySummary(runId, exitCode == io.breachimpact.error.ExitCode.LOCKED.code() ? "locked" : "failed", List.of(), List.of(), -1, -1, durationMs, exitCode);
     }
 
     public String line() {
