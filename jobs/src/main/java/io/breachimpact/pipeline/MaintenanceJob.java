@@ -54,7 +54,7 @@ public final class MaintenanceJob {
     }
 
     /** Disk use before and after, and what was done. */
-    public record Result(long bytesBefore, long bytesAfter, List<String> compacted, long vacuumHours, int reportsDeleted,
+    public record Result(long bytesBefore, long bytesAfter, List<String> compacted, List<String> vacuumed, long vacuumHours, int reportsDeleted,
                          int outboxDeleted, List<String> outboxUnacknowledged) {
     }
 
@@ -69,6 +69,7 @@ public final class MaintenanceJob {
                     counts.put("bytes_before", r.bytesBefore());
                     counts.put("bytes_after", r.bytesAfter());
                     counts.put("tables_compacted", (long) r.compacted().size());
+                    counts.put("tables_vacuumed", (long) r.vacuumed().size());
                     counts.put("vacuum_hours", r.vacuumHours());
                     counts.put("reports_deleted", (long) r.reportsDeleted());
                     counts.put("outbox_deleted", (long) r.outboxDeleted());
@@ -86,11 +87,18 @@ public final class MaintenanceJob {
 
             timer.stage("compact");
             List<String> compacted = new ArrayList<>();
+            Map<String, String> toVacuum = new LinkedHashMap<>();
             for (Map.Entry<String, String> t : tables.entrySet()) {
-                if (DeltaTables.exists(spark, t.getValue())
-                        && DeltaTable.forPath(spark, t.getValue()).detail().select("numFiles").first().getLong(0) > config.compactWhenFilesOver()) {
+                if (!DeltaTables.exists(spark, t.getValue())) {
+                    continue;
+                }
+                long files = DeltaTable.forPath(spark, t.getValue()).detail().select("numFiles").first().getLong(0);
+                if (files > config.compactWhenFilesOver()) {
                     DeltaTable.forPath(spark, t.getValue()).optimize().executeCompaction();
                     compacted.add(t.getKey());
+                    toVacuum.put(t.getKey(), t.getValue());
+                } else if (!onlyCurrentFiles(fs, new Path(t.getValue()), files)) {
+                    toVacuum.put(t.getKey(), t.getValue());
                 }
             }
 
@@ -109,10 +117,8 @@ public final class MaintenanceJob {
                 if (hours < MaintenanceConfig.DELTA_SAFE_DAYS * 24L) {
                     spark.conf().set(RETENTION_CHECK, "false"); // maintenance.allow-short-retention said so
                 }
-                for (String path : tables.values()) {
-                    if (DeltaTables.exists(spark, path)) {
-                        DeltaTable.forPath(spark, path).vacuum(hours);
-                    }
+                for (String path : toVacuum.values()) {
+                    DeltaTable.forPath(spark, path).vacuum(hours);
                 }
             } finally {
                 spark.conf().set(RETENTION_CHECK, check);
@@ -158,7 +164,7 @@ public final class MaintenanceJob {
             }
             timer.end();
             long after = LakeStatus.diskUse(fs, new Path(lake.root())).get("total");
-            return new Result(before, after, compacted, hours, reports, outbox, waiting);
+            return new Result(before, after, compacted, List.copyOf(toVacuum.keySet()), hours, reports, outbox, waiting);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot maintain the lake " + lake.root(), e);
         }
@@ -178,6 +184,34 @@ public final class MaintenanceJob {
         return hours;
     }
 
+    /**
+     * Whether every data file under a table is one its current version reads: then VACUUM has nothing to
+     * delete, and its listing and join (seconds per table, even on an empty one) are not needed. Files on
+     * disk include those read, so equal counts mean equal sets. Deletion vectors and change-data files
+     * are not in the count: a table with any is VACUUMed.
+     */
+    static boolean onlyCurrentFiles(FileSystem fs, Path table, long currentFiles) throws IOException {
+        long onDisk = 0;
+        java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>(List.of(table));
+        while (!dirs.isEmpty()) {
+            for (FileStatus s : fs.listStatus(dirs.pop())) {
+                String name = s.getPath().getName();
+                if (name.equals("_change_data") || name.startsWith("deletion_vector_")) {
+                    return false;
+                }
+                if (name.startsWith("_") || name.startsWith(".")) {
+                    continue; // the log, checksums, hidden work files: not VACUUM's
+                }
+                if (s.isDirectory()) {
+                    dirs.push(s.getPath());
+                } else if (++onDisk > currentFiles) {
+                    return false;
+                }
+            }
+        }
+        return onDisk == currentFiles;
+    }
+
     private static FileStatus[] list(FileSystem fs, Path dir) throws IOException {
         return fs.exists(dir) ? fs.listStatus(dir) : new FileStatus[0];
     }
@@ -190,9 +224,9 @@ public final class MaintenanceJob {
 
     /** What the nightly prints of it. */
     public static String render(Result r) {
-        return String.format(java.util.Locale.ROOT, "Maintenance: lake %,d bytes before, %,d after; compacted %s; VACUUM retention %d h; "
+        return String.format(java.util.Locale.ROOT, "Maintenance: lake %,d bytes before, %,d after; compacted %s; VACUUM of %d table(s) with files no version reads, retention %d h; "
                         + "%d report and %d acknowledged outbox director%s deleted%s%n", r.bytesBefore(), r.bytesAfter(),
-                r.compacted().isEmpty() ? "nothing" : String.join(", ", r.compacted()), r.vacuumHours(), r.reportsDeleted(), r.outboxDeleted(),
+                r.compacted().isEmpty() ? "nothing" : String.join(", ", r.compacted()), r.vacuumed().size(), r.vacuumHours(), r.reportsDeleted(), r.outboxDeleted(),
                 r.outboxDeleted() == 1 ? "y" : "ies", r.outboxUnacknowledged().isEmpty() ? ""
                         : "; " + r.outboxUnacknowledged().size() + " old outbox director(ies) kept: not acknowledged as delivered");
     }

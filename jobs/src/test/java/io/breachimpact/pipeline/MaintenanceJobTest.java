@@ -60,6 +60,7 @@ class MaintenanceJobTest {
         assertTrue(first.compacted().contains("ops/runs"), first.compacted().toString());
         assertFalse(first.compacted().contains("gold/decisions"), "two files: nothing to compact");
         assertEquals(0, first.vacuumHours(), "no report yet: the configured retention");
+        assertEquals(java.util.List.of("gold/decisions", "ops/runs"), first.vacuumed(), "only tables with files no version reads");
         assertEquals(2, parquetFiles(root.resolve("gold/decisions")), filesBefore + " files before: the replaced versions' are gone");
         assertEquals(9, DeltaTables.read(spark, lake.goldDecisions()).agg(org.apache.spark.sql.functions.max("night")).first().getInt(0));
         assertTrue(parquetFiles(root.resolve("ops/runs")) < runFiles, "the run ledger compacted, its small files vacuumed");
@@ -100,6 +101,7 @@ class MaintenanceJobTest {
         assertEquals(1, second.outboxDeleted());
         // Retention 0, stretched back to the last report's start: what that report read stays readable.
         assertEquals(1, second.vacuumHours());
+        assertEquals(java.util.List.of(), second.vacuumed(), "every table holds only the files its current version reads");
     }
 
     @Test
