@@ -3,7 +3,6 @@ package io.breachimpact.cli;
 import io.breachimpact.decide.DecideJob;
 import io.breachimpact.decide.DecideSummary;
 import io.breachimpact.ingest.normalize.PersonKeys;
-import io.breachimpact.pipeline.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -24,13 +23,13 @@ final class DecideCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             context.lockLake("decide");
-            System.out.print(DecideSummary.render(job(context).run(context.spark())));
+            System.out.print(DecideSummary.render(context.runJob(job(context))));
             return 0;
         }
     }
 
     static DecideJob job(JobContext context) {
         PersonKeys keys = context.personKeys();
-        return new DecideJob(context.lake, context.policy(), keys, context.run(), DecideJob.todayUtc()).guardedBy(context.lock()::requireHeld);
+        return new DecideJob(context.policy(), keys, DecideJob.todayUtc()).guardedBy(context.lock()::requireHeld);
     }
 }

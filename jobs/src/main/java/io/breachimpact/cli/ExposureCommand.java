@@ -2,7 +2,6 @@ package io.breachimpact.cli;
 
 import io.breachimpact.exposure.ExposureJob;
 import io.breachimpact.exposure.ExposureSummary;
-import io.breachimpact.pipeline.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,8 +21,7 @@ final class ExposureCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             context.lockLake("exposure");
-            ExposureJob job = new ExposureJob(context.lake, context.policy(), context.run());
-            System.out.print(ExposureSummary.render(job.run(context.spark())));
+            System.out.print(ExposureSummary.render(context.runJob(new ExposureJob(context.policy()))));
             return 0;
         }
     }

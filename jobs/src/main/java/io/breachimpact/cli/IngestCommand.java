@@ -64,8 +64,7 @@ final class IngestCommand implements Callable<Integer> {
                 System.out.print(IngestSummary.renderRetraction(retract,
                         new RetractBatch(context.lake, retract, normalizer, run).run(spark)));
             } else {
-                IngestJob.Result result = new IngestJob(config, context.lake, inputs, batch, normalizer, run).run(spark);
-                System.out.print(IngestSummary.render(batch, result));
+                System.out.print(IngestSummary.render(batch, context.runJob(new IngestJob(config, inputs, batch, normalizer))));
             }
             if (exportParquet != null) {
                 SilverExport.write(spark, context.lake.silverRecords(), exportParquet);

@@ -46,6 +46,11 @@ final class JobContext implements AutoCloseable {
      * while another run writes the lake. Released when the command ends; a killed command's lock is
      * taken over by the next run (at once on the same host, else when its lease expires).
      */
+    /** One job of the chain, run in the template under this context's run. */
+    <R> io.breachimpact.pipeline.JobRunner.Ran<R> runJob(io.breachimpact.pipeline.LakeJob<R> job) {
+        return new io.breachimpact.pipeline.JobRunner(spark(), lake, run()).run(job);
+    }
+
     JobContext lockLake(String command) {
         NightlyConfig nightly = NightlyConfig.from(config, lake);
         lock = LakeLock.acquire(lake.lock(), hadoopWithoutSpark(), LakeLock.Holder.ofThisProcess(run.runId(), command), nightly.lease());

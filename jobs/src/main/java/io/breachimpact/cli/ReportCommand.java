@@ -1,6 +1,5 @@
 package io.breachimpact.cli;
 
-import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.report.ReportJob;
 import io.breachimpact.report.ReportSummary;
 import picocli.CommandLine.Command;
@@ -28,12 +27,12 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             context.lockLake("report");
-            System.out.print(ReportSummary.render(job(context, languages).run(context.spark())));
+            System.out.print(ReportSummary.render(context.runJob(job(context, languages)).result()));
             return 0;
         }
     }
 
     static ReportJob job(JobContext context, List<String> languages) {
-        return new ReportJob(context.lake, context.policy(), context.run(), languages);
+        return new ReportJob(context.policy(), languages);
     }
 }

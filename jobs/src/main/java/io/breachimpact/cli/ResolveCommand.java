@@ -4,7 +4,6 @@ import io.breachimpact.identity.ResolveConfig;
 import io.breachimpact.identity.ResolveJob;
 import io.breachimpact.identity.ResolveSummary;
 import io.breachimpact.ingest.normalize.PersonKeys;
-import io.breachimpact.pipeline.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,13 +28,13 @@ final class ResolveCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             context.lockLake("resolve");
-            System.out.print(ResolveSummary.render(job(context, Optional.ofNullable(truth)).run(context.spark())));
+            System.out.print(ResolveSummary.render(context.runJob(job(context, Optional.ofNullable(truth)))));
             return 0;
         }
     }
 
     static ResolveJob job(JobContext context, Optional<String> truth) {
         PersonKeys keys = context.personKeys();
-        return new ResolveJob(ResolveConfig.from(context.config), context.lake, keys, truth, context.run());
+        return new ResolveJob(ResolveConfig.from(context.config), keys, truth);
     }
 }

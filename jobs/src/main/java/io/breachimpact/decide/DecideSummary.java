@@ -9,7 +9,8 @@ public final class DecideSummary {
     private DecideSummary() {
     }
 
-    public static String render(DecideJob.Result r) {
+    public static String render(io.breachimpact.pipeline.JobRunner.Ran<DecideJob.Result> ran) {
+        DecideJob.Result r = ran.result();
         StringBuilder sb = new StringBuilder();
         if (r.skipped()) {
             return "Persons, severity, policy and the notification ledger are unchanged since the last decide: nothing to decide or issue.\n";
@@ -35,7 +36,7 @@ public final class DecideSummary {
         sb.append("\nManifests (for the mail house, the SMS gateway and the email platform): ").append(r.outboxDir()).append('\n');
         sb.append("The regulator's notification: ").append(r.reportDir()).append("/authority-notification.json\n");
         sb.append("Table versions: ");
-        sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
+        sb.append(String.join(", ", ran.record().tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
         return sb.append('\n').toString();
     }
 }

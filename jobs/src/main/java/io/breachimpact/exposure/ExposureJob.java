@@ -3,24 +3,21 @@ package io.breachimpact.exposure;
 import io.breachimpact.config.PolicyConfig;
 import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.error.ExitCode;
-import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.pipeline.CountKey;
+import io.breachimpact.pipeline.Counts;
+import io.breachimpact.pipeline.JobName;
+import io.breachimpact.pipeline.JobScope;
+import io.breachimpact.pipeline.LakeJob;
+import io.breachimpact.pipeline.LakeTable;
 import io.breachimpact.pipeline.RunLedger;
-import io.breachimpact.pipeline.StageTimer;
-import io.breachimpact.spark.DeltaTables;
-import io.breachimpact.spark.Lake;
-import io.breachimpact.spark.SparkSessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -33,123 +30,121 @@ import static org.apache.spark.sql.functions.sum;
  * (gold/exposure, gold/exposure_rollups, gold/exposure_combinations). Nothing is published when a
  * check fails.
  */
-public final class ExposureJob {
-    private static final Logger LOG = LoggerFactory.getLogger(ExposureJob.class);
-    public static final String JOB = "exposure";
+public final class ExposureJob implements LakeJob<ExposureJob.Result> {
+    public static final JobName JOB = JobName.EXPOSURE;
     /**
      * The shape of what this job publishes: part of a run's input fingerprint, so that a new roll-up
      * (2: document type × age band) is built on the next run even when the persons did not change.
      */
     static final int TABLES_VERSION = 2;
 
-    private final Lake lake;
-    private final PolicyConfig policy;
-    private final RunContext run;
-    private final StageTimer timer = new StageTimer(JOB);
+    /** What a run counts, in ops/runs. */
+    public enum Count implements CountKey {
+        PERSONS,
+        /** Per severity level: {@code persons_HIGH} … */
+        PERSONS_AT,
+        CUBE_CELLS, CUBE_CELLS_SUPPRESSED, SUPPRESSION_K;
 
-    public ExposureJob(Lake lake, PolicyConfig policy, RunContext run) {
-        this.lake = lake;
+        @Override
+        public String key(String member) {
+            return this == PERSONS_AT ? "persons_" + member : CountKey.super.key(member);
+        }
+    }
+
+    private final PolicyConfig policy;
+    private final SeverityPolicy severityPolicy;
+    private final int k;
+    private final int top;
+
+    public ExposureJob(PolicyConfig policy) {
         this.policy = policy;
-        this.run = run;
+        this.severityPolicy = SeverityPolicy.from(policy);
+        this.k = policy.reader().intBetween("policy.suppression.k", 2, 1000);
+        this.top = policy.reader().intBetween("policy.exposure.top-combinations", 1, 1000);
     }
 
     /** What a run did. */
     public record Result(boolean skipped, long persons, Map<String, Long> byLevel, List<String> checks, long cells,
-                         long suppressedCells, List<Row> topCombinations, String policyVersion, Map<String, Long> tableVersions) {
+                         long suppressedCells, List<Row> topCombinations, String policyVersion) {
     }
 
-    public Result run(SparkSession spark) {
-        run.tagCommits(spark);
-        Timestamp started = new Timestamp(System.currentTimeMillis());
-        SeverityPolicy severityPolicy = SeverityPolicy.from(policy);
-        int k = policy.reader().intBetween("policy.suppression.k", 2, 1000);
-        int top = policy.reader().intBetween("policy.exposure.top-combinations", 1, 1000);
-        RunLedger ledger = new RunLedger(spark, lake);
-        Dataset<Row> persons = DeltaTables.require(spark, lake.silverPersons(), "silver/persons", "breach-impact resolve");
-        if (!List.of(persons.columns()).contains("document_exposures")) {
-            throw BreachImpactException.badInput("silver/persons at " + lake.silverPersons() + " was written by an earlier version of "
-                    + "resolve (no document_exposures): run `breach-impact resolve` again");
-        }
-        Dataset<Row> records = DeltaTables.require(spark, lake.silverRecords(), "silver/records", "breach-impact ingest");
-        requirePersonsOfCurrentRecords(spark, ledger);
-        String inputs = "silver/persons@" + version(spark, lake.silverPersons()) + ",silver/records@" + version(spark, lake.silverRecords())
-                + ";policy " + policy.version() + "/" + policy.hash() + ";tables " + TABLES_VERSION;
-        Optional<Row> previous = ledger.lastSucceeded(null, JOB);
-        if (previous.isPresent() && inputs.equals(previous.get().getAs("input_fingerprint"))
-                && run.configHash().equals(previous.get().getAs("config_hash")) && DeltaTables.exists(spark, lake.goldExposure())) {
-            LOG.info("persons and policy are unchanged since the last exposure run: nothing to do");
-            ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(), "inputs unchanged"));
-            return new Result(true, 0, Map.of(), List.of(), 0, 0, List.of(), policy.version(), Map.of());
-        }
-        return ledger.track(run, JOB, null, started, inputs, timer, () -> exposure(spark, persons, records, severityPolicy, k, top),
-                result -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    counts.put("persons", result.persons());
-                    result.byLevel().forEach((level, n) -> counts.put("persons_" + level, n));
-                    counts.put("cube_cells", result.cells());
-                    counts.put("cube_cells_suppressed", result.suppressedCells());
-                    counts.put("suppression_k", (long) k);
-                    return counts;
-                }, Result::tableVersions);
+    @Override
+    public JobName name() {
+        return JOB;
+    }
+
+    @Override
+    public List<LakeTable> inputs() {
+        return List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_RECORDS);
+    }
+
+    @Override
+    public String dependsOn() {
+        return "policy " + policy.version() + "/" + policy.hash() + ";tables " + TABLES_VERSION;
     }
 
     /**
-     * The cube counts the records as resolve saw them (the persons' document exposures): persons made
-     * from an earlier version of silver/records would publish figures silver no longer holds.
+     * Persons of the current shape, made from the current records: the cube counts the records as resolve
+     * saw them (the persons' document exposures), and persons made from an earlier version of
+     * silver/records would publish figures silver no longer holds.
      */
-    private void requirePersonsOfCurrentRecords(SparkSession spark, RunLedger ledger) {
-        long current = version(spark, lake.silverRecords());
-        ledger.lastSucceeded(null, io.breachimpact.identity.ResolveJob.JOB).ifPresent(resolved -> {
-            // The version resolve read, as its run record keeps it.
-            scala.collection.Map<String, Object> read = resolved.getMap(resolved.fieldIndex("table_versions"));
-            read.get("silver/records").foreach(v -> {
-                if (((Number) v).longValue() != current) {
+    @Override
+    public void check(JobScope scope) {
+        if (!List.of(scope.read(LakeTable.SILVER_PERSONS).columns()).contains("document_exposures")) {
+            throw BreachImpactException.badInput("silver/persons at " + scope.path(LakeTable.SILVER_PERSONS) + " was written by an earlier "
+                    + "version of resolve (no document_exposures): run `breach-impact resolve` again");
+        }
+        long current = scope.inputVersion(LakeTable.SILVER_RECORDS);
+        scope.ledger().lastSucceeded(null, JobName.RESOLVE).flatMap(resolved -> resolved.tableVersion(LakeTable.SILVER_RECORDS))
+                .filter(read -> read != current).ifPresent(read -> {
                     throw BreachImpactException.badInput("silver/records is at version " + current + " but silver/persons was resolved "
-                            + "from version " + v + ": run `breach-impact resolve` before exposure");
-                }
-                return null;
-            });
-        });
+                            + "from version " + read + ": run `breach-impact resolve` before exposure");
+                });
     }
 
-    private static long version(SparkSession spark, String path) {
-        return DeltaTables.version(spark, path).orElse(-1L);
+    @Override
+    public Result skipped(JobScope scope, RunLedger.Run previous) {
+        return new Result(true, 0, Map.of(), List.of(), 0, 0, List.of(), policy.version());
     }
 
-    private Result exposure(SparkSession spark, Dataset<Row> persons, Dataset<Row> records,
-                            SeverityPolicy severityPolicy, int k, int top) {
-        SparkSessions.describe(spark, JOB, "severity per person");
-        timer.stage("severity");
-        Dataset<Row> scored = Severity.score(persons.select("person_id", "region_code", "departement_code", "age_band", "minor",
-                "record_count", "data_classes", "documents_held", "document_exposures"), severityPolicy);
-        DeltaTables.replace(scored.drop("document_exposures").withColumn("policy_version", lit(policy.version())), lake.goldSeverity(), 2);
-        Dataset<Row> severity = DeltaTables.read(spark, lake.goldSeverity());
+    @Override
+    public Counts counts(Result result) {
+        return new Counts().put(Count.PERSONS, result.persons()).putEach(Count.PERSONS_AT, result.byLevel())
+                .put(Count.CUBE_CELLS, result.cells()).put(Count.CUBE_CELLS_SUPPRESSED, result.suppressedCells()).put(Count.SUPPRESSION_K, k);
+    }
+
+    @Override
+    public Result work(JobScope scope) {
+        SparkSession spark = scope.spark();
+        scope.stage("severity", "severity per person");
+        Dataset<Row> scored = Severity.score(scope.read(LakeTable.SILVER_PERSONS).select("person_id", "region_code", "departement_code",
+                "age_band", "minor", "record_count", "data_classes", "documents_held", "document_exposures"), severityPolicy);
+        scope.replace(LakeTable.GOLD_SEVERITY, scored.drop("document_exposures").withColumn("policy_version", lit(policy.version())));
+        Dataset<Row> severity = scope.read(LakeTable.GOLD_SEVERITY);
         io.breachimpact.pipeline.FailPoints.reach("exposure.after-severity");
 
-        SparkSessions.describe(spark, JOB, "exposure cube");
-        timer.stage("cube");
+        scope.stage("cube", "exposure cube");
         // Two scans build every figure: the persons' document exposures (scored again rather than
         // joined back to gold/severity: the same pure function of the same persons, no shuffle) and
         // gold/severity, each aggregated to a few thousand cells that the cube, the roll-ups, the
         // combinations and the reconciliation are sums of.
         Dataset<Row> documentCells = ExposureCube.documentCells(ExposureCube.personDocuments(scored)).localCheckpoint();
         Dataset<Row> personCells = ExposureCube.personCells(severity).localCheckpoint();
-        DeltaTables.replace(ExposureCube.cube(documentCells, ExposureCube.regionAgePopulation(spark)).coalesce(1), lake.internalExposure(), 5);
-        List<Row> cube = DeltaTables.read(spark, lake.internalExposure()).collectAsList();
+        scope.replace(LakeTable.INTERNAL_EXPOSURE, ExposureCube.cube(documentCells, ExposureCube.regionAgePopulation(spark)).coalesce(1));
+        List<Row> cube = scope.read(LakeTable.INTERNAL_EXPOSURE).collectAsList();
         List<Row> rollups = ExposureCube.rollups(spark, personCells, documentCells).collectAsList();
         List<Row> combinations = ExposureCube.combinations(personCells).collectAsList();
 
-        timer.stage("reconcile");
+        scope.stage("reconcile", "reconcile the figures");
         Totals totals = Totals.of(personCells);
-        List<String> checks = reconcile(totals, records, cube, rollups, combinations);
+        List<String> checks = reconcile(totals, scope.read(LakeTable.SILVER_RECORDS), cube, rollups, combinations);
 
-        SparkSessions.describe(spark, JOB, "publish with small cells suppressed");
-        timer.stage("publish");
+        scope.stage("publish", "publish with small cells suppressed");
         List<String> cubeDims = ExposureCube.CUBE_DIMENSIONS;
         List<Row> publishedCube = Publication.publish(cube, cubeDims, k,
                 List.of(List.of("region_code", "age_band", "data_class", "document_type"), List.of("departement_code", "data_class", "document_type")),
                 policy.version());
-        DeltaTables.replace(spark.createDataFrame(publishedCube, Publication.schema(cubeDims)).coalesce(1), lake.goldExposure(), 5);
+        scope.replace(LakeTable.GOLD_EXPOSURE, spark.createDataFrame(publishedCube, Publication.schema(cubeDims)).coalesce(1));
 
         List<String> rollupDims = new ArrayList<>();
         rollupDims.add("rollup");
@@ -159,28 +154,20 @@ public final class ExposureJob {
             List<Row> rows = rollups.stream().filter(r -> rollup.getKey().equals(r.getAs("rollup"))).toList();
             publishedRollups.addAll(Publication.publish(rows, rollupDims, k, complementGroups(rollup.getKey()), policy.version()));
         }
-        DeltaTables.replace(spark.createDataFrame(publishedRollups, Publication.schema(rollupDims)).coalesce(1), lake.goldExposureRollups(), 2);
+        scope.replace(LakeTable.GOLD_EXPOSURE_ROLLUPS, spark.createDataFrame(publishedRollups, Publication.schema(rollupDims)).coalesce(1));
 
         List<Row> topCombinations = Publication.publish(Publication.topCombinations(combinations, top), List.of("combination"), k,
                 List.of(List.of()), policy.version());
-        DeltaTables.replace(spark.createDataFrame(topCombinations, Publication.schema(List.of("combination"))).coalesce(1),
-                lake.goldExposureCombinations(), 1);
-        timer.end();
+        scope.replace(LakeTable.GOLD_EXPOSURE_COMBINATIONS,
+                spark.createDataFrame(topCombinations, Publication.schema(List.of("combination"))).coalesce(1));
 
-        long total = totals.persons();
         Map<String, Long> byLevel = new LinkedHashMap<>();
         Row totalRow = rollups.stream().filter(r -> "total".equals(r.getAs("rollup"))).findFirst().orElseThrow();
         for (String level : ExposureCube.LEVELS) {
             byLevel.put(level, ((Number) totalRow.getAs(level)).longValue());
         }
         long suppressed = publishedCube.stream().filter(Publication::suppressed).count();
-        Map<String, Long> versions = new LinkedHashMap<>();
-        versions.put("silver/persons", version(spark, lake.silverPersons()));
-        versions.put("gold/severity", version(spark, lake.goldSeverity()));
-        versions.put("gold/exposure", version(spark, lake.goldExposure()));
-        versions.put("gold/exposure_rollups", version(spark, lake.goldExposureRollups()));
-        versions.put("gold/exposure_combinations", version(spark, lake.goldExposureCombinations()));
-        return new Result(false, total, byLevel, checks, cube.size(), suppressed, topCombinations, policy.version(), versions);
+        return new Result(false, totals.persons(), byLevel, checks, cube.size(), suppressed, topCombinations, policy.version());
     }
 
     /** Along which dimensions a roll-up's cells add up to another published figure. */

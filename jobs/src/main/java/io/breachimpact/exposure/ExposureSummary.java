@@ -9,7 +9,8 @@ public final class ExposureSummary {
     private ExposureSummary() {
     }
 
-    public static String render(ExposureJob.Result r) {
+    public static String render(io.breachimpact.pipeline.JobRunner.Ran<ExposureJob.Result> ran) {
+        ExposureJob.Result r = ran.result();
         if (r.skipped()) {
             return "Persons and policy are unchanged since the last exposure run: the gold tables are up to date, nothing changed.\n";
         }
@@ -28,7 +29,7 @@ public final class ExposureSummary {
                     c.getString(0)));
         }
         sb.append("Table versions: ");
-        sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
+        sb.append(String.join(", ", ran.record().tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
         return sb.append('\n').toString();
     }
 }

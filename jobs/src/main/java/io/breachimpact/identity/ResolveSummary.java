@@ -7,7 +7,8 @@ public final class ResolveSummary {
     private ResolveSummary() {
     }
 
-    public static String render(ResolveJob.Result r) {
+    public static String render(io.breachimpact.pipeline.JobRunner.Ran<ResolveJob.Result> ran) {
+        ResolveJob.Result r = ran.result();
         if (r.skipped()) {
             return "silver/records is unchanged since the last resolve: persons are up to date, nothing changed.\n"
                     + r.quality().map(q -> "Against the ground truth (measured then): " + q.render() + "\n").orElse("");
@@ -21,7 +22,7 @@ public final class ResolveSummary {
         }
         r.quality().ifPresent(q -> sb.append("Against the ground truth: ").append(q.render()).append('\n'));
         sb.append("Table versions: ");
-        sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
+        sb.append(String.join(", ", ran.record().tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
         return sb.append('\n').toString();
     }
 }

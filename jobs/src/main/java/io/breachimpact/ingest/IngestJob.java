@@ -2,19 +2,20 @@ package io.breachimpact.ingest;
 
 import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.model.DumpColumns;
-import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.pipeline.CountKey;
+import io.breachimpact.pipeline.Counts;
+import io.breachimpact.pipeline.JobName;
+import io.breachimpact.pipeline.JobScope;
+import io.breachimpact.pipeline.LakeJob;
+import io.breachimpact.pipeline.LakeTable;
 import io.breachimpact.pipeline.RunLedger;
-import io.breachimpact.pipeline.StageTimer;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
-import io.breachimpact.spark.SparkSessions;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.Timestamp;
 import java.util.HashMap;
@@ -38,9 +39,8 @@ import static org.apache.spark.sql.functions.when;
  * crashed run is simply run again. A later batch that carries corrections updates silver through a
  * Delta MERGE, so earlier states stay readable by time travel.
  */
-public final class IngestJob {
-    private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-    static final String JOB = "ingest";
+public final class IngestJob implements LakeJob<IngestJob.Result> {
+    public static final JobName JOB = JobName.INGEST;
     /** Batch ids become partition values and predicates: keep them plain. */
     static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -50,21 +50,28 @@ public final class IngestJob {
      */
     static final long BRONZE_RECORDS_PER_FILE = 500_000;
 
+    /** What a run counts, in ops/runs: every line read is in bronze, and every bronze row accepted or quarantined. */
+    public enum Count implements CountKey {
+        RECORDS_READ, BRONZE_ROWS, SILVER_ACCEPTED, QUARANTINED,
+        /** silver_inserted, silver_updated */
+        SILVER,
+        /** Per reason: quarantine_MISSING_NAME … */
+        QUARANTINE,
+        /** The batch's place in ingest order. */
+        BATCH_SEQ
+    }
+
     private final IngestConfig config;
-    private final Lake lake;
     private final List<String> inputs;
     private final String batch;
     private final RecordNormalizer normalizer;
-    private final RunContext run;
-    private final StageTimer timer = new StageTimer(JOB);
+    private List<InputFile> files;
 
-    public IngestJob(IngestConfig config, Lake lake, List<String> inputs, String batch, RecordNormalizer normalizer, RunContext run) {
+    public IngestJob(IngestConfig config, List<String> inputs, String batch, RecordNormalizer normalizer) {
         this.config = config;
-        this.lake = lake;
         this.inputs = inputs;
         this.batch = requireBatchId(batch);
         this.normalizer = normalizer;
-        this.run = run;
     }
 
     static String requireBatchId(String batch) {
@@ -77,103 +84,136 @@ public final class IngestJob {
 
     /** What a run did. */
     public record Result(boolean skipped, long batchSeq, Reconciliation reconciliation, Map<String, Long> quarantineByReason,
-                         Map<String, Long> silverChanges, Map<String, Long> tableVersions) {
+                         Map<String, Long> silverChanges) {
     }
 
-    public Result run(SparkSession spark) {
-        run.tagCommits(spark);
-        Timestamp started = new Timestamp(System.currentTimeMillis());
-        RunLedger ledger = new RunLedger(spark, lake);
-        List<InputFile> files = InputFiles.resolve(inputs, spark.sparkContext().hadoopConfiguration(), new DumpHeader(DumpColumns.HEADER));
-        timer.stage("fingerprint");
-        String fingerprint = InputFiles.fingerprint(spark, files);
-        timer.end();
-        Optional<Row> previous = ledger.lastSucceeded(batch, JOB, RetractBatch.JOB)
-                .filter(r -> JOB.equals(r.getAs("job")));
-        if (previous.isPresent() && stillInBronze(spark)) {
-            if (fingerprint.equals(previous.get().getAs("input_fingerprint"))) {
-                LOG.info("batch {} was already ingested from the same files: nothing to do", batch);
-                ledger.record(run.record(JOB, batch, RunLedger.Status.SKIPPED, started, fingerprint, Map.of(), Map.of(),
-                        "already ingested from the same files"));
-                return new Result(true, previousBatchSeq(previous.get()), null, Map.of(), Map.of(), Map.of());
-            }
+    @Override
+    public JobName name() {
+        return JOB;
+    }
+
+    /** It reads files, not tables. */
+    @Override
+    public List<LakeTable> inputs() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> batch() {
+        return Optional.of(batch);
+    }
+
+    /** The dump's files, found and their headers checked before anything is compared or written. */
+    @Override
+    public void check(JobScope scope) {
+        files = InputFiles.resolve(inputs, scope.spark().sparkContext().hadoopConfiguration(), new DumpHeader(DumpColumns.HEADER));
+    }
+
+    /** The files' own fingerprint: the same batch from the same files is recognised, whatever their names. */
+    @Override
+    public String fingerprint(JobScope scope) {
+        scope.stage("fingerprint", "fingerprint the files of batch " + batch);
+        String fingerprint = InputFiles.fingerprint(scope.spark(), files);
+        scope.endStage();
+        return fingerprint;
+    }
+
+    /** The batch's last successful ingest, unless it was retracted since. */
+    @Override
+    public Optional<RunLedger.Run> previous(RunLedger ledger) {
+        return ledger.lastSucceeded(batch, JOB, JobName.RETRACT).filter(r -> r.is(JOB));
+    }
+
+    /** Ingested from the same files and still in bronze: nothing to do. From other files: refused. */
+    @Override
+    public boolean unchanged(JobScope scope, RunLedger.Run previous, String fingerprint) {
+        if (!stillInBronze(scope)) {
+            return false;
+        }
+        if (!fingerprint.equals(previous.inputFingerprint())) {
             throw BreachImpactException.config("batch " + batch + " was already ingested from other files: send corrections as a new "
                     + "batch (--batch " + batch + "-2 …), or retract it first (ingest --retract " + batch + ")");
         }
-        return ledger.track(run, JOB, batch, started, fingerprint, timer, () -> ingest(spark, files, started), result -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("records_read", result.reconciliation().total(Reconciliation.FileCounts::read));
-            counts.put("bronze_rows", result.reconciliation().total(Reconciliation.FileCounts::bronze));
-            counts.put("silver_accepted", result.reconciliation().total(Reconciliation.FileCounts::accepted));
-            counts.put("quarantined", result.reconciliation().total(Reconciliation.FileCounts::quarantined));
-            result.silverChanges().forEach((k, v) -> counts.put("silver_" + k, v));
-            result.quarantineByReason().forEach((k, v) -> counts.put("quarantine_" + k, v));
-            counts.put("batch_seq", result.batchSeq());
-            return counts;
-        }, Result::tableVersions);
+        return true;
     }
 
-    private Result ingest(SparkSession spark, List<InputFile> files, Timestamp started) {
-        timer.stage("prepare");
-        long batchSeq = batchSeq(spark);
+    @Override
+    public String skipReason() {
+        return "already ingested from the same files";
+    }
+
+    @Override
+    public Result skipped(JobScope scope, RunLedger.Run previous) {
+        return new Result(true, previous.count(Count.BATCH_SEQ).orElse(-1L), null, Map.of(), Map.of());
+    }
+
+    @Override
+    public Counts counts(Result result) {
+        return new Counts().put(Count.RECORDS_READ, result.reconciliation().total(Reconciliation.FileCounts::read))
+                .put(Count.BRONZE_ROWS, result.reconciliation().total(Reconciliation.FileCounts::bronze))
+                .put(Count.SILVER_ACCEPTED, result.reconciliation().total(Reconciliation.FileCounts::accepted))
+                .put(Count.QUARANTINED, result.reconciliation().total(Reconciliation.FileCounts::quarantined))
+                .putEach(Count.SILVER, result.silverChanges()).putEach(Count.QUARANTINE, result.quarantineByReason())
+                .put(Count.BATCH_SEQ, result.batchSeq());
+    }
+
+    @Override
+    public Result work(JobScope scope) {
+        return ingest(scope, scope.spark(), scope.lake(), files, scope.started());
+    }
+
+    private Result ingest(JobScope scope, SparkSession spark, Lake lake, List<InputFile> files, Timestamp started) {
+        scope.stage("prepare", "prepare batch " + batch);
+        long batchSeq = batchSeq(spark, lake);
 
         // 1. Bronze: the files as received, whatever they hold.
-        SparkSessions.describe(spark, JOB, "read " + files.size() + " file(s) of batch " + batch + " into bronze");
-        timer.stage("bronze");
+        scope.stage("bronze", "read " + files.size() + " file(s) of batch " + batch + " into bronze");
         CollectionAccumulator<FileReadCount> reads = spark.sparkContext().collectionAccumulator("records read per file");
         Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, reads);
-        DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, 4, BRONZE_RECORDS_PER_FILE);
+        DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, LakeTable.BRONZE_RECORDS.statisticsColumns(),
+                BRONZE_RECORDS_PER_FILE);
 
         // 2. Accept or quarantine every bronze record: the pass that writes the quarantine also counts,
         // per file, what it accepted and rejected. Silver is published only once the counts reconcile;
         // a quarantine that does not is taken back.
-        timer.stage("quarantine");
-        SparkSessions.describe(spark, JOB, "validate batch " + batch + " and write its quarantine");
+        scope.stage("quarantine", "validate batch " + batch + " and write its quarantine");
         Dataset<Row> bronze = DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch));
         Dataset<Row> reasoned = QuarantineRules.withReasons(bronze, config.referenceDate());
         FileOutcomes outcomes = new FileOutcomes();
         spark.sparkContext().register(outcomes);
         Optional<Long> quarantineBefore = DeltaTables.version(spark, lake.silverQuarantine());
-        DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned, outcomes), lake.silverQuarantine(), batch, 4);
+        DeltaTables.replaceBatch(spark, QuarantineRules.quarantined(reasoned, outcomes), lake.silverQuarantine(), batch,
+                LakeTable.SILVER_QUARANTINE.statisticsColumns());
 
-        timer.stage("reconcile");
-        SparkSessions.describe(spark, JOB, "reconcile batch " + batch);
+        scope.stage("reconcile", "reconcile batch " + batch);
         Reconciliation reconciliation = new Reconciliation(reads.value(), countsByFile(bronze, outcomes.value()));
         if (!reconciliation.balanced()) {
             DeltaTables.undoBatch(spark, lake.silverQuarantine(), quarantineBefore, batch);
         }
         reconciliation.requireBalanced();
-        Map<String, Long> byReason = quarantineByReason(spark);
+        Map<String, Long> byReason = quarantineByReason(spark, lake);
 
-        timer.stage("silver");
-        SparkSessions.describe(spark, JOB, "normalize batch " + batch + " into silver");
+        scope.stage("silver", "normalize batch " + batch + " into silver");
         Dataset<Row> silverRows = io.breachimpact.pipeline.FailPoints.duringWrite(
                 NormalizeRecords.apply(QuarantineRules.accepted(reasoned), normalizer), "ingest.silver-write");
-        Map<String, Long> changes = mergeIntoSilver(spark, silverRows);
+        Map<String, Long> changes = mergeIntoSilver(spark, lake, silverRows);
 
-        timer.stage("verify");
+        scope.stage("verify", "verify batch " + batch);
         long expectedQuarantine = reconciliation.total(Reconciliation.FileCounts::quarantined);
         long writtenQuarantine = DeltaTables.read(spark, lake.silverQuarantine()).filter(col("batch_id").equalTo(batch)).count();
         if (writtenQuarantine != expectedQuarantine) {
             throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED,
                     "the quarantine holds " + writtenQuarantine + " rows of batch " + batch + ", " + expectedQuarantine + " were expected");
         }
-        Map<String, Long> versions = DeltaTables.versions(spark, lake.ingestTables());
-        return new Result(false, batchSeq, reconciliation, byReason, changes, versions);
+        return new Result(false, batchSeq, reconciliation, byReason, changes);
     }
 
-    private boolean stillInBronze(SparkSession spark) {
-        return DeltaTables.exists(spark, lake.bronzeRecords())
-                && !DeltaTables.read(spark, lake.bronzeRecords()).filter(col("batch_id").equalTo(batch)).isEmpty();
-    }
-
-    private static long previousBatchSeq(Row previousRun) {
-        scala.collection.Map<String, Object> counts = previousRun.getMap(previousRun.fieldIndex("counts"));
-        return counts.get("batch_seq").map(v -> ((Number) v).longValue()).getOrElse(() -> -1L);
+    private boolean stillInBronze(JobScope scope) {
+        return scope.exists(LakeTable.BRONZE_RECORDS) && !scope.read(LakeTable.BRONZE_RECORDS).filter(col("batch_id").equalTo(batch)).isEmpty();
     }
 
     /** The batch's place in ingest order: kept when a crashed run of it is redone, else the next one. */
-    private long batchSeq(SparkSession spark) {
+    private long batchSeq(SparkSession spark, Lake lake) {
         if (!DeltaTables.exists(spark, lake.bronzeRecords())) {
             return 1;
         }
@@ -199,7 +239,7 @@ public final class IngestJob {
         return result;
     }
 
-    private Map<String, Long> quarantineByReason(SparkSession spark) {
+    private Map<String, Long> quarantineByReason(SparkSession spark, Lake lake) {
         Map<String, Long> result = new TreeMap<>();
         for (Row r : DeltaTables.read(spark, lake.silverQuarantine()).filter(col("batch_id").equalTo(batch))
                 .select(explode(col("reasons")).as("reason")).groupBy("reason").count().collectAsList()) {
@@ -212,10 +252,10 @@ public final class IngestJob {
      * New records are inserted; a record that a later batch changes is updated; an unchanged one is
      * left alone, so re-running a batch writes nothing new.
      */
-    private Map<String, Long> mergeIntoSilver(SparkSession spark, Dataset<Row> silverRows) {
+    private Map<String, Long> mergeIntoSilver(SparkSession spark, Lake lake, Dataset<Row> silverRows) {
         Map<String, Long> changes = new LinkedHashMap<>();
         if (!DeltaTables.exists(spark, lake.silverRecords())) {
-            DeltaTables.create(silverRows, lake.silverRecords(), 3);
+            DeltaTables.create(silverRows, lake.silverRecords(), LakeTable.SILVER_RECORDS.statisticsColumns());
             changes.put("inserted", DeltaTables.read(spark, lake.silverRecords()).count());
             changes.put("updated", 0L);
             return changes;

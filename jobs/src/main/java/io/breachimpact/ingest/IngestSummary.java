@@ -8,7 +8,8 @@ public final class IngestSummary {
     private IngestSummary() {
     }
 
-    public static String render(String batch, IngestJob.Result r) {
+    public static String render(String batch, io.breachimpact.pipeline.JobRunner.Ran<IngestJob.Result> ran) {
+        IngestJob.Result r = ran.result();
         if (r.skipped()) {
             return "Batch " + batch + " was already ingested from the same files (same bytes): nothing changed.\n";
         }
@@ -27,7 +28,7 @@ public final class IngestSummary {
         sb.append(String.format(Locale.ROOT, "%nSilver: %,d new records, %,d updated by this batch%n",
                 r.silverChanges().getOrDefault("inserted", 0L), r.silverChanges().getOrDefault("updated", 0L)));
         sb.append("Table versions: ");
-        sb.append(String.join(", ", r.tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
+        sb.append(String.join(", ", ran.record().tableVersions().entrySet().stream().map(e -> e.getKey() + " v" + e.getValue()).toList()));
         return sb.append('\n').toString();
     }
 

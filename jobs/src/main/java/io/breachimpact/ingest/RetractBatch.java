@@ -28,7 +28,12 @@ import static org.apache.spark.sql.functions.row_number;
  * repaired first, from what bronze still holds.
  */
 public final class RetractBatch {
-    static final String JOB = "retract";
+    public static final io.breachimpact.pipeline.JobName JOB = io.breachimpact.pipeline.JobName.RETRACT;
+
+    /** What a retraction counts, in ops/runs. */
+    public enum Count implements io.breachimpact.pipeline.CountKey {
+        BRONZE_DELETED, SILVER_DELETED, SILVER_RESTORED
+    }
 
     private final Lake lake;
     private final String batch;
@@ -57,14 +62,14 @@ public final class RetractBatch {
         long affectedCount = affected.count();
         RunLedger ledger = new RunLedger(spark, lake);
         if (bronzeRows == 0 && affectedCount == 0) {
-            boolean ingested = ledger.lastSucceeded(batch, IngestJob.JOB, JOB).map(r -> IngestJob.JOB.equals(r.getAs("job"))).orElse(false);
+            boolean ingested = ledger.lastSucceeded(batch, IngestJob.JOB, JOB).map(r -> r.is(IngestJob.JOB)).orElse(false);
             if (!ingested) {
                 throw BreachImpactException.config("batch " + batch + " is not in the lake (no bronze or silver rows)");
             }
             // A retraction that crashed after removing the rows: finish it by recording it.
         }
 
-        SparkSessions.describe(spark, JOB, "restore the records batch " + batch + " had changed");
+        SparkSessions.describe(spark, JOB.id(), "restore the records batch " + batch + " had changed");
         // Only batches whose ingest succeeded (and was not retracted) may give a record its previous version.
         List<String> published = ledger.publishedBatches();
         Dataset<Row> earlier = bronze.filter(col("batch_id").notEqual(batch).and(col("batch_id").isin(published.toArray())))
@@ -92,11 +97,11 @@ public final class RetractBatch {
         DeltaTable.forPath(spark, lake.bronzeRecords()).delete(col("batch_id").equalTo(batch));
         affected.unpersist();
 
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("bronze_deleted", bronzeRows);
-        counts.put("silver_deleted", Long.parseLong(m.getOrElse("numTargetRowsDeleted", () -> "0")));
-        counts.put("silver_restored", Long.parseLong(m.getOrElse("numTargetRowsUpdated", () -> "0")));
-        Map<String, Long> versions = DeltaTables.versions(spark, lake.ingestTables());
+        Map<String, Long> counts = new io.breachimpact.pipeline.Counts().put(Count.BRONZE_DELETED, bronzeRows)
+                .put(Count.SILVER_DELETED, Long.parseLong(m.getOrElse("numTargetRowsDeleted", () -> "0")))
+                .put(Count.SILVER_RESTORED, Long.parseLong(m.getOrElse("numTargetRowsUpdated", () -> "0"))).asMap();
+        Map<String, Long> versions = DeltaTables.versions(spark, io.breachimpact.pipeline.LakeTable.paths(lake,
+                io.breachimpact.pipeline.LakeTable.writtenBy(IngestJob.JOB)));
         ledger.record(run.record(JOB, batch, RunLedger.Status.SUCCEEDED, started, null, versions, counts, null));
         return counts;
     }

@@ -62,22 +62,15 @@ public record LakeStatus(String lake, Optional<LakeLock.State> lock, Optional<St
         }
     }
 
-    private static RunLine line(Row r) {
-        Map<String, Long> counts = javaMap(r.getMap(r.fieldIndex("counts")));
-        String status = r.getAs("status");
+    private static RunLine line(Row row) {
+        RunLedger.Run r = RunLedger.Run.of(row);
         String todo = null;
-        if (RunLedger.Status.FAILED.name().equals(status)) {
-            ExitCode code = ExitCode.of(counts.getOrDefault(RunLedger.EXIT_CODE, 1L).intValue());
+        if (r.status() == RunLedger.Status.FAILED) {
+            ExitCode code = ExitCode.of(r.counts().getOrDefault(RunLedger.EXIT_CODE, 1L).intValue());
             todo = "exit " + code.code() + ": " + code.whatToDo();
         }
-        return new RunLine(r.getAs("run_id"), r.getAs("job"), r.getAs("batch_id"), status, String.valueOf((Object) r.getAs("started_at")),
-                r.<Long>getAs("duration_ms"), counts, javaMap(r.getMap(r.fieldIndex("table_versions"))), r.getAs("message"), todo);
-    }
-
-    private static Map<String, Long> javaMap(scala.collection.Map<String, Object> map) {
-        Map<String, Long> result = new java.util.TreeMap<>();
-        map.foreach(t -> result.put(t._1(), ((Number) t._2()).longValue()));
-        return result;
+        return new RunLine(r.runId(), r.job(), r.batchId(), r.status().name(), String.valueOf(r.startedAt()), r.durationMs(),
+                new java.util.TreeMap<>(r.counts()), new java.util.TreeMap<>(r.tableVersions()), r.message(), todo);
     }
 
     /** Bytes under each top-level directory of the lake, and their total. */

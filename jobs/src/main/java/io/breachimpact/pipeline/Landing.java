@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class Landing {
     /** What ops/runs records of a taken delivery: its name as batch id, its marker's SHA-256 as fingerprint. */
-    public static final String JOB = "landing";
+    public static final JobName JOB = JobName.LANDING;
 
     private final FileSystem fs;
     private final Path root;

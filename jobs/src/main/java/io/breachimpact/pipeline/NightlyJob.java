@@ -17,7 +17,6 @@ import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,12 @@ import java.util.function.Consumer;
  */
 public final class NightlyJob {
     private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
-    public static final String JOB = "nightly";
+    public static final JobName JOB = JobName.NIGHTLY;
+
+    /** What a night counts, in ops/runs. */
+    public enum Count implements CountKey {
+        DELIVERIES_TAKEN, DELIVERIES_REFUSED, PERSONS, ISSUED
+    }
 
     private final AppConfig config;
     private final Lake lake;
@@ -98,14 +102,9 @@ public final class NightlyJob {
             return new Result(run.runId(), true, List.of(), List.of(), Map.of(), persons(spark), 0, Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty());
         }
-        return ledger.track(run, JOB, null, started, state, new StageTimer(JOB), () -> chain(spark, fs, pending, ledger, maintenance), result -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("deliveries_taken", (long) result.taken().size());
-            counts.put("deliveries_refused", (long) result.refused().size());
-            counts.put("persons", result.persons());
-            counts.put("issued", result.issued());
-            return counts;
-        }, result -> DeltaTables.versions(spark, lake.tables()));
+        return ledger.track(run, JOB, null, started, state, new StageTimer(JOB.id()), () -> chain(spark, fs, pending, ledger, maintenance), result -> new Counts()
+                .put(Count.DELIVERIES_TAKEN, result.taken().size()).put(Count.DELIVERIES_REFUSED, result.refused().size())
+                .put(Count.PERSONS, result.persons()).put(Count.ISSUED, result.issued()).asMap(), result -> DeltaTables.versions(spark, lake.tables()));
     }
 
     private Result chain(SparkSession spark, FileSystem fs, List<Delivery> pending, RunLedger ledger, MaintenanceConfig maintenance) {
@@ -132,13 +131,13 @@ public final class NightlyJob {
             }
             Timestamp started = new Timestamp(System.currentTimeMillis());
             if (delivery.kind() == Delivery.Kind.BATCH) {
-                IngestJob.Result ingested = new IngestJob(ingestConfig, lake, delivery.paths(), delivery.name(), normalizer,
-                        run.child("ingest-" + delivery.name())).run(spark);
+                JobRunner.Ran<IngestJob.Result> ingested = new JobRunner(spark, lake, run.child(JobName.INGEST, delivery.name()))
+                        .run(new IngestJob(ingestConfig, delivery.paths(), delivery.name(), normalizer));
                 progress.accept(io.breachimpact.ingest.IngestSummary.render(delivery.name(), ingested));
-                lastIngest = Optional.of(ingested);
+                lastIngest = Optional.of(ingested.result());
             } else {
                 String batch = delivery.retracts().orElseThrow();
-                Map<String, Long> counts = new RetractBatch(lake, batch, normalizer, run.child("retract-" + batch)).run(spark);
+                Map<String, Long> counts = new RetractBatch(lake, batch, normalizer, run.child(JobName.RETRACT, batch)).run(spark);
                 progress.accept(io.breachimpact.ingest.IngestSummary.renderRetraction(batch, counts));
             }
             // Recorded once its batch is in: a night killed before this takes the delivery again (ingest recognises its bytes).
@@ -147,47 +146,51 @@ public final class NightlyJob {
             taken.add(delivery.name());
             FailPoints.reach("nightly.after-delivery");
         }
-        steps.put("ingest", taken.isEmpty() ? "nothing delivered" : "took " + String.join(", ", taken));
+        steps.put(JobName.INGEST.id(), taken.isEmpty() ? "nothing delivered" : "took " + String.join(", ", taken));
         if (!DeltaTables.exists(spark, lake.silverRecords())) {
             LOG.warn("no batch was ever ingested into this lake: nothing to resolve (deliver a batch to {})", nightly.landing());
             return finish(spark, steps, taken, refused, lastIngest, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         lock.requireHeld();
-        ResolveJob.Result resolved = new ResolveJob(ResolveConfig.from(config), lake, keys, truth, run.child(ResolveJob.JOB)).run(spark);
-        steps.put(ResolveJob.JOB, resolved.skipped() ? "unchanged" : "ran");
+        JobRunner.Ran<ResolveJob.Result> resolved = step(spark, steps, new ResolveJob(ResolveConfig.from(config), keys, truth),
+                r -> r.skipped());
         progress.accept(io.breachimpact.identity.ResolveSummary.render(resolved));
         FailPoints.reach("nightly.after-resolve");
 
         lock.requireHeld();
-        ExposureJob.Result exposed = new ExposureJob(lake, policy, run.child(ExposureJob.JOB)).run(spark);
-        steps.put(ExposureJob.JOB, exposed.skipped() ? "unchanged" : "ran");
+        JobRunner.Ran<ExposureJob.Result> exposed = step(spark, steps, new ExposureJob(policy), r -> r.skipped());
         progress.accept(io.breachimpact.exposure.ExposureSummary.render(exposed));
         FailPoints.reach("nightly.after-exposure");
 
         lock.requireHeld();
-        DecideJob.Result decided = new DecideJob(lake, policy, keys, run.child(DecideJob.JOB), DecideJob.todayUtc())
-                .guardedBy(lock::requireHeld).run(spark);
-        steps.put(DecideJob.JOB, decided.skipped() ? "unchanged" : "ran");
+        JobRunner.Ran<DecideJob.Result> decided = step(spark, steps, new DecideJob(policy, keys, DecideJob.todayUtc()).guardedBy(lock::requireHeld),
+                r -> r.skipped());
         progress.accept(io.breachimpact.decide.DecideSummary.render(decided));
         FailPoints.reach("nightly.after-decide");
 
         lock.requireHeld();
-        ReportJob.Result reported = new ReportJob(lake, policy, run.child(ReportJob.JOB), nightly.languages()).run(spark);
-        steps.put(ReportJob.JOB, reported.skipped() ? "unchanged" : "ran");
-        progress.accept(io.breachimpact.report.ReportSummary.render(reported));
+        JobRunner.Ran<ReportJob.Result> reported = step(spark, steps, new ReportJob(policy, nightly.languages()), r -> r.skipped());
+        progress.accept(io.breachimpact.report.ReportSummary.render(reported.result()));
         FailPoints.reach("nightly.after-report");
 
         lock.requireHeld();
         MaintenanceJob maintain = new MaintenanceJob(lake, maintenance, run.child(MaintenanceJob.JOB));
         if (maintain.due(spark)) {
             progress.accept(MaintenanceJob.render(maintain.run(spark)));
-            steps.put(MaintenanceJob.JOB, "ran");
+            steps.put(MaintenanceJob.JOB.id(), "ran");
         } else {
-            steps.put(MaintenanceJob.JOB, "done less than maintenance.every-hours ago");
+            steps.put(MaintenanceJob.JOB.id(), "done less than maintenance.every-hours ago");
         }
-        return finish(spark, steps, taken, refused, lastIngest, Optional.of(resolved), Optional.of(exposed), Optional.of(decided),
-                Optional.of(reported));
+        return finish(spark, steps, taken, refused, lastIngest, Optional.of(resolved.result()), Optional.of(exposed.result()),
+                Optional.of(decided.result()), Optional.of(reported.result()));
+    }
+
+    /** One job of the chain as this night's child run; what it did goes into {@code steps}. */
+    private <R> JobRunner.Ran<R> step(SparkSession spark, Map<String, String> steps, LakeJob<R> job, java.util.function.Predicate<R> skipped) {
+        JobRunner.Ran<R> ran = new JobRunner(spark, lake, run.child(job.name())).run(job);
+        steps.put(job.name().id(), skipped.test(ran.result()) ? "unchanged" : "ran");
+        return ran;
     }
 
     private Result finish(SparkSession spark, Map<String, String> steps, List<String> taken, List<Refused> refused,
@@ -224,18 +227,8 @@ public final class NightlyJob {
      * it left: another run of the chain would find nothing to do.
      */
     private static boolean unchangedSinceLastNight(RunLedger ledger, String state, Map<String, Long> versionsNow) {
-        Optional<Row> last = ledger.lastSucceeded(null, JOB);
-        if (last.isEmpty() || !state.equals(last.get().getAs("input_fingerprint"))) {
-            return false;
-        }
-        scala.collection.Map<String, Object> left = last.get().getMap(last.get().fieldIndex("table_versions"));
-        for (Map.Entry<String, Long> table : versionsNow.entrySet()) {
-            Object then = left.get(table.getKey()).getOrElse(() -> null);
-            if (then == null || ((Number) then).longValue() != table.getValue()) {
-                return false;
-            }
-        }
-        return true;
+        Optional<RunLedger.Run> last = ledger.lastSucceeded(null, JOB);
+        return last.isPresent() && state.equals(last.get().inputFingerprint()) && versionsNow.equals(last.get().tableVersions());
     }
 
     private long persons(SparkSession spark) {

@@ -41,7 +41,7 @@ import static org.apache.spark.sql.functions.when;
  * twice changes nothing).
  */
 public final class RekeyJob {
-    public static final String JOB = "rekey";
+    public static final JobName JOB = JobName.REKEY;
 
     private final Lake lake;
     private final PersonKeys oldKeys;
@@ -88,7 +88,7 @@ public final class RekeyJob {
             throw new UncheckedIOException("cannot mark the rekey under way in " + marker, e);
         }
         RunLedger ledger = new RunLedger(spark, lake);
-        Map<String, Long> counts = ledger.track(run, JOB, null, started, what, new StageTimer(JOB), () -> rekey(spark), c -> c, c -> Map.of());
+        Map<String, Long> counts = ledger.track(run, JOB, null, started, what, new StageTimer(JOB.id()), () -> rekey(spark), c -> c, c -> Map.of());
         KeyFingerprint.record(spark, lake, newKeys);
         try {
             fs.delete(marker, false);

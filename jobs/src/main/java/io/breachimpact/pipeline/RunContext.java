@@ -21,8 +21,13 @@ public record RunContext(String runId, String profile, String configHash) {
     }
 
     /** A job's run inside this one (a nightly's ingest, resolve, …). */
-    public RunContext child(String job) {
-        return new RunContext(runId + "-" + job, profile, configHash);
+    public RunContext child(JobName job) {
+        return new RunContext(runId + "-" + job.id(), profile, configHash);
+    }
+
+    /** A job's run on one batch inside this one ({@code <night>-ingest-<batch>}). */
+    public RunContext child(JobName job, String batch) {
+        return new RunContext(runId + "-" + job.id() + "-" + batch, profile, configHash);
     }
 
     /** Every Delta commit that follows carries this run's id, so a table's history says which run wrote what. */
@@ -35,9 +40,9 @@ public record RunContext(String runId, String profile, String configHash) {
         return "run " + runId;
     }
 
-    public RunLedger.Run record(String job, String batch, RunLedger.Status status, Timestamp started, String fingerprint,
+    public RunLedger.Run record(JobName job, String batch, RunLedger.Status status, Timestamp started, String fingerprint,
                                 Map<String, Long> tableVersions, Map<String, Long> counts, String message) {
-        return new RunLedger.Run(runId, job, batch, status, started, new Timestamp(System.currentTimeMillis()), profile,
+        return new RunLedger.Run(runId, job.id(), batch, status, started, new Timestamp(System.currentTimeMillis()), profile,
                 configHash, fingerprint, tableVersions, counts, message);
     }
 }

@@ -51,9 +51,52 @@ public final class RunLedger {
         this.path = lake.opsRuns();
     }
 
+    /** One row of ops/runs, typed. */
     public record Run(String runId, String job, String batchId, Status status, Timestamp startedAt, Timestamp finishedAt,
                       String profile, String configHash, String inputFingerprint, Map<String, Long> tableVersions,
                       Map<String, Long> counts, String message) {
+        public static Run of(Row r) {
+            return new Run(r.getAs("run_id"), r.getAs("job"), r.getAs("batch_id"), Status.valueOf(r.getAs("status")), r.getAs("started_at"),
+                    r.getAs("finished_at"), r.getAs("profile"), r.getAs("config_hash"), r.getAs("input_fingerprint"),
+                    javaMap(r.getMap(r.fieldIndex("table_versions"))), javaMap(r.getMap(r.fieldIndex("counts"))), r.getAs("message"));
+        }
+
+        public boolean is(JobName name) {
+            return name.id().equals(job);
+        }
+
+        public Optional<Long> count(CountKey key) {
+            return Optional.ofNullable(counts.get(key.key()));
+        }
+
+        /** Counts of one family ({@code issued_INITIAL} …), by member. */
+        public Map<String, Long> countsOf(CountKey family) {
+            Map<String, Long> members = new java.util.TreeMap<>();
+            String prefix = family.key() + "_";
+            counts.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    members.put(k.substring(prefix.length()), v);
+                }
+            });
+            return members;
+        }
+
+        /** The version of a table the run read or wrote, as it recorded it. */
+        public Optional<Long> tableVersion(LakeTable table) {
+            return Optional.ofNullable(tableVersions.get(table.location()));
+        }
+
+        public long durationMs() {
+            return finishedAt.getTime() - startedAt.getTime();
+        }
+    }
+
+    private static Map<String, Long> javaMap(scala.collection.Map<Object, Object> map) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        if (map != null) {
+            scala.collection.JavaConverters.mapAsJavaMap(map).forEach((k, v) -> m.put((String) k, ((Number) v).longValue()));
+        }
+        return m;
     }
 
     /**
@@ -73,7 +116,7 @@ public final class RunLedger {
      * Runs a job's work and records how it ended: SUCCEEDED with its counts, table versions and stage
      * timings, or FAILED with the error (a failure to record a failure never hides the failure).
      */
-    public <T> T track(RunContext run, String job, String batch, Timestamp started, String inputs, StageTimer timer,
+    public <T> T track(RunContext run, JobName job, String batch, Timestamp started, String inputs, StageTimer timer,
                        java.util.function.Supplier<T> work, java.util.function.Function<T, Map<String, Long>> counts,
                        java.util.function.Function<T, Map<String, Long>> tableVersions) {
         try {
@@ -83,14 +126,19 @@ public final class RunLedger {
             record(run.record(job, batch, Status.SUCCEEDED, started, inputs, tableVersions.apply(result), all, null));
             return result;
         } catch (RuntimeException e) {
-            try {
-                Map<String, Long> failed = new java.util.LinkedHashMap<>(timer.millis());
-                failed.put(EXIT_CODE, (long) io.breachimpact.error.ExitCode.of(e).code());
-                record(run.record(job, batch, Status.FAILED, started, inputs, Map.of(), failed, describe(e)));
-            } catch (RuntimeException ledgerFailure) {
-                e.addSuppressed(ledgerFailure);
-            }
+            recordFailure(run, job, batch, started, inputs, timer, e);
             throw e;
+        }
+    }
+
+    /** A failed run's record: its stage times, the exit code it ends with, what went wrong (a failure to record it never hides it). */
+    public void recordFailure(RunContext run, JobName job, String batch, Timestamp started, String inputs, StageTimer timer, RuntimeException e) {
+        try {
+            Map<String, Long> failed = new java.util.LinkedHashMap<>(timer.millis());
+            failed.put(EXIT_CODE, (long) io.breachimpact.error.ExitCode.of(e).code());
+            record(run.record(job, batch, Status.FAILED, started, inputs, Map.of(), failed, describe(e)));
+        } catch (RuntimeException ledgerFailure) {
+            e.addSuppressed(ledgerFailure);
         }
     }
 
@@ -102,40 +150,53 @@ public final class RunLedger {
     }
 
     /** The latest successful run on a batch among the given jobs (e.g. its ingest or its retraction), if any. */
-    public Optional<Row> lastSucceeded(String batchId, String... jobs) {
+    public Optional<Run> lastSucceeded(String batchId, JobName... jobs) {
         if (!DeltaTables.exists(spark, path)) {
             return Optional.empty();
         }
-        List<Row> rows = runs().filter(col("job").isin((Object[]) jobs).and(col("batch_id").eqNullSafe(batchId))
+        List<Row> rows = runs().filter(col("job").isin(ids(jobs)).and(col("batch_id").eqNullSafe(batchId))
                         .and(col("status").equalTo(Status.SUCCEEDED.name())))
                 .orderBy(desc("finished_at")).limit(1).collectAsList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Run.of(rows.get(0)));
     }
 
-    /** Per batch id, the input fingerprint of the latest successful run of a job (one query for all batches). */
-    public Map<String, String> latestFingerprints(String job) {
-        Map<String, String> result = new java.util.HashMap<>();
+    /** Per batch, the latest successful run among the given jobs (one query for all batches). */
+    public Map<String, Run> latestPerBatch(JobName... jobs) {
+        Map<String, Run> result = new java.util.TreeMap<>();
         if (!DeltaTables.exists(spark, path)) {
             return result;
         }
-        for (Row r : runs().filter(col("job").equalTo(job).and(col("status").equalTo(Status.SUCCEEDED.name())).and(col("batch_id").isNotNull()))
-                .groupBy("batch_id").agg(org.apache.spark.sql.functions.max_by(col("input_fingerprint"), col("finished_at"))).collectAsList()) {
-            result.put(r.getString(0), r.getString(1));
+        Dataset<Row> runs = runs();
+        for (Row r : runs.filter(col("job").isin(ids(jobs)).and(col("status").equalTo(Status.SUCCEEDED.name())).and(col("batch_id").isNotNull()))
+                .groupBy("batch_id").agg(org.apache.spark.sql.functions.max_by(org.apache.spark.sql.functions.struct(
+                        java.util.Arrays.stream(runs.columns()).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)),
+                        col("finished_at")).as("run")).select("run.*").collectAsList()) {
+            result.put(r.getAs("batch_id"), Run.of(r));
         }
+        return result;
+    }
+
+    private static Object[] ids(JobName... jobs) {
+        return java.util.Arrays.stream(jobs).map(JobName::id).toArray();
+    }
+
+    /** Per batch id, the input fingerprint of the latest successful run of a job (one query for all batches). */
+    public Map<String, String> latestFingerprints(JobName job) {
+        Map<String, String> result = new java.util.HashMap<>();
+        latestPerBatch(job).forEach((batch, run) -> result.put(batch, run.inputFingerprint()));
         return result;
     }
 
     /** Batches whose latest successful ingest or retraction is an ingest: what silver may be built from. */
     public List<String> publishedBatches() {
-        if (!DeltaTables.exists(spark, path)) {
-            return List.of();
-        }
-        List<Row> latest = runs().filter(col("status").equalTo(Status.SUCCEEDED.name())
-                        .and(col("job").isin("ingest", "retract")).and(col("batch_id").isNotNull()))
-                .groupBy("batch_id")
-                .agg(org.apache.spark.sql.functions.max_by(col("job"), col("finished_at")).as("job"))
-                .filter(col("job").equalTo("ingest")).select("batch_id").collectAsList();
-        return latest.stream().map(r -> r.getString(0)).toList();
+        return publishedIngests().keySet().stream().toList();
+    }
+
+    /** Per batch silver may be built from, its latest successful ingest (whose counts the report shows). */
+    public Map<String, Run> publishedIngests() {
+        Map<String, Run> latest = latestPerBatch(JobName.INGEST, JobName.RETRACT);
+        latest.values().removeIf(r -> !r.is(JobName.INGEST));
+        return latest;
     }
 
     public Dataset<Row> runs() {

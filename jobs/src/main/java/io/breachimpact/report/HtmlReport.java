@@ -101,7 +101,7 @@ final class HtmlReport {
     }
 
     private String regionName(ReportData.Area a) {
-        return ReportReader.UNKNOWN.equals(a.code()) ? m.t("region.unknown") : a.name();
+        return ReportFigures.UNKNOWN.equals(a.code()) ? m.t("region.unknown") : a.name();
     }
 
     private void answer() {

@@ -33,7 +33,7 @@ final class MarkdownReport {
 
         section("map.title");
         table(List.of(m.t("col.region"), m.t("col.persons"), m.t("col.population"), m.t("col.rate")), d.regions().stream()
-                .map(a -> List.of(ReportReader.UNKNOWN.equals(a.code()) ? m.t("region.unknown") : a.name(), c(a.persons()),
+                .map(a -> List.of(ReportFigures.UNKNOWN.equals(a.code()) ? m.t("region.unknown") : a.name(), c(a.persons()),
                         a.population() == null ? "—" : m.number(a.population().longValue()), m.rate(a.ratePer1000()))).toList());
 
         section("age.title");

@@ -4,22 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.breachimpact.config.PolicyConfig;
 import io.breachimpact.decide.DecisionPolicy;
-import io.breachimpact.pipeline.RunContext;
+import io.breachimpact.pipeline.CountKey;
+import io.breachimpact.pipeline.Counts;
+import io.breachimpact.pipeline.JobName;
+import io.breachimpact.pipeline.JobScope;
+import io.breachimpact.pipeline.LakeJob;
+import io.breachimpact.pipeline.LakeTable;
 import io.breachimpact.pipeline.RunLedger;
-import io.breachimpact.pipeline.StageTimer;
-import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Directories;
-import io.breachimpact.spark.Lake;
-import io.breachimpact.spark.SparkSessions;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,24 +29,28 @@ import java.util.Map;
  * run's directory and moved into place together: a failed run leaves no half report. The run ledger
  * keeps the versions of the tables read, which is what the next report compares itself with.
  */
-public final class ReportJob {
-    public static final String JOB = "report";
+public final class ReportJob implements LakeJob<ReportJob.Result> {
+    public static final JobName JOB = JobName.REPORT;
 
-    private final Lake lake;
+    /** What a run counts, in ops/runs. */
+    public enum Count implements CountKey {
+        PERSONS, FILES
+    }
+
     private final PolicyConfig policyConfig;
-    private final RunContext run;
+    private final DecisionPolicy policy;
+    private final int k;
     private final List<String> languages;
-    private final StageTimer timer = new StageTimer(JOB);
 
-    public ReportJob(Lake lake, PolicyConfig policyConfig, RunContext run, List<String> languages) {
+    public ReportJob(PolicyConfig policyConfig, List<String> languages) {
         try {
             languages.forEach(Messages::of);
         } catch (IllegalArgumentException e) {
             throw io.breachimpact.error.BreachImpactException.config("--lang: " + e.getMessage());
         }
-        this.lake = lake;
         this.policyConfig = policyConfig;
-        this.run = run;
+        this.policy = DecisionPolicy.from(policyConfig);
+        this.k = policyConfig.reader().intBetween("policy.suppression.k", 2, 1000);
         this.languages = List.copyOf(languages);
     }
 
@@ -55,38 +58,45 @@ public final class ReportJob {
     public record Result(boolean skipped, String reportDir, List<String> files, ReportData data) {
     }
 
-    public Result run(SparkSession spark) {
-        run.tagCommits(spark);
-        Timestamp started = new Timestamp(System.currentTimeMillis());
-        DecisionPolicy policy = DecisionPolicy.from(policyConfig);
-        int k = policyConfig.reader().intBetween("policy.suppression.k", 2, 1000);
-        ReportReader reader = new ReportReader(spark, lake, policy, k);
-        RunLedger ledger = new RunLedger(spark, lake);
-        Map<String, Long> versions = DeltaTables.versions(spark, reader.inputs());
-        String inputs = versions.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).reduce((a, b) -> a + "," + b).orElse("")
-                + ";policy " + policy.version() + "/" + policyConfig.hash() + ";languages " + String.join(",", languages);
-        java.util.Optional<org.apache.spark.sql.Row> previous = ledger.lastSucceeded(null, JOB)
-                .filter(r -> inputs.equals(r.getAs("input_fingerprint")) && run.configHash().equals(r.getAs("config_hash")));
-        if (previous.isPresent()) {
-            // The same figures as the last report: it stands (a new one would only repeat it).
-            ledger.record(run.record(JOB, null, RunLedger.Status.SKIPPED, started, inputs, Map.of(), Map.of(),
-                    "tables and policy unchanged since run " + previous.get().getAs("run_id")));
-            return new Result(true, lake.reports(previous.get().getAs("run_id")), List.of(), null);
-        }
-        return ledger.track(run, JOB, null, started, inputs, timer, () -> {
-            SparkSessions.describe(spark, JOB, "figures");
-            timer.stage("figures");
-            ReportData data = reader.read(run.runId(), policyConfig.hash(), versions);
-            timer.stage("write");
-            Result result = write(spark, data);
-            timer.end();
-            return result;
-        }, result -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("persons", result.data().headline().persons());
-            counts.put("files", (long) result.files().size());
-            return counts;
-        }, result -> versions);
+    @Override
+    public JobName name() {
+        return JOB;
+    }
+
+    /** The tables a report reads. */
+    @Override
+    public List<LakeTable> inputs() {
+        return ReportReader.INPUTS;
+    }
+
+    @Override
+    public String dependsOn() {
+        return "policy " + policy.version() + "/" + policyConfig.hash() + ";languages " + String.join(",", languages);
+    }
+
+    @Override
+    public String skipReason() {
+        return "tables and policy unchanged since the last report";
+    }
+
+    /** The same figures as the last report: it stands (a new one would only repeat it). */
+    @Override
+    public Result skipped(JobScope scope, RunLedger.Run previous) {
+        return new Result(true, scope.lake().reports(previous.runId()), List.of(), null);
+    }
+
+    @Override
+    public Counts counts(Result result) {
+        return new Counts().put(Count.PERSONS, result.data().headline().persons()).put(Count.FILES, result.files().size());
+    }
+
+    @Override
+    public Result work(JobScope scope) {
+        scope.stage("figures", "figures");
+        ReportData data = new ReportReader(scope.spark(), scope.lake(), policy, k)
+                .read(scope.run().runId(), policyConfig.hash(), scope.inputVersions(this));
+        scope.stage("write", "write the report");
+        return write(scope, data);
     }
 
     /**
@@ -105,9 +115,10 @@ public final class ReportJob {
         }
     }
 
-    private Result write(SparkSession spark, ReportData data) {
-        Path target = new Path(lake.reports(run.runId()));
-        Path staging = Directories.sibling(target, ".tmp-" + run.runId());
+    private Result write(JobScope scope, ReportData data) {
+        String runId = scope.run().runId();
+        Path target = new Path(scope.lake().reports(runId));
+        Path staging = Directories.sibling(target, ".tmp-" + runId);
         Map<String, String> files = new LinkedHashMap<>();
         try {
             files.put("summary.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(data) + "\n");
@@ -124,7 +135,7 @@ public final class ReportJob {
         files.put("report.md", files.get(languages.get(0) + "/report.md"));
         files.forEach((name, text) -> Disclosure.check(text, name));
         try {
-            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileSystem fs = target.getFileSystem(scope.spark().sparkContext().hadoopConfiguration());
             fs.setWriteChecksum(false);
             deleteLeftovers(fs, target.getParent());
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -134,7 +145,7 @@ public final class ReportJob {
             }
             fs.mkdirs(target.getParent());
             io.breachimpact.pipeline.FailPoints.reach("report.before-publish");
-            Directories.publish(fs, staging, target, run.runId());
+            Directories.publish(fs, staging, target, runId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + target, e);
         }

@@ -1,9 +1,10 @@
 package io.breachimpact.spark;
 
 import io.breachimpact.config.AppConfig;
+import io.breachimpact.pipeline.LakeTable;
 
 /**
- * The one place that knows where tables and outputs live under the lake root
+ * Where tables (as the {@link LakeTable} catalogue declares them) and outputs live under the lake root
  * (a local directory, or a Hadoop file system URI on a cluster).
  */
 public final class Lake {
@@ -27,64 +28,64 @@ public final class Lake {
     }
 
     public String bronzeRecords() {
-        return root + "/bronze/records";
+        return path(LakeTable.BRONZE_RECORDS);
     }
 
     public String silverRecords() {
-        return root + "/silver/records";
+        return path(LakeTable.SILVER_RECORDS);
     }
 
     public String silverQuarantine() {
-        return root + "/silver/quarantine";
+        return path(LakeTable.SILVER_QUARANTINE);
     }
 
     public String silverPersons() {
-        return root + "/silver/persons";
+        return path(LakeTable.SILVER_PERSONS);
     }
 
     /** Which person each silver record belongs to (the resolve job's link table). */
     public String silverPersonRecords() {
-        return root + "/silver/person_records";
+        return path(LakeTable.SILVER_PERSON_RECORDS);
     }
 
     /** Per person: severity score, level and the factors behind them. No direct identifiers. */
     public String goldSeverity() {
-        return root + "/gold/severity";
+        return path(LakeTable.GOLD_SEVERITY);
     }
 
     /** The published exposure cube (small cells suppressed). */
     public String goldExposure() {
-        return root + "/gold/exposure";
+        return path(LakeTable.GOLD_EXPOSURE);
     }
 
     /** The published roll-ups of the cube, one {@code rollup} value per table view. */
     public String goldExposureRollups() {
-        return root + "/gold/exposure_rollups";
+        return path(LakeTable.GOLD_EXPOSURE_ROLLUPS);
     }
 
     /** The published data-class combinations. */
     public String goldExposureCombinations() {
-        return root + "/gold/exposure_combinations";
+        return path(LakeTable.GOLD_EXPOSURE_COMBINATIONS);
     }
 
     /** The cube before suppression: never published, kept for audits and reconciliation. */
     public String internalExposure() {
-        return root + "/internal/exposure_unsuppressed";
+        return path(LakeTable.INTERNAL_EXPOSURE);
     }
 
     /** One row per person: outcome, channel, recipient, template, offer, wave; carries contacts. */
     public String goldDecisions() {
-        return root + "/gold/decisions";
+        return path(LakeTable.GOLD_DECISIONS);
     }
 
     /** Every notification ever issued. */
     public String goldNotificationLedger() {
-        return root + "/gold/notification_ledger";
+        return path(LakeTable.GOLD_NOTIFICATION_LEDGER);
     }
 
     /** Expected enrolments and budget per offer tier and take-up scenario. */
     public String goldOfferBudget() {
-        return root + "/gold/offer_budget";
+        return path(LakeTable.GOLD_OFFER_BUDGET);
     }
 
     /** A run's outputs for people: reports, manifests, the regulator's notification. */
@@ -93,7 +94,7 @@ public final class Lake {
     }
 
     public String opsRuns() {
-        return root + "/ops/runs";
+        return path(LakeTable.OPS_RUNS);
     }
 
     /** The lease file of the run that writes the lake now. */
@@ -108,7 +109,7 @@ public final class Lake {
 
     /** Enrollment codes issued under an earlier person-key secret, carried over by {@code rekey} (person id → code). */
     public String goldCarriedEnrollmentCodes() {
-        return root + "/gold/carried_enrollment_codes";
+        return path(LakeTable.GOLD_CARRIED_ENROLLMENT_CODES);
     }
 
     /** Present while a {@code rekey} is under way: every other job refuses to run. */
@@ -126,13 +127,9 @@ public final class Lake {
         return root + "/landing";
     }
 
-    /** The tables ingest writes, by the name the run ledger records them under. */
-    public java.util.Map<String, String> ingestTables() {
-        java.util.Map<String, String> tables = new java.util.LinkedHashMap<>();
-        tables.put("bronze/records", bronzeRecords());
-        tables.put("silver/records", silverRecords());
-        tables.put("silver/quarantine", silverQuarantine());
-        return tables;
+    /** Where a table of the catalogue lives under this root. */
+    public String path(LakeTable table) {
+        return table.path(this);
     }
 
     /**
@@ -140,18 +137,7 @@ public final class Lake {
      * the order the chain writes them: what a nightly compares to know whether anything changed.
      */
     public java.util.Map<String, String> tables() {
-        java.util.Map<String, String> tables = new java.util.LinkedHashMap<>(ingestTables());
-        tables.put("silver/persons", silverPersons());
-        tables.put("silver/person_records", silverPersonRecords());
-        tables.put("gold/severity", goldSeverity());
-        tables.put("internal/exposure_unsuppressed", internalExposure());
-        tables.put("gold/exposure", goldExposure());
-        tables.put("gold/exposure_rollups", goldExposureRollups());
-        tables.put("gold/exposure_combinations", goldExposureCombinations());
-        tables.put("gold/decisions", goldDecisions());
-        tables.put("gold/offer_budget", goldOfferBudget());
-        tables.put("gold/notification_ledger", goldNotificationLedger());
-        return tables;
+        return LakeTable.paths(this, LakeTable.data());
     }
 
     /** Files the local profile keeps for itself (the development person key). Never on a cluster. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.breachimpact.config.PolicyConfig;
 import io.breachimpact.ingest.normalize.PersonKeys;
-import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import io.breachimpact.testing.Ingest;
@@ -92,8 +91,7 @@ class DecideJobTest {
     }
 
     private static DecideJob.Result decide(Lake lake) {
-        return new DecideJob(lake, PolicyConfig.defaults(), new PersonKeys(Ingest.TEST_KEY),
-                RunContext.of(io.breachimpact.config.AppConfig.defaults("local")), TODAY).run(SharedSpark.spark());
+        return io.breachimpact.testing.Jobs.run(lake, new DecideJob(PolicyConfig.defaults(), new PersonKeys(Ingest.TEST_KEY), TODAY));
     }
 
     private static List<CSVRecord> csv(Path file) throws IOException {

@@ -6,7 +6,6 @@ import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.error.ExitCode;
 import io.breachimpact.exposure.ExposureJob;
 import io.breachimpact.ingest.normalize.PersonKeys;
-import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.testing.Ingest;
 import io.breachimpact.testing.SharedSpark;
@@ -70,9 +69,9 @@ class ResolveJobTest {
         return file;
     }
 
-    private static ResolveJob resolver(Ingest ingest, Optional<String> truth) {
+    private static ResolveJob.Result resolve(Ingest ingest, Optional<String> truth) {
         AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root());
-        return new ResolveJob(ResolveConfig.from(app), ingest.lake(), new PersonKeys(Ingest.TEST_KEY), truth, RunContext.of(app));
+        return io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app), new PersonKeys(Ingest.TEST_KEY), truth));
     }
 
     private static final StructType EXPECTED = new StructType()
@@ -101,7 +100,7 @@ class ResolveJobTest {
     void recordsBecomeTheHandWrittenPersonsAndIdsSurviveANewBatch(@TempDir Path dir) throws IOException {
         Ingest ingest = new Ingest(dir.resolve("lake"));
         ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));
-        ResolveJob.Result first = resolver(ingest, Optional.empty()).run(SharedSpark.spark());
+        ResolveJob.Result first = resolve(ingest, Optional.empty());
         assertEquals(8, first.records());
         assertEquals(5, first.persons());
         List<Row> expectedFirst = List.of(
@@ -117,16 +116,16 @@ class ResolveJobTest {
         Map<String, String> idsBefore = idsByRecord(ingest);
 
         // Unchanged silver: nothing to do.
-        assertTrue(resolver(ingest, Optional.empty()).run(SharedSpark.spark()).skipped());
+        assertTrue(resolve(ingest, Optional.empty()).skipped());
 
         ingest.ingest("b2", write(dir.resolve("raw2"), "part-2.csv", SECOND));
         // Persons of b1 only, silver with b2: exposure refuses to count them (the cube counts records as resolve saw them).
         AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root());
         BreachImpactException stale = assertThrows(BreachImpactException.class,
-                () -> new ExposureJob(ingest.lake(), PolicyConfig.defaults(), RunContext.of(app)).run(SharedSpark.spark()));
+                () -> io.breachimpact.testing.Jobs.run(ingest.lake(), new ExposureJob(PolicyConfig.defaults())));
         assertEquals(ExitCode.BAD_INPUT, stale.exitCode());
         assertTrue(stale.getMessage().contains("run `breach-impact resolve`"), stale.getMessage());
-        ResolveJob.Result second = resolver(ingest, Optional.empty()).run(SharedSpark.spark());
+        ResolveJob.Result second = resolve(ingest, Optional.empty());
         assertEquals(12, second.records());
         assertEquals(7, second.persons());
         List<Row> expectedSecond = List.of(
@@ -160,7 +159,7 @@ class ResolveJobTest {
                 + "R07,E,FIRST,NONE,SELF,\nR08,E,SECOND_ACCOUNT,NONE,SELF,\n";
         Path truthDir = dir.resolve("truth");
         write(truthDir, "truth-records-00001-of-00001.csv", truth);
-        ResolveJob.Result result = resolver(ingest, Optional.of(truthDir.toString())).run(SharedSpark.spark());
+        ResolveJob.Result result = resolve(ingest, Optional.of(truthDir.toString()));
         PairwiseQuality q = result.quality().orElseThrow();
         assertEquals(4, q.predictedPairs());
         assertEquals(2, q.truePairs());
@@ -185,8 +184,8 @@ class ResolveJobTest {
         Ingest ingest = new Ingest(dir.resolve("lake"));
         ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv", dump));
         AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root(), "resolve.max-block-size=2");
-        ResolveJob.Result result = new ResolveJob(ResolveConfig.from(app), ingest.lake(), new PersonKeys(Ingest.TEST_KEY), Optional.empty(),
-                RunContext.of(app)).run(SharedSpark.spark());
+        ResolveJob.Result result = io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app),
+                new PersonKeys(Ingest.TEST_KEY), Optional.empty()));
         assertEquals(2, result.cappedBlocks());
         assertEquals(6, result.cappedSurnames());
         // Capped blocks still join their exact keys: Blanc's undated record joins Blanc, nobody else is merged.

@@ -48,7 +48,7 @@ class MaintenanceJobTest {
         RunLedger ledger = new RunLedger(spark, lake);
         RunContext run = RunContext.of(AppConfig.defaults("local"));
         for (int i = 0; i < 40; i++) {
-            ledger.record(run.record("ingest", "b" + i, RunLedger.Status.SUCCEEDED, new Timestamp(System.currentTimeMillis()), null,
+            ledger.record(run.record(JobName.INGEST, "b" + i, RunLedger.Status.SUCCEEDED, new Timestamp(System.currentTimeMillis()), null,
                     Map.of(), Map.of(), null));
         }
         long filesBefore = parquetFiles(root.resolve("gold/decisions"));
@@ -69,7 +69,7 @@ class MaintenanceJobTest {
 
         // Old directories: the latest report stays, acknowledged manifests go, the others wait for their acknowledgement.
         RunContext report = RunContext.of(AppConfig.defaults("local"));
-        ledger.record(report.record("report", null, RunLedger.Status.SUCCEEDED, new Timestamp(System.currentTimeMillis()), "x",
+        ledger.record(report.record(JobName.REPORT, null, RunLedger.Status.SUCCEEDED, new Timestamp(System.currentTimeMillis()), "x",
                 Map.of(), Map.of(), null));
         Path reports = root.resolve("reports");
         for (String name : new String[] {"old-run", report.runId()}) {

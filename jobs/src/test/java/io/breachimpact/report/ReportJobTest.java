@@ -32,7 +32,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -179,9 +178,8 @@ class ReportJobTest {
         DeltaTables.replace(severity.withColumn("level", org.apache.spark.sql.functions.when(col("person_id").isin(raised.toArray()),
                 org.apache.spark.sql.functions.lit("HIGH")).otherwise(col("level"))), lake.goldSeverity(), 1);
 
-        ReportJob.Result second = new ReportJob(lake, io.breachimpact.config.PolicyConfig.defaults(),
-                io.breachimpact.pipeline.RunContext.of(io.breachimpact.config.AppConfig.defaults("local", "lake.root=" + copy)),
-                List.of("en")).run(spark);
+        ReportJob.Result second = io.breachimpact.testing.Jobs.run(lake, new ReportJob(io.breachimpact.config.PolicyConfig.defaults(),
+                List.of("en")));
         JsonNode changes = summary(second).get("changes");
         assertEquals(before, changes.get("previousRunId").asText());
         assertEquals(12, changes.at("/levelRaised/value").asLong());
@@ -197,9 +195,7 @@ class ReportJobTest {
         io.breachimpact.config.PolicyConfig other = io.breachimpact.config.PolicyConfig.defaults()
                 .with("policy.version = \"2099-01-01.1\"", "test");
         io.breachimpact.error.BreachImpactException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.breachimpact.error.BreachImpactException.class, () -> new ReportJob(sample.lake(), other,
-                        io.breachimpact.pipeline.RunContext.of(io.breachimpact.config.AppConfig.defaults("local")), List.of("fr"))
-                        .run(SharedSpark.spark()));
+                io.breachimpact.error.BreachImpactException.class, () -> io.breachimpact.testing.Jobs.run(sample.lake(), new ReportJob(other, List.of("fr"))));
         assertEquals(io.breachimpact.error.ExitCode.USAGE_OR_CONFIG, e.exitCode());
         assertTrue(e.getMessage().startsWith("the gold tables were built under policy 2025-"), e.getMessage());
     }
@@ -207,7 +203,7 @@ class ReportJobTest {
     /** The last successful report run of a lake. */
     private record RunLedgerReader(SparkSession spark, Lake lake) {
         String lastReport() {
-            return new io.breachimpact.pipeline.RunLedger(spark, lake).lastSucceeded(null, ReportJob.JOB).orElseThrow().getAs("run_id");
+            return new io.breachimpact.pipeline.RunLedger(spark, lake).lastSucceeded(null, ReportJob.JOB).orElseThrow().runId();
         }
     }
 

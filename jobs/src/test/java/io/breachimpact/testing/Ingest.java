@@ -38,7 +38,8 @@ public final class Ingest {
 
     public IngestJob.Result ingest(String batch, Path... inputs) {
         List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
-        return new IngestJob(config, lake, paths, batch, normalizer, RunContext.of(app)).run(SharedSpark.spark());
+        return new io.breachimpact.pipeline.JobRunner(SharedSpark.spark(), lake, RunContext.of(app))
+                .run(new IngestJob(config, paths, batch, normalizer)).result();
     }
 
     public Map<String, Long> retract(String batch) {
@@ -59,6 +60,7 @@ public final class Ingest {
 
     /** Current versions of bronze, silver and the quarantine. */
     public Map<String, Long> versions() {
-        return DeltaTables.versions(SharedSpark.spark(), lake.ingestTables());
+        return DeltaTables.versions(SharedSpark.spark(), io.breachimpact.pipeline.LakeTable.paths(lake,
+                io.breachimpact.pipeline.LakeTable.writtenBy(IngestJob.JOB)));
     }
 }

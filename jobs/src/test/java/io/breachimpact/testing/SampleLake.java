@@ -7,7 +7,6 @@ import io.breachimpact.exposure.ExposureJob;
 import io.breachimpact.identity.ResolveConfig;
 import io.breachimpact.identity.ResolveJob;
 import io.breachimpact.ingest.normalize.PersonKeys;
-import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.report.ReportJob;
 import io.breachimpact.spark.Lake;
 
@@ -39,10 +38,10 @@ public final class SampleLake {
         Ingest ingest = new Ingest(root);
         ingest.ingest("sample", SAMPLES.resolve("dump"));
         Lake lake = ingest.lake();
-        new ResolveJob(ResolveConfig.from(app), lake, new PersonKeys(Ingest.TEST_KEY),
-                Optional.of(SAMPLES.resolve("ground-truth").toString()), RunContext.of(app)).run(SharedSpark.spark());
-        new ExposureJob(lake, PolicyConfig.defaults(), RunContext.of(app)).run(SharedSpark.spark());
-        new DecideJob(lake, PolicyConfig.defaults(), new PersonKeys(Ingest.TEST_KEY), RunContext.of(app), TODAY).run(SharedSpark.spark());
+        Jobs.run(lake, new ResolveJob(ResolveConfig.from(app), new PersonKeys(Ingest.TEST_KEY),
+                Optional.of(SAMPLES.resolve("ground-truth").toString())));
+        Jobs.run(lake, new ExposureJob(PolicyConfig.defaults()));
+        Jobs.run(lake, new DecideJob(PolicyConfig.defaults(), new PersonKeys(Ingest.TEST_KEY), TODAY));
         this.report = report();
     }
 
@@ -82,6 +81,6 @@ public final class SampleLake {
     }
 
     private ReportJob.Result report() {
-        return new ReportJob(lake(), PolicyConfig.defaults(), RunContext.of(app), List.of("fr", "en")).run(SharedSpark.spark());
+        return Jobs.run(lake(), new ReportJob(PolicyConfig.defaults(), List.of("fr", "en")));
     }
 }
