@@ -27,6 +27,14 @@ public enum ExitCode {
         this.whatToDo = whatToDo;
     }
 
+    /**
+     * Whether running the same command again, unchanged, may succeed: another run held the lock, or the
+     * environment failed. The schedulers' files (conf/schedule) retry exactly these.
+     */
+    public boolean retryMayHelp() {
+        return this == LOCKED || this == ENVIRONMENT;
+    }
+
     /** What an operator does about a run that ended with this code (the README's table, in short). */
     public String whatToDo() {
         return whatToDo;

@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing and a worsening that issues one follow-up.
  */
 class DecideJobTest {
-    private static final StructType PERSONS = new StructType()
+    /** silver/persons' columns that decide reads (DecisionRowsTest writes persons of the same shape). */
+    static final StructType PERSONS = new StructType()
             .add("person_id", DataTypes.StringType).add("record_count", DataTypes.IntegerType)
             .add("data_classes", DataTypes.createArrayType(DataTypes.StringType)).add("minor", DataTypes.BooleanType)
             .add("age", DataTypes.IntegerType).add("email", DataTypes.StringType).add("mobile_phone", DataTypes.StringType)

@@ -8,7 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** decide's transformations on three hand-made persons, without a lake: who gets what, and where contacts go. */
 class DecisionRowsTest {
-    private static final StructType PERSONS = new StructType()
-            .add("person_id", DataTypes.StringType).add("record_count", DataTypes.IntegerType)
-            .add("data_classes", DataTypes.createArrayType(DataTypes.StringType)).add("minor", DataTypes.BooleanType)
-            .add("age", DataTypes.IntegerType).add("email", DataTypes.StringType).add("mobile_phone", DataTypes.StringType)
-            .add("contact_channels", DataTypes.createArrayType(DataTypes.StringType))
-            .add("quality_flags", DataTypes.createArrayType(DataTypes.StringType))
-            .add("surname", DataTypes.StringType).add("given_names", DataTypes.StringType)
-            .add("street_address", DataTypes.StringType).add("postal_code", DataTypes.StringType).add("city", DataTypes.StringType)
-            .add("documents_held", DataTypes.createArrayType(DataTypes.StringType));
+    private static final StructType PERSONS = DecideJobTest.PERSONS;
     private static final List<String> ALL = List.of("EMAIL", "SMS", "LETTER");
     private static final Set<String> CONTACTS = Set.of("email", "mobile_phone", "given_names", "surname", "street_address", "postal_code",
             "city", "msisdn", "name");

@@ -5,12 +5,9 @@ import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import io.breachimpact.testing.DumpFiles;
 import io.breachimpact.testing.SharedSpark;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.TimestampType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,22 +160,17 @@ class NightlyCrashIT {
         SparkSession spark = SharedSpark.spark();
         Lake a = new Lake(calm.toString());
         Lake b = new Lake(crashed.toString());
-        Map<String, String> tables = a.tables();
-        for (Map.Entry<String, String> t : tables.entrySet()) {
-            if (t.getKey().equals("gold/decisions")) {
-                continue; // below: what the last decide issued differs by design (the rerun issued nothing new)
-            }
-            assertSameContents(t.getKey(), stable(DeltaTables.read(spark, t.getValue())), stable(DeltaTables.read(spark, b.tables().get(t.getKey()))));
-        }
+        // gold/decisions: what the last decide issued differs by design (the rerun issued nothing new).
+        LakeComparison.assertSameTables(calm, crashed, Set.of("gold/decisions"));
         Dataset<Row> decisionsA = DeltaTables.read(spark, a.goldDecisions()).drop("issued_kind", "issued_wave_date", "issued_notification_id");
         Dataset<Row> decisionsB = DeltaTables.read(spark, b.goldDecisions()).drop("issued_kind", "issued_wave_date", "issued_notification_id");
-        assertSameContents("gold/decisions", decisionsA, decisionsB);
+        LakeComparison.assertSameContents("gold/decisions", decisionsA, decisionsB);
 
         // Nobody notified twice: every notification id once in the ledger and once in the whole outbox.
         Dataset<Row> ledger = DeltaTables.read(spark, b.goldNotificationLedger());
         assertEquals(ledger.count(), ledger.select("notification_id").distinct().count());
-        Set<String> outboxA = outboxLines(calm);
-        Set<String> outboxB = outboxLines(crashed);
+        Set<String> outboxA = LakeComparison.outboxLines(calm);
+        Set<String> outboxB = LakeComparison.outboxLines(crashed);
         assertFalse(outboxA.isEmpty());
         assertEquals(outboxA, outboxB, "the manifests the delivery step gets, over every run");
         try (Stream<Path> reports = Files.list(crashed.resolve("reports"))) {
@@ -226,37 +217,5 @@ class NightlyCrashIT {
         Proc after = nightly(lake, "after-kill", "nightly.started");
         after.killAt("nightly.started", Duration.ofMinutes(2));
         assertTrue(after.log().contains("took over the lake's lock") && after.log().contains("that process has ended"), after.log());
-    }
-
-    /** Rows without what differs between two runs by nature: timestamps and run ids. */
-    private static Dataset<Row> stable(Dataset<Row> rows) {
-        List<Column> kept = new ArrayList<>();
-        for (StructField f : rows.schema().fields()) {
-            if (!(f.dataType() instanceof TimestampType) && !f.name().contains("run_id") && !f.name().equals("source_file")) {
-                kept.add(rows.col(f.name()));
-            }
-        }
-        return rows.select(kept.toArray(new Column[0]));
-    }
-
-    private static void assertSameContents(String table, Dataset<Row> expected, Dataset<Row> actual) {
-        long missing = expected.exceptAll(actual).count();
-        long extra = actual.exceptAll(expected).count();
-        assertEquals(0, missing + extra, table + ": " + missing + " rows of the uninterrupted run missing, " + extra + " rows more");
-    }
-
-    /** Every data line of every manifest in the outbox (headers apart). */
-    private static Set<String> outboxLines(Path lake) throws IOException {
-        Set<String> lines = new HashSet<>();
-        List<String> all = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(lake.resolve("outbox"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
-                List<String> content = Files.readAllLines(f);
-                all.addAll(content.subList(1, content.size()));
-            }
-        }
-        lines.addAll(all);
-        assertEquals(all.size(), lines.size(), "a manifest line in the outbox twice");
-        return lines;
     }
 }

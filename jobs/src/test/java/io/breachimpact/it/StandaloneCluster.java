@@ -22,7 +22,13 @@ final class StandaloneCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final int masterPort;
 
+    /** A master and one worker of two cores. */
     StandaloneCluster(Path sparkHome, Path work) throws IOException, InterruptedException {
+        this(sparkHome, work, 1);
+    }
+
+    /** A master and {@code workers} workers sharing this machine's two cores (work directories worker-1, worker-2, …). */
+    StandaloneCluster(Path sparkHome, Path work, int workers) throws IOException, InterruptedException {
         this.sparkHome = sparkHome;
         this.work = work;
         this.masterPort = freePort();
@@ -30,10 +36,14 @@ final class StandaloneCluster implements AutoCloseable {
         processes.add(start(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                 "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(freePort())), masterLog));
         await(masterLog, "I have been elected leader", Duration.ofSeconds(60));
-        Path workerLog = work.resolve("worker.log");
-        processes.add(start(List.of("org.apache.spark.deploy.worker.Worker", masterUrl(), "--cores", "2", "--memory", "2g",
-                "--webui-port", String.valueOf(freePort()), "--work-dir", work.resolve("worker").toString()), workerLog));
-        await(workerLog, "Successfully registered with master", Duration.ofSeconds(60));
+        for (int w = 1; w <= workers; w++) {
+            String name = workers == 1 ? "worker" : "worker-" + w;
+            Path workerLog = work.resolve(name + ".log");
+            processes.add(start(List.of("org.apache.spark.deploy.worker.Worker", masterUrl(), "--cores", String.valueOf(Math.max(1, 2 / workers)),
+                    "--memory", workers == 1 ? "2g" : "1500m", "--webui-port", String.valueOf(freePort()), "--work-dir",
+                    work.resolve(name).toString()), workerLog));
+            await(workerLog, "Successfully registered with master", Duration.ofSeconds(60));
+        }
     }
 
     String masterUrl() {
