@@ -123,8 +123,10 @@ class ClusterNightlyIT {
     private Proc submitted(Path lake, String logName, String pauseAt) throws IOException {
         return launcher(logName, pauseAt, "submit", "--master", cluster.masterUrl(), "nightly",
                 "--set", "lake.root=file://" + lake,
-                // The sample's shuffles need a few partitions, not the 200 a 19M dump does.
-                "--set", "spark.settings.\"spark.sql.shuffle.partitions\"=8",
+                // The sample's shuffles need a few partitions, not the 200 a 19M dump does; and no task
+                // waits for a better-placed executor (all are on this host: locality buys nothing here).
+                "--set", "spark.settings.\"spark.sql.shuffle.partitions\"=4",
+                "--set", "spark.settings.\"spark.locality.wait\"=0",
                 "--set", "spark.settings.\"spark.executor.memory\"=1g",
                 "--set", "spark.settings.\"spark.driver.host\"=127.0.0.1");
     }
@@ -132,7 +134,8 @@ class ClusterNightlyIT {
     @Test
     void theNightlyOnTwoWorkersWritesWhatALocalNightWrites() throws Exception {
         Path local = lakeWithSample("local");
-        Proc localNight = launcher("local", null, "nightly", "--set", "lake.root=" + local);
+        Proc localNight = launcher("local", null, "nightly", "--set", "lake.root=" + local,
+                "--set", "spark.settings.\"spark.sql.adaptive.coalescePartitions.initialPartitionNum\"=8");
         assertEquals(0, localNight.waitFor(Duration.ofMinutes(5)), localNight.log());
 
         Path onCluster = lakeWithSample("cluster");
