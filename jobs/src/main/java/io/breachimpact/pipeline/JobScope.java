@@ -67,8 +67,7 @@ public final class JobScope {
      */
     public void stage(String name, String what) {
         timer.stage(name);
-        spark.sparkContext().setJobGroup(job.id(), job.id() + ": " + what, false);
-        spark.sparkContext().setJobDescription(job.id() + ": " + what);
+        io.breachimpact.spark.SparkSessions.describe(spark, job.id(), what);
     }
 
     /** The end of the last stage (what follows is not timed as part of it). */
