@@ -1,5 +1,6 @@
 package io.breachimpact.identity;
 
+import io.breachimpact.ingest.normalize.Addresses;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -46,7 +47,8 @@ import static org.apache.spark.sql.functions.when;
  * agree: siblings share a guardian's email and phone, twins their birth date too, and only their
  * given names tell them apart.
  * <ol>
- *   <li>The few records whose birth date could not be read join, through the email or the phone and
+ *   <li>The few records whose birth date could not be read join, through the email or the phone (or,
+ *       for a record with neither, its postal address, exactly) and
  *       the same names, the records of a group that holds at most one birth date (a father and son
  *       sharing a mailbox stay apart). These links are found first, on the records that share a contact
  *       with an undated one (one scan picks them out); the blocks they touch are <em>held</em>.</li>
@@ -100,11 +102,13 @@ public final class Resolution {
     public static Result resolve(SparkSession spark, Dataset<Row> silver, BlockMatcher matcher, PersonAssembler assembler) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names_key"), col("birth_date"),
-                col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"));
+                col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
+                coalesce(col("postal_code"), col("city")).as("place"));
 
         // 1. Links of the records without a readable birth date, and the blocks they touch.
         Dataset<Row> candidates = sharingAContactWithUndated(jsc, view);
         Dataset<Row> crossEdges = unreadableBirth(candidates, "email_key").unionByName(unreadableBirth(candidates, "phone"))
+                .unionByName(unreadableBirth(candidates, "address_key"))
                 .distinct().localCheckpoint(true);
         Dataset<Row> touchedRecords = candidates.filter(col("birth_date").isNotNull())
                 .join(crossEdges.select(col("a").as("node")).union(crossEdges.select(col("b").as("node"))).distinct(), "node")
@@ -240,28 +244,47 @@ public final class Resolution {
 
     /**
      * The records that share an email or a phone with a record whose birth date is unreadable (few),
-     * with their names' comparison form: one scan of the records picks them out, against the undated
-     * records' contacts (broadcast).
+     * or, for an undated record with neither (a name and an address only), its postal address; with their
+     * names' comparison form and their address key. One scan of the records picks them out, against the
+     * undated records' contacts (broadcast); an address key is computed only where the place matches.
      */
     static Dataset<Row> sharingAContactWithUndated(JavaSparkContext jsc, Dataset<Row> view) {
         Set<String> emails = new HashSet<>();
         Set<String> phones = new HashSet<>();
-        for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull())
-                .and(col("email_key").isNotNull().or(col("phone").isNotNull()))).select("email_key", "phone").collectAsList()) {
+        Set<String> addresses = new HashSet<>();
+        Set<String> places = new HashSet<>(); // as written: most records are not at a wanted place, and their key is not computed
+        for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull()))
+                .select("email_key", "phone", "street_address", "place").collectAsList()) {
             if (!r.isNullAt(0)) {
                 emails.add(r.getString(0));
             }
             if (!r.isNullAt(1)) {
                 phones.add(r.getString(1));
             }
+            String address = r.isNullAt(0) && r.isNullAt(1) ? Addresses.matchKey(r.getString(2), r.getString(3)) : null;
+            if (address != null) {
+                addresses.add(address);
+                places.add(r.getString(3));
+            }
         }
         Broadcast<Set<String>> wantedEmails = jsc.broadcast(emails);
         Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
+        Broadcast<Set<String>> wantedAddresses = jsc.broadcast(addresses);
+        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(places);
+        UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
+            if (street == null || place == null || !wantedPlaces.value().contains(place)) {
+                return null;
+            }
+            String key = Addresses.matchKey(street, place);
+            return key != null && wantedAddresses.value().contains(key) ? key : null;
+        }, DataTypes.StringType);
         UserDefinedFunction shares = udf((UDF2<String, String, Boolean>) (email, phone) ->
                 (email != null && wantedEmails.value().contains(email)) || (phone != null && wantedPhones.value().contains(phone)),
                 DataTypes.BooleanType);
-        return view.filter(col("surname_key").isNotNull().and(shares.apply(col("email_key"), col("phone"))))
+        return view.withColumn("address_key", addressKey.apply(col("street_address"), col("place")))
+                .filter(col("surname_key").isNotNull().and(shares.apply(col("email_key"), col("phone")).or(col("address_key").isNotNull())))
                 .withColumn("given_sorted", givenSorted())
+                .drop("street_address", "place")
                 .localCheckpoint(true);
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * bronze/records: every record of the dump as received, its values as strings, with its lineage
- * (batch, file, line) — including the lines that could not be read, with their text and the problem.
+ * (batch, file, line) — including the lines that could not be read, with their text and the problem,
+ * and what was repaired to read the others ({@link LineRepair}).
  */
 public final class BronzeRecords {
     private BronzeRecords() {
@@ -32,7 +33,9 @@ public final class BronzeRecords {
         return s.add("column_count", DataTypes.IntegerType, true)
                 .add("parse_problem", DataTypes.StringType, true)
                 .add("raw_text", DataTypes.StringType, true)
-                .add("ingested_at", DataTypes.TimestampType, false);
+                .add("ingested_at", DataTypes.TimestampType, false)
+                // Last: added after the first lakes were written (a batch ingested before it reads as null).
+                .add("line_repairs", DataTypes.createArrayType(DataTypes.StringType, false), true);
     }
 
     /** The fields every bronze row starts with, then the dump's columns in canonical order. */
@@ -57,6 +60,7 @@ public final class BronzeRecords {
         values[after + 1] = r.problem() == null ? null : r.problem().name();
         values[after + 2] = r.text();
         values[after + 3] = ingestedAt;
+        values[after + 4] = r.repairs().stream().map(Enum::name).toArray(String[]::new);
         return RowFactory.create(values);
     }
 }

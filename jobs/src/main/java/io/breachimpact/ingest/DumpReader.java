@@ -43,8 +43,13 @@ final class DumpReader implements Iterator<RawRecord> {
     private long bytes;
     private RawRecord next;
 
-    /** A physical line, decoded. */
-    private record Line(long number, String text, boolean invalidUtf8, boolean tooLong, long bytes) {
+    /**
+     * A physical line, decoded.
+     *
+     * @param invalidUtf8 neither UTF-8 nor, unambiguously, Windows-1252
+     * @param windows1252 not UTF-8, read as Windows-1252 (see {@link LineEncoding})
+     */
+    private record Line(long number, String text, boolean invalidUtf8, boolean windows1252, boolean tooLong, long bytes) {
     }
 
     private boolean ascii(int length) {
@@ -107,12 +112,13 @@ final class DumpReader implements Iterator<RawRecord> {
             return problem(first, ParseProblem.LINE_TOO_LONG);
         }
         if (!openAfter(first.text, false)) {
-            return first.invalidUtf8 ? problem(first, ParseProblem.INVALID_UTF8) : split(first.number, 1, first.text);
+            return first.invalidUtf8 ? problem(first, ParseProblem.INVALID_UTF8) : split(first.number, 1, first.text, first.windows1252);
         }
         // A quoted field goes on over the next lines until it closes (an address with a newline). Invalid
         // UTF-8 in one of them does not change where the record ends (quotes are ASCII), only how it is judged.
         StringBuilder text = new StringBuilder(first.text);
         boolean invalid = first.invalidUtf8;
+        boolean windows1252 = first.windows1252;
         for (int i = 1; i < maxLinesPerRecord; i++) {
             Line line = peek(i);
             if (line == null || line.tooLong) {
@@ -120,15 +126,16 @@ final class DumpReader implements Iterator<RawRecord> {
             }
             text.append('\n').append(line.text);
             invalid |= line.invalidUtf8;
+            windows1252 |= line.windows1252;
             if (!openAfter(line.text, true)) {
                 String joined = text.toString();
                 if (invalid) {
                     consume(i);
-                    return new RawRecord(first.number, i + 1, null, cap(joined), ParseProblem.INVALID_UTF8);
+                    return new RawRecord(first.number, i + 1, null, cap(joined), ParseProblem.INVALID_UTF8, List.of());
                 }
                 if (CsvFields.split(joined) != null) {
                     consume(i);
-                    return split(first.number, i + 1, joined); // one record, well- or ill-counted
+                    return split(first.number, i + 1, joined, windows1252); // one record, well- or ill-counted
                 }
                 break; // not one CSV record after all: the first line alone is bad, the next ones are read again
             }
@@ -170,19 +177,26 @@ final class DumpReader implements Iterator<RawRecord> {
         return inside;
     }
 
-    private RawRecord split(long lineNumber, int lineCount, String text) {
+    private RawRecord split(long lineNumber, int lineCount, String text, boolean windows1252) {
         List<String> values = CsvFields.split(text);
         if (values == null) {
-            return new RawRecord(lineNumber, lineCount, null, cap(text), ParseProblem.MALFORMED_CSV);
+            return new RawRecord(lineNumber, lineCount, null, cap(text), ParseProblem.MALFORMED_CSV, List.of());
         }
-        if (values.size() != columns) {
-            return new RawRecord(lineNumber, lineCount, values, cap(text), ParseProblem.WRONG_COLUMN_COUNT);
+        List<LineRepair> repairs = windows1252 ? List.of(LineRepair.REPAIRED_ENCODING) : List.of();
+        LineShape.Fitted fitted = LineShape.fit(values, columns);
+        if (fitted == null) {
+            return new RawRecord(lineNumber, lineCount, values, cap(text), ParseProblem.WRONG_COLUMN_COUNT, repairs);
         }
-        return new RawRecord(lineNumber, lineCount, values, null, null);
+        if (fitted.repair() != null) {
+            repairs = new java.util.ArrayList<>(repairs);
+            repairs.add(fitted.repair());
+            return new RawRecord(lineNumber, lineCount, fitted.values(), null, null, List.copyOf(repairs));
+        }
+        return new RawRecord(lineNumber, lineCount, values, null, null, repairs);
     }
 
     private RawRecord problem(Line line, ParseProblem problem) {
-        return new RawRecord(line.number, 1, null, cap(line.text), problem);
+        return new RawRecord(line.number, 1, null, cap(line.text), problem, List.of());
     }
 
     private static String cap(String text) {
@@ -273,15 +287,19 @@ final class DumpReader implements Iterator<RawRecord> {
 
     private Line decode(long number, int length, boolean tooLong, long total) {
         if (ascii(length)) {
-            return new Line(number, new String(buffer, 0, length, StandardCharsets.ISO_8859_1), false, tooLong, total);
+            return new Line(number, new String(buffer, 0, length, StandardCharsets.ISO_8859_1), false, false, tooLong, total);
         }
         ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
         try {
             CharBuffer chars = strict.reset().decode(bytes);
-            return new Line(number, chars.toString(), false, tooLong, total);
+            return new Line(number, chars.toString(), false, false, tooLong, total);
         } catch (CharacterCodingException e) {
+            String windows1252 = tooLong ? null : LineEncoding.asWindows1252(buffer, length);
+            if (windows1252 != null) {
+                return new Line(number, windows1252, false, true, false, total);
+            }
             // Kept for the quarantine as it would display in UTF-8, invalid bytes replaced.
-            return new Line(number, new String(buffer, 0, length, StandardCharsets.UTF_8), true, tooLong, total);
+            return new Line(number, new String(buffer, 0, length, StandardCharsets.UTF_8), true, false, tooLong, total);
         }
     }
 }

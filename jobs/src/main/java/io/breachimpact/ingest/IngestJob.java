@@ -57,6 +57,8 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
         SILVER,
         /** Per reason: quarantine_MISSING_NAME … */
         QUARANTINE,
+        /** Per {@link RecordOutcome}: outcome_CLEAN, outcome_REPAIRED, outcome_WEAK_IDENTITY, outcome_QUARANTINED. */
+        OUTCOME,
         /** The batch's place in ingest order. */
         BATCH_SEQ
     }
@@ -84,7 +86,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
 
     /** What a run did. */
     public record Result(boolean skipped, long batchSeq, Reconciliation reconciliation, Map<String, Long> quarantineByReason,
-                         Map<String, Long> silverChanges) {
+                         Map<String, Long> silverChanges, Map<String, Long> outcomes) {
     }
 
     @Override
@@ -144,7 +146,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
 
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
-        return new Result(true, previous.count(Count.BATCH_SEQ).orElse(-1L), null, Map.of(), Map.of());
+        return new Result(true, previous.count(Count.BATCH_SEQ).orElse(-1L), null, Map.of(), Map.of(), previous.countsOf(Count.OUTCOME));
     }
 
     @Override
@@ -154,6 +156,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
                 .put(Count.SILVER_ACCEPTED, result.reconciliation().total(Reconciliation.FileCounts::accepted))
                 .put(Count.QUARANTINED, result.reconciliation().total(Reconciliation.FileCounts::quarantined))
                 .putEach(Count.SILVER, result.silverChanges()).putEach(Count.QUARANTINE, result.quarantineByReason())
+                .putEach(Count.OUTCOME, result.outcomes())
                 .put(Count.BATCH_SEQ, result.batchSeq());
     }
 
@@ -205,7 +208,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
             throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED,
                     "the quarantine holds " + writtenQuarantine + " rows of batch " + batch + ", " + expectedQuarantine + " were expected");
         }
-        return new Result(false, batchSeq, reconciliation, byReason, changes);
+        return new Result(false, batchSeq, reconciliation, byReason, changes, totals(outcomes.value()));
     }
 
     private boolean stillInBronze(JobScope scope) {
@@ -233,10 +236,20 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
         }
         outcomes.forEach((file, counted) -> {
             long[] row = result.computeIfAbsent(file, f -> new long[3]);
-            row[1] = counted[0];
-            row[2] = counted[1];
+            long[] acceptedAndQuarantined = FileOutcomes.acceptedAndQuarantined(counted);
+            row[1] = acceptedAndQuarantined[0];
+            row[2] = acceptedAndQuarantined[1];
         });
         return result;
+    }
+
+    /** Records per outcome over the batch's files, every outcome named (a zero says it was counted). */
+    static Map<String, Long> totals(Map<String, long[]> byFile) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (RecordOutcome outcome : RecordOutcome.values()) {
+            totals.put(outcome.name(), byFile.values().stream().mapToLong(c -> c[outcome.ordinal()]).sum());
+        }
+        return totals;
     }
 
     private Map<String, Long> quarantineByReason(SparkSession spark, Lake lake) {

@@ -6,8 +6,9 @@ import io.breachimpact.model.DumpColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.api.java.UDF6;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF10;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.expressions.Window;
@@ -41,9 +42,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * Which bronze records cannot become a silver record, and why: the line could not be read, it has no
- * record id, no name, nothing to tie it to one human (no readable birth date, email or phone), or a
- * later line of the same batch carries the same record id. Everything else is accepted, with its
- * problems as quality flags.
+ * record id, no name, nothing to tie it to one human (no readable birth date, email, phone or postal
+ * address), or a later line of the same batch carries the same record id. Everything else is accepted,
+ * with its problems as quality flags: a victim whose name and address were stolen is reached by letter
+ * even without a birth date, email or phone ({@code WEAK_IDENTITY}).
  */
 public final class QuarantineRules {
     private QuarantineRules() {
@@ -54,23 +56,33 @@ public final class QuarantineRules {
 
     private static Map<String, String> messages() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(ParseProblem.INVALID_UTF8.name(), "the line holds bytes that are not UTF-8 (probably Latin-1 text)");
+        m.put(ParseProblem.INVALID_UTF8.name(), "the line holds bytes that are not UTF-8 and it cannot be read unambiguously as "
+                + "Windows-1252 either (it mixes both, or holds bytes Windows-1252 does not define)");
         m.put(ParseProblem.UNBALANCED_QUOTE.name(), "a quote opens and does not close: the line is cut or badly quoted");
         m.put(ParseProblem.MALFORMED_CSV.name(), "the line is not well-formed CSV");
-        m.put(ParseProblem.WRONG_COLUMN_COUNT.name(), "the line does not have the header's number of columns (truncated, or shifted columns)");
+        m.put(ParseProblem.WRONG_COLUMN_COUNT.name(), "the line has more columns than the header and the extra ones hold values "
+                + "(a shifted or added column), or it has a single field");
         m.put(ParseProblem.LINE_TOO_LONG.name(), "the line is longer than ingest.max-line-bytes; its start is kept");
         m.put("MISSING_RECORD_ID", "the record has no record id");
         m.put("NO_NAME", "the record has neither a surname nor a given name");
-        m.put("NO_USABLE_IDENTITY", "the record has no readable birth date, email or phone to tie it to one person");
+        m.put("NO_USABLE_IDENTITY", "the record has no readable birth date, email, phone or postal address to tie it to one person");
+        m.put(LineRepair.TRUNCATED_LINE.name(), "the line stops before its last columns and what it keeps has no readable birth date, "
+                + "email or phone to tie it to one person");
         m.put("DUPLICATE_RECORD_ID", "a later line of the same batch has the same record id and replaces this one");
         return m;
     }
+
+    /** What the rules say of a readable record: why it is refused, and whether it is kept on a weak identity. */
+    private static final org.apache.spark.sql.types.StructType JUDGEMENT = new org.apache.spark.sql.types.StructType()
+            .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add("weak_identity", DataTypes.BooleanType, false);
 
     /** Whitespace a form may leave around a value, removed before judging it (Spark's trim takes spaces only). */
     private static final String WHITESPACE = " \t\n\r\u000B\f\u00A0";
 
     /**
-     * Columns added to bronze rows: {@code reasons} (empty when accepted).
+     * Columns added to bronze rows: {@code reasons} (empty when accepted) and {@code weak_identity}
+     * (accepted on a name and an address only).
      *
      * @param referenceDate a birth date counts as identity only if it is a possible one at this date
      *                      (the rule of {@link BirthDates}, which silver applies)
@@ -79,35 +91,68 @@ public final class QuarantineRules {
         // A plain Java function, not a tree of Spark expressions: array_compact is a higher-order
         // function, which Spark evaluates interpreted — with every expression under it (measured: the
         // rules cost more than parsing the files). One function is also the same rule silver applies.
-        UserDefinedFunction structural = udf((UDF6<String, String, String, String, String, String, List<String>>)
-                (recordId, surname, givenNames, birthDate, email, phone) ->
-                        structuralReasons(recordId, surname, givenNames, birthDate, email, phone, referenceDate),
-                DataTypes.createArrayType(DataTypes.StringType, false));
-        Dataset<Row> reasoned = bronze.withColumn("reasons",
-                when(col("parse_problem").isNotNull(), array(col("parse_problem")))
-                        .otherwise(structural.apply(col("record_id"), col("surname"), col("given_names"), col("birth_date"),
-                                col("email"), col("phone"))));
+        UserDefinedFunction structural = udf((UDF10<String, String, String, String, String, String, String, String, String,
+                scala.collection.Seq<String>, Row>)
+                (recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city, repairs) -> {
+                    Identity identity = new Identity(recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city);
+                    boolean strong = strongIdentity(identity, referenceDate);
+                    List<String> reasons = structuralReasons(identity, strong,
+                            repairs != null && repairs.contains(LineRepair.TRUNCATED_LINE.name()));
+                    return RowFactory.create(reasons, reasons.isEmpty() && !strong);
+                }, JUDGEMENT);
+        // One call per record (Spark does not duplicate a UDF to read two fields of its result).
+        Dataset<Row> reasoned = bronze.withColumn("judged", when(col("parse_problem").isNull(),
+                        structural.apply(col("record_id"), col("surname"), col("given_names"), col("birth_date"),
+                                col("email"), col("phone"), col("street_address"), col("postal_code"), col("city"), col("line_repairs"))))
+                .withColumn("reasons", when(col("parse_problem").isNotNull(), array(col("parse_problem"))).otherwise(col("judged.reasons")))
+                .withColumn("weak_identity", coalesce(col("judged.weak_identity"), lit(false)))
+                .drop("judged");
         return markDuplicates(reasoned);
+    }
+
+    /** The values of a record that say whether it can be tied to one human. */
+    record Identity(String recordId, String surname, String givenNames, String birthDate, String email, String phone,
+                    String street, String postalCode, String city) {
     }
 
     /**
      * Why a readable line cannot become a record: no record id, no name, or nothing that ties it to one
-     * human (a possible birth date, something shaped like an email, or a phone with enough digits).
-     * A malformed email still counts here: it is exposed, and it still identifies.
+     * human: a possible birth date, something shaped like an email, a phone with enough digits (a strong
+     * identity), or else a postal address (a street, and a postal code or a city: a weak one). A malformed
+     * email still counts here: it is exposed, and it still identifies. A line that stops early needs a
+     * strong identity: its columns may have been shifted by a line break, and an address is easily
+     * mimicked by shifted values.
      */
-    static List<String> structuralReasons(String recordId, String surname, String givenNames, String birthDate, String email,
-                                          String phone, LocalDate referenceDate) {
+    static List<String> structuralReasons(Identity r, boolean truncated, LocalDate referenceDate) {
+        return structuralReasons(r, strongIdentity(r, referenceDate), truncated);
+    }
+
+    private static List<String> structuralReasons(Identity r, boolean strongIdentity, boolean truncated) {
         List<String> reasons = new ArrayList<>(1);
-        if (blank(recordId)) {
+        if (blank(r.recordId())) {
             reasons.add("MISSING_RECORD_ID");
         }
-        if (blank(surname) && blank(givenNames)) {
+        if (blank(r.surname()) && blank(r.givenNames())) {
             reasons.add("NO_NAME");
         }
-        if (BirthDates.parse(birthDate, referenceDate).date() == null && !emailShaped(email) && digitCount(phone) < 9) {
-            reasons.add("NO_USABLE_IDENTITY");
+        if (!strongIdentity) {
+            if (truncated) {
+                reasons.add(LineRepair.TRUNCATED_LINE.name());
+            } else if (!postalAddress(r.street(), r.postalCode(), r.city())) {
+                reasons.add("NO_USABLE_IDENTITY");
+            }
         }
         return reasons;
+    }
+
+    /** A birth date, an email or a phone: what identity resolution can compare. */
+    static boolean strongIdentity(Identity r, LocalDate referenceDate) {
+        return BirthDates.parse(r.birthDate(), referenceDate).date() != null || emailShaped(r.email()) || digitCount(r.phone()) >= 9;
+    }
+
+    /** An address a letter can be sent to: a street, with a postal code or a city. */
+    static boolean postalAddress(String street, String postalCode, String city) {
+        return !blank(street) && (!blank(postalCode) || !blank(city));
     }
 
     private static boolean blank(String value) {
@@ -174,7 +219,7 @@ public final class QuarantineRules {
     }
 
     public static Dataset<Row> accepted(Dataset<Row> withReasons) {
-        return withReasons.filter(size(col("reasons")).equalTo(0)).drop("reasons");
+        return withReasons.filter(size(col("reasons")).equalTo(0)).drop("reasons", "weak_identity");
     }
 
     /**
@@ -187,8 +232,9 @@ public final class QuarantineRules {
         // Counted where the write's own (result) tasks evaluate it: Spark merges a result task's updates
         // once, from the attempt that succeeded. Marked non-deterministic so the optimizer leaves it
         // here, above the union and the join; no shuffle may come between it and the write.
-        UserDefinedFunction countedRejection = udf((UDF2<String, Integer, Boolean>) (file, reasons) -> {
-            outcomes.count(file, reasons > 0);
+        UserDefinedFunction countedRejection = udf((UDF4<String, Integer, Boolean, Integer, Boolean>) (file, reasons, weak, repairs) -> {
+            outcomes.count(file, reasons > 0 ? RecordOutcome.QUARANTINED : weak ? RecordOutcome.WEAK_IDENTITY
+                    : repairs > 0 ? RecordOutcome.REPAIRED : RecordOutcome.CLEAN);
             return reasons > 0;
         }, DataTypes.BooleanType).asNondeterministic();
         List<Column> messageMap = new ArrayList<>();
@@ -201,7 +247,8 @@ public final class QuarantineRules {
         for (String c : DumpColumns.HEADER) {
             fields.add(col(c));
         }
-        return withReasons.filter(countedRejection.apply(col("source_file"), size(col("reasons")))).select(
+        return withReasons.filter(countedRejection.apply(col("source_file"), size(col("reasons")), col("weak_identity"),
+                coalesce(size(col("line_repairs")), lit(0)))).select(
                 col("batch_id"), col("batch_seq"), col("source_file"), col("line_number"), col("line_count"),
                 col("record_id"), col("reasons"),
                 concat_ws("; ", transform(col("reasons"), r -> coalesce(element_at(messages, r), r))).as("message"),

@@ -1,5 +1,6 @@
 package io.breachimpact.ingest;
 
+import io.breachimpact.ingest.normalize.Addresses;
 import io.breachimpact.ingest.normalize.AgeBands;
 import io.breachimpact.ingest.normalize.BirthDates;
 import io.breachimpact.ingest.normalize.ContactChannel;
@@ -61,6 +62,10 @@ public final class RecordNormalizer implements Serializable {
             raw[i] = bronze.getString(5 + i);
         }
         List<String> flags = new ArrayList<>(4);
+        int repairsAt = BronzeRecords.SCHEMA.fieldIndex("line_repairs");
+        if (!bronze.isNullAt(repairsAt)) {
+            flags.addAll(bronze.getList(repairsAt)); // how the line was read: REPAIRED_ENCODING, TRUNCATED_LINE…
+        }
         List<String> classes = new ArrayList<>(7);
         List<String> channels = new ArrayList<>(3);
 
@@ -132,10 +137,18 @@ public final class RecordNormalizer implements Serializable {
 
         String birthIso = birth.date() == null ? null : birth.date().toString();
         String emailKey = Emails.matchKey(email);
+        QuarantineRules.Identity identity = new QuarantineRules.Identity(raw[DumpColumns.RECORD_ID], raw[DumpColumns.SURNAME],
+                raw[DumpColumns.GIVEN_NAMES], raw[DumpColumns.BIRTH_DATE], raw[DumpColumns.EMAIL], raw[DumpColumns.PHONE],
+                raw[DumpColumns.STREET_ADDRESS], raw[DumpColumns.POSTAL_CODE], raw[DumpColumns.CITY]);
+        String addressKey = null;
+        if (!QuarantineRules.strongIdentity(identity, referenceDate)) {
+            flags.add("WEAK_IDENTITY"); // a name and an address only: linked to others on exact keys alone
+            addressKey = Addresses.matchKey(street, place.postalCode() != null ? place.postalCode() : city);
+        }
         return RowFactory.create(
                 raw[DumpColumns.RECORD_ID].strip(),
                 account,
-                personKeys.personKey(surnameKey, givenKey, birthIso, emailKey, phone.valid() ? phone.e164() : null),
+                personKeys.personKey(surnameKey, givenKey, birthIso, emailKey, phone.valid() ? phone.e164() : null, addressKey),
                 surname, given, surnameKey, givenKey,
                 birth.date() == null ? null : Date.valueOf(birth.date()),
                 birth.age(),

@@ -19,7 +19,8 @@ public enum LakeTable {
     BRONZE_RECORDS("bronze/records", JobName.INGEST, Audience.CONTACTS, 4, "batch_id STRING, batch_seq BIGINT, source_file STRING, "
             + "line_number BIGINT, line_count INT, record_id STRING, account_id STRING, surname STRING, given_names STRING, birth_date STRING, "
             + "email STRING, phone STRING, street_address STRING, postal_code STRING, city STRING, document_type STRING, "
-            + "document_number STRING, request_date STRING, column_count INT, parse_problem STRING, raw_text STRING, ingested_at TIMESTAMP"),
+            + "document_number STRING, request_date STRING, column_count INT, parse_problem STRING, raw_text STRING, ingested_at TIMESTAMP, "
+            + "line_repairs ARRAY<STRING>"),
     SILVER_RECORDS("silver/records", JobName.INGEST, Audience.CONTACTS, 3, "record_id STRING, account_id STRING, person_key STRING, "
             + "surname STRING, given_names STRING, birth_date DATE, age INT, age_band STRING, minor BOOLEAN, email STRING, phone_e164 STRING, "
             + "street_address STRING, postal_code STRING, city STRING, departement_code STRING, region_code STRING, document_type STRING, "

@@ -249,6 +249,9 @@ final class HtmlReport {
                 q.batches().stream().map(b -> List.of(esc(b.batch()), n(b.read()), n(b.bronze()), n(b.accepted()), n(b.quarantined()),
                         b.reconciled() ? "<span class=\"ok\">" + esc(m.t("check.ok")) + "</span>"
                                 : "<span class=\"bad\">" + esc(m.t("check.mismatch")) + "</span>")).toList());
+        out.append("<h3>").append(esc(m.t("quality.outcomes"))).append("</h3>\n");
+        table(List.of(m.t("col.outcome"), m.t("col.records")), q.outcomes().entrySet().stream()
+                .map(e -> List.of(esc(m.label("outcome", e.getKey())), n(e.getValue()))).toList());
         out.append("<h3>").append(esc(m.t("quality.quarantine"))).append("</h3>\n");
         table(List.of(m.t("col.reason"), m.t("col.records")), q.quarantineByReason().entrySet().stream()
                 .map(e -> List.of(esc(m.label("quarantine", e.getKey())), n(e.getValue()))).toList());

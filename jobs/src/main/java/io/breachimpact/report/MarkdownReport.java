@@ -88,6 +88,8 @@ final class MarkdownReport {
         table(List.of(m.t("col.batch"), m.t("col.read"), m.t("col.bronze"), m.t("col.silver"), m.t("col.quarantine"), m.t("col.check")),
                 d.quality().batches().stream().map(b -> List.of(b.batch(), m.number(b.read()), m.number(b.bronze()), m.number(b.accepted()),
                         m.number(b.quarantined()), b.reconciled() ? m.t("check.ok") : m.t("check.mismatch"))).toList());
+        table(List.of(m.t("col.outcome"), m.t("col.records")), d.quality().outcomes().entrySet().stream()
+                .map(e -> List.of(m.label("outcome", e.getKey()), m.number(e.getValue()))).toList());
         table(List.of(m.t("col.reason"), m.t("col.records")), d.quality().quarantineByReason().entrySet().stream()
                 .map(e -> List.of(m.label("quarantine", e.getKey()), m.number(e.getValue()))).toList());
         ReportData.Resolution r = d.quality().resolution();

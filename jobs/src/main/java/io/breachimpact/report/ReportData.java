@@ -68,7 +68,9 @@ public record ReportData(String schema, Run run, Headline headline, List<Area> r
     }
 
     /** Data quality: nothing lost in ingest, why records were refused, how persons were found. */
-    public record Quality(List<BatchReconciliation> batches, Map<String, Long> quarantineByReason, Resolution resolution) {
+    /** @param outcomes records of the published batches per outcome (clean, repaired, weak identity, quarantined) */
+    public record Quality(List<BatchReconciliation> batches, Map<String, Long> outcomes, Map<String, Long> quarantineByReason,
+                          Resolution resolution) {
     }
 
     /** A published batch: lines read = bronze rows = silver + quarantine. */

@@ -322,7 +322,10 @@ final class ReportFigures {
     static ReportData.Quality quality(java.util.Collection<RunLedger.Run> ingests, Map<String, Long> quarantineByReason,
                                       Optional<RunLedger.Run> resolve) {
         List<ReportData.BatchReconciliation> batches = new ArrayList<>();
+        Map<String, Long> outcomes = new LinkedHashMap<>();
         for (RunLedger.Run ingest : ingests) {
+            // Batches ingested before outcomes were counted have none: their records are in no outcome row.
+            ingest.countsOf(IngestJob.Count.OUTCOME).forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
             long read = ingest.count(IngestJob.Count.RECORDS_READ).orElse(0L);
             long bronze = ingest.count(IngestJob.Count.BRONZE_ROWS).orElse(0L);
             long accepted = ingest.count(IngestJob.Count.SILVER_ACCEPTED).orElse(0L);
@@ -334,7 +337,13 @@ final class ReportFigures {
                 r.count(ResolveJob.Count.RECORDS).orElse(0L), r.count(ResolveJob.Count.PERSONS).orElse(0L),
                 r.count(ResolveJob.Count.CAPPED_BLOCKS).orElse(0L), ratio(r.count(ResolveJob.Count.PRECISION_PPM)),
                 ratio(r.count(ResolveJob.Count.RECALL_PPM)), ratio(r.count(ResolveJob.Count.F1_PPM)))).orElse(null);
-        return new ReportData.Quality(batches, quarantineByReason, resolution);
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (io.breachimpact.ingest.RecordOutcome outcome : io.breachimpact.ingest.RecordOutcome.values()) {
+            if (outcomes.containsKey(outcome.name())) {
+                ordered.put(outcome.name(), outcomes.get(outcome.name()));
+            }
+        }
+        return new ReportData.Quality(batches, ordered, quarantineByReason, resolution);
     }
 
     private static Double ratio(Optional<Long> ppm) {

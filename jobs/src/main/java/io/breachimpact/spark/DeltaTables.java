@@ -54,8 +54,9 @@ public final class DeltaTables {
             create(rows, path, indexedColumns, maxRecordsPerFile);
             return;
         }
-        withFileSize(rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'"),
-                maxRecordsPerFile).save(path);
+        // mergeSchema: a column added to the table's contract since the table was made (bronze's line_repairs).
+        withFileSize(rows.write().format("delta").mode("overwrite").option("replaceWhere", "batch_id = '" + batchId + "'")
+                .option("mergeSchema", "true"), maxRecordsPerFile).save(path);
     }
 
     /**

@@ -194,6 +194,31 @@ class ResolveJobTest {
         assertEquals(ids.get("R04"), ids.get("R07"));
     }
 
+    /**
+     * A record with a name and an address only (a weak identity) joins, on the exact address and names,
+     * the one human it can be; beside a father and a son of the same name at that address it stays alone.
+     */
+    @Test
+    void aWeakIdentityJoinsOnlyTheOneHumanItsAddressAndNamesCanBe(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv", HEADER
+                + "R21,ACC1,Petit,Anne,1970-03-03,anne.petit@mail.fr,,4 rue Verte,69004,Lyon,CNI,,2020-01-01\n"
+                + "R22,,PETIT,Anne,,,,\"4, Rue Verte\",69004,Lyon,PASSEPORT,,2021-01-01\n"
+                + "R23,ACC2,Roux,Marc,1950-01-01,,,7 rue Basse,69005,Lyon,CNI,,2020-01-01\n"
+                + "R24,ACC3,Roux,Marc,1980-01-01,,,7 rue Basse,69005,Lyon,CNI,,2020-01-01\n"
+                + "R25,,Roux,Marc,,,,7 rue Basse,69005,Lyon,PASSEPORT,,2021-01-01\n"
+                + "R26,,Roux,Marc,,,,7 rue Basse,,,PASSEPORT,,2021-01-01\n"));
+        assertEquals(List.of("R26"), ingest.quarantine().select("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList(),
+                "an address without a postal code or a city reaches nobody");
+        assertEquals(List.of("R22", "R25"), ingest.silver().filter(org.apache.spark.sql.functions.array_contains(col("quality_flags"),
+                "WEAK_IDENTITY")).select("record_id").orderBy("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        ResolveJob.Result result = resolve(ingest, Optional.empty());
+        assertEquals(4, result.persons());
+        Map<String, String> ids = idsByRecord(ingest);
+        assertEquals(ids.get("R21"), ids.get("R22"));
+        assertEquals(4, new java.util.HashSet<>(ids.values()).size(), "the Roux father, son and the undated Marc Roux stay three");
+    }
+
     private static Map<String, String> idsByRecord(Ingest ingest) {
         Map<String, String> ids = new HashMap<>();
         for (Row r : DeltaTables.read(SharedSpark.spark(), ingest.lake().silverPersonRecords()).collectAsList()) {

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,19 +41,26 @@ class DumpReaderTest {
     }
 
     @Test
-    void wrongColumnCountsAndInvalidUtf8AreKeptWithTheirProblem() {
+    void linesOfTheWrongShapeOrEncodingAreRepairedWhenThatIsUnambiguousAndKeptWithTheirProblemOtherwise() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes("a,b,c\n1,x\n2,x,y,extra\n".getBytes(StandardCharsets.UTF_8));
-        bytes.writeBytes("3,H\u00e9l\u00e8ne,y\n".getBytes(StandardCharsets.ISO_8859_1));
-        bytes.writeBytes("4,ok,y\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("3,H\u00e9l\u00e8ne,y\n".getBytes(LineEncoding.WINDOWS_1252));
+        bytes.writeBytes("4,ok,y,,N/A\n".getBytes(StandardCharsets.UTF_8));
+        bytes.writeBytes("5,H\u00e9l\u00e8ne,".getBytes(LineEncoding.WINDOWS_1252));
+        bytes.writeBytes("H\u00e9l\u00e8ne\n".getBytes(StandardCharsets.UTF_8));
         List<RawRecord> r = read(bytes.toByteArray(), 1 << 20);
-        assertEquals(4, r.size());
-        assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(0).problem());
-        assertEquals(List.of("1", "x"), r.get(0).values(), "a truncated line keeps the values it has (its record id)");
-        assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(1).problem());
-        assertEquals(ParseProblem.INVALID_UTF8, r.get(2).problem());
-        assertTrue(r.get(2).text().startsWith("3,H"));
-        assertNull(r.get(3).problem());
+        assertEquals(5, r.size());
+        assertNull(r.get(0).problem());
+        assertEquals(Arrays.asList("1", null, null), r.get(0).values(), "a short line keeps its whole fields; the last may be cut");
+        assertEquals(List.of(LineRepair.TRUNCATED_LINE), r.get(0).repairs());
+        assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(1).problem(), "a value past the header is not guessed at");
+        assertNull(r.get(2).problem());
+        assertEquals(List.of("3", "H\u00e9l\u00e8ne", "y"), r.get(2).values());
+        assertEquals(List.of(LineRepair.REPAIRED_ENCODING), r.get(2).repairs());
+        assertEquals(List.of("4", "ok", "y"), r.get(3).values());
+        assertEquals(List.of(LineRepair.EXTRA_EMPTY_FIELDS), r.get(3).repairs());
+        assertEquals(ParseProblem.INVALID_UTF8, r.get(4).problem(), "two encodings on one line: not repaired");
+        assertTrue(r.get(4).text().startsWith("5,H"));
     }
 
     @Test
@@ -101,6 +109,7 @@ class DumpReaderTest {
         assertEquals(2, r.size());
         assertEquals(ParseProblem.WRONG_COLUMN_COUNT, r.get(0).problem());
         assertEquals(2, r.get(0).lineCount());
+        r.forEach(x -> assertTrue(x.repairs().isEmpty()));
         assertEquals(List.of("3", "x", "y"), r.get(1).values());
     }
 

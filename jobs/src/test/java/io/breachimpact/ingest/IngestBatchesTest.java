@@ -140,4 +140,18 @@ class IngestBatchesTest {
         assertEquals(1, SharedSpark.spark().read().parquet(export.toString()).count());
         assertTrue(Files.notExists(export.resolve("_delta_log")));
     }
+
+    /** A lake whose bronze was written before bronze had line_repairs: the next batch adds the column, the old rows read null. */
+    @Test
+    void aBronzeTableOfAnEarlierVersionTakesTheNewColumn(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        StructType before = new StructType(java.util.Arrays.stream(BronzeRecords.SCHEMA.fields())
+                .filter(f -> !f.name().equals("line_repairs")).toArray(org.apache.spark.sql.types.StructField[]::new));
+        io.breachimpact.spark.DeltaTables.create(SharedSpark.spark().createDataFrame(List.of(), before), ingest.lake().bronzeRecords(), 4);
+        ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv",
+                "R1,ACC1,Dupont,Jean,1980-01-01,jean@mail.fr,,1 rue Neuve,69003,Lyon,CNI,,2020-01-01,,\n"));
+        Row bronze = ingest.bronze().first();
+        assertEquals(List.of("EXTRA_EMPTY_FIELDS"), bronze.getList(bronze.fieldIndex("line_repairs")));
+        assertEquals(1, ingest.silver().count());
+    }
 }

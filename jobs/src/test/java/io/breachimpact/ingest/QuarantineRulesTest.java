@@ -33,6 +33,27 @@ class QuarantineRulesTest {
     void structuralReasons(String recordId, String surname, String given, String birth, String email, String phone, String expected) {
         String surnameValue = surname == null ? null : surname.replace("\\u00A0", "\u00A0");
         List<String> want = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
-        assertEquals(want, QuarantineRules.structuralReasons(recordId, surnameValue, given, birth, email, phone, REFERENCE));
+        assertEquals(want, QuarantineRules.structuralReasons(
+                new QuarantineRules.Identity(recordId, surnameValue, given, birth, email, phone, null, null, null), false, REFERENCE));
+    }
+
+    /** A name and an address a letter reaches: kept (a weak identity), unless the line stopped early. */
+    @ParameterizedTest(name = "[{index}] {0} {1} {2} truncated={3} → {4}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+            12 rue des Lilas | 75011 | Paris | false | ''
+            12 rue des Lilas | NULL  | Paris | false | ''
+            12 rue des Lilas | 75011 | NULL  | false | ''
+            12 rue des Lilas | NULL  | NULL  | false | NO_USABLE_IDENTITY
+            ' '              | 75011 | Paris | false | NO_USABLE_IDENTITY
+            NULL             | 75011 | Paris | false | NO_USABLE_IDENTITY
+            12 rue des Lilas | 75011 | Paris | true  | TRUNCATED_LINE
+            """)
+    void aPostalAddressIsAWeakIdentity(String street, String postalCode, String city, boolean truncated, String expected) {
+        List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
+        assertEquals(want, QuarantineRules.structuralReasons(
+                new QuarantineRules.Identity("R1", "Dupont", "Jean", null, null, null, street, postalCode, city), truncated, REFERENCE));
+        assertEquals(List.of(), QuarantineRules.structuralReasons(
+                new QuarantineRules.Identity("R1", "Dupont", "Jean", "1980-01-01", null, null, street, postalCode, city), truncated, REFERENCE),
+                "a line that stops early but keeps a birth date is kept");
     }
 }

@@ -48,8 +48,13 @@ class ReportRenderTest {
         scenarios.put("high", new ReportData.Scenario(0.15, 150L, new BigDecimal("5400.00")));
         ReportData.Offers offers = new ReportData.Offers("EUR", List.of("low", "central", "high"),
                 List.of(new ReportData.Tier("ALERTS-12", "12 months of alerts", 12, new BigDecimal("3.00"), Count.of(1000), scenarios)), scenarios);
+        Map<String, Long> recordOutcomes = new LinkedHashMap<>();
+        recordOutcomes.put("CLEAN", 2200L);
+        recordOutcomes.put("REPAIRED", 40L);
+        recordOutcomes.put("WEAK_IDENTITY", 10L);
+        recordOutcomes.put("QUARANTINED", 50L);
         ReportData.Quality quality = new ReportData.Quality(List.of(new ReportData.BatchReconciliation("b1", 2300, 2300, 2250, 50, true)),
-                Map.of("NO_USABLE_IDENTITY", 30L, "UNCLOSED_QUOTE", 20L), new ReportData.Resolution(2250, 2234, 0, 0.9991, 0.998, 0.9985));
+                recordOutcomes, Map.of("NO_USABLE_IDENTITY", 30L, "UNCLOSED_QUOTE", 20L), new ReportData.Resolution(2250, 2234, 0, 0.9991, 0.998, 0.9985));
         return new ReportData(ReportData.SCHEMA, new ReportData.Run("run-1", "2025-12-01T00:00:00Z", "2025-11-policy-3", "abc123", 10, "HIGH",
                 Map.of("gold/severity", 3L), "decide-run", "/lake/reports/decide-run"),
                 new ReportData.Headline(2300, 2234, levels, outcomes), regions,
@@ -110,6 +115,8 @@ class ReportRenderTest {
         assertTrue(en.contains("from 1 Dec 2025 to 2 Dec 2025"), en);
         // A unit cost per month keeps its cents.
         assertTrue(HtmlReport.render(figures(), Messages.of("en")).contains("<td class=\"n\">€3.00</td>"));
+        assertTrue(en.contains("| Kept on a name and a postal address only (reached by letter; linked to others on exact keys only) | 10 |"), en);
+        assertTrue(fr.contains("| Retenu après réparation de sa ligne"), fr);
         assertTrue(HtmlReport.render(figures(), Messages.of("fr")).contains("<td class=\"n\">3,00\u00a0€</td>"));
     }
 

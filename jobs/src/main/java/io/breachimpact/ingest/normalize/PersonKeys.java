@@ -10,7 +10,7 @@ import java.util.HexFormat;
 
 /**
  * Person keys: HMAC-SHA256 of the normalized identity (names in comparison form, given names in any
- * order, and the birth date, else the email, else the phone). Without the key nobody can recompute a
+ * order, and the birth date, else the email, else the phone, else the postal address). Without the key nobody can recompute a
  * person key from a name and a birth date; the key comes from the environment, never the repository.
  */
 public final class PersonKeys implements Serializable {
@@ -32,10 +32,17 @@ public final class PersonKeys implements Serializable {
      * @return 64 hex digits, or null when the record has nothing to tie it to one human
      */
     public String personKey(String surnameKey, String givenNamesKey, String birthDate, String emailKey, String phoneE164) {
+        return personKey(surnameKey, givenNamesKey, birthDate, emailKey, phoneE164, null);
+    }
+
+    /** @param addressKey the last basis: a record with a weak identity (a name and an address only) */
+    public String personKey(String surnameKey, String givenNamesKey, String birthDate, String emailKey, String phoneE164,
+                            String addressKey) {
         if (surnameKey == null && givenNamesKey == null) {
             return null;
         }
-        String basis = birthDate != null ? "d:" + birthDate : emailKey != null ? "e:" + emailKey : phoneE164 != null ? "p:" + phoneE164 : null;
+        String basis = birthDate != null ? "d:" + birthDate : emailKey != null ? "e:" + emailKey : phoneE164 != null ? "p:" + phoneE164
+                : addressKey != null ? "a:" + addressKey : null;
         if (basis == null) {
             return null;
         }
