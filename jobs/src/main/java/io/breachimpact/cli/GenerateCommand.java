@@ -30,6 +30,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "File format. Default: generate.format (csv).")
     OutputFormat format;
 
+    @Option(names = "--layout", paramLabel = "NAME",
+            description = "How the dump is written: agency-csv (default), fr-semicolon. Each has its dump profile in conf/dumps/NAME.conf.")
+    String layout;
+
     @Option(names = "--gzip", negatable = true, description = "Compress (gzip for CSV; the gzip codec for Parquet).")
     Boolean gzip;
 
@@ -56,6 +60,15 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             GenerateConfig config = GenerateConfig.from(context.config).with(rows, seed, rowsPerFile, format, gzip);
+            if (layout != null) {
+                try {
+                    config = config.withLayout(io.breachimpact.generate.DumpLayout.fromName(layout));
+                } catch (IllegalArgumentException e) {
+                    throw io.breachimpact.error.BreachImpactException.config("--layout must be one of " + java.util.Arrays.stream(
+                            io.breachimpact.generate.DumpLayout.values()).map(io.breachimpact.generate.DumpLayout::configName).toList()
+                            + ", got '" + layout + "'");
+                }
+            }
             String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows();
             String dump = out != null ? out : context.lake.raw(id);
             String truth = truthOut != null ? truthOut : context.lake.groundTruth(id);

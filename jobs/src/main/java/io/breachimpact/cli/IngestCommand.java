@@ -28,11 +28,16 @@ final class IngestCommand implements Callable<Integer> {
     Main main;
 
     @Option(names = "--input", paramLabel = "PATH", split = ",",
-            description = "Dump files (.csv, .csv.gz) or directories of them; repeatable or comma-separated.")
+            description = "Dump files (.csv, .tsv, .txt, .dat, plain or .gz) or directories of them; repeatable or comma-separated.")
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--batch", paramLabel = "ID", description = "The batch id (letters, digits, '.', '_', '-').")
     String batch;
+
+    @Option(names = "--dump-profile", paramLabel = "FILE",
+            description = "How to read this dump (HOCON, see conf/dumps/; `inspect` proposes one). Default: ingest.dump-profile, "
+                    + "else the generator's layout (conf/dumps/agency-csv.conf).")
+    String dumpProfile;
 
     @Option(names = "--retract", paramLabel = "ID",
             description = "Remove a batch's effect instead: its silver records go back to their previous version.")
@@ -55,6 +60,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         try (JobContext context = new JobContext(main.global)) {
             IngestConfig config = IngestConfig.from(context.config);
+            if (dumpProfile != null) {
+                config = config.withProfile(io.breachimpact.ingest.profile.DumpProfiles.read(new java.io.File(dumpProfile)));
+            }
             PersonKeySecret.requireIfNeeded(System.getenv(), config.requirePersonKey());
             context.lockLake("ingest");
             RunContext run = context.run();

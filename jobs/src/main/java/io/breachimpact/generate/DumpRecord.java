@@ -16,6 +16,8 @@ final class DumpRecord {
     DocumentType documentType;
     String regionCode;
     int age;
+    /** For layouts that write a civility ('F' or 'M'). */
+    char sex;
 
     boolean has(Dirt d) {
         return (dirt & (1 << d.ordinal())) != 0;

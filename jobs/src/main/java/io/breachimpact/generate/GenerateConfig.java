@@ -32,7 +32,8 @@ public record GenerateConfig(
         double[] recordsPerPerson,
         EnumMap<RecordKind, Double> extraRecordKinds,
         double minorSiblingShare,
-        EnumMap<Dirt, Double> dirt) implements Serializable {
+        EnumMap<Dirt, Double> dirt,
+        DumpLayout layout) implements Serializable {
 
     /** The configuration's values; options then replace some with {@link #with}. */
     public static GenerateConfig from(AppConfig config) {
@@ -81,7 +82,8 @@ public record GenerateConfig(
                 perPerson.stream().mapToDouble(Double::doubleValue).toArray(),
                 kinds,
                 r.share("generate.people.minor-sibling-share"),
-                dirt);
+                dirt,
+                layout(r));
     }
 
     private static double required(ConfigReader r, Map<String, Double> values, String key, String name) {
@@ -103,7 +105,26 @@ public record GenerateConfig(
         return new GenerateConfig(rows != null ? rows : this.rows, seed != null ? seed : this.seed,
                 rowsPerFile != null ? rowsPerFile : this.rowsPerFile, format != null ? format : this.format,
                 gzip != null ? gzip : this.gzip, documentNumberShare, referenceDate, firstRequestDate,
-                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt);
+                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout);
+    }
+
+    /** The same configuration writing the dump in another layout ({@code generate --layout}). */
+    public GenerateConfig withLayout(DumpLayout layout) {
+        if (layout != DumpLayout.AGENCY_CSV && format == OutputFormat.PARQUET) {
+            throw BreachImpactException.config("--layout " + layout.configName() + " is a text layout: it cannot be written as Parquet");
+        }
+        return new GenerateConfig(rows, seed, rowsPerFile, format, gzip, documentNumberShare, referenceDate, firstRequestDate,
+                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout);
+    }
+
+    private static DumpLayout layout(ConfigReader r) {
+        String name = r.has("generate.layout") ? r.string("generate.layout") : DumpLayout.AGENCY_CSV.configName();
+        try {
+            return DumpLayout.fromName(name);
+        } catch (IllegalArgumentException e) {
+            throw r.invalid("generate.layout", "must be one of " + java.util.Arrays.stream(DumpLayout.values())
+                    .map(DumpLayout::configName).toList() + ", got '" + name + "'");
+        }
     }
 
     /** Number of files, hence of tasks: fixed by the rows, never by the cluster, so output is reproducible. */

@@ -130,7 +130,10 @@ public final class GenerateJob {
         }
         OutputStream raw = fs.create(file, false);
         OutputStream out = config.gzip() ? new GZIPOutputStream(raw, 1 << 16) : raw;
-        return new CsvDumpSink(buffered(out), dirt, stats);
+        return switch (config.layout()) {
+            case AGENCY_CSV -> new CsvDumpSink(buffered(out), dirt, stats);
+            case FR_SEMICOLON -> new FrenchSemicolonSink(buffered(out), dirt);
+        };
     }
 
     private static OutputStream buffered(OutputStream out) {

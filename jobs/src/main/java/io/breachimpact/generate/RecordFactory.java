@@ -58,6 +58,7 @@ final class RecordFactory {
     private DumpRecord record(Person person, RecordKind kind) {
         DumpRecord r = new DumpRecord();
         r.personId = person.id;
+        r.sex = person.sex;
         r.kind = kind;
         r.guardianContact = person.guardianContact;
         r.age = person.age;

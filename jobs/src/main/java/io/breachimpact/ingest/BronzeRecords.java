@@ -48,12 +48,9 @@ public final class BronzeRecords {
         values[4] = r.lineCount();
         List<String> fields = r.values();
         if (fields != null) {
-            int[] positions = file.columnPositions();
-            for (int i = 0; i < DumpColumns.COUNT; i++) {
-                // A short (truncated) line keeps the values it has; a long one keeps the expected columns.
-                int p = fields.size() == positions.length ? positions[i] : i;
-                values[5 + i] = p < fields.size() ? fields.get(p) : null;
-            }
+            // A line with the wrong column count (kept for the quarantine) is mapped as far as its values go.
+            String[] canonical = file.layout().mapper().map(fields);
+            System.arraycopy(canonical, 0, values, 5, DumpColumns.COUNT);
         }
         int after = 5 + DumpColumns.COUNT;
         values[after] = fields == null ? null : fields.size();

@@ -9,23 +9,28 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one logical CSV record (RFC 4180) into its values. */
+/** Splits one logical record of a delimited file (RFC 4180 and its dialects) into its values. */
 final class CsvFields {
     private CsvFields() {
     }
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+    private static final java.util.Map<CsvDialect, CSVFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @return the values, or null when the text is not one well-formed CSV record
      */
     static List<String> split(String text) {
-        if (text.indexOf('"') < 0) {
-            // The common case, with the same result as the full parser: no quoting, split on commas.
+        return split(text, CsvDialect.RFC4180);
+    }
+
+    static List<String> split(String text, CsvDialect dialect) {
+        char delimiter = dialect.delimiter();
+        if (text.indexOf(dialect.quote()) < 0 && (dialect.escape() == null || text.indexOf(dialect.escape()) < 0)) {
+            // The common case, with the same result as the full parser: no quoting, split on the delimiter.
             List<String> values = new ArrayList<>(16);
             int start = 0;
             for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == ',') {
+                if (text.charAt(i) == delimiter) {
                     values.add(text.substring(start, i));
                     start = i + 1;
                 }
@@ -33,7 +38,7 @@ final class CsvFields {
             values.add(text.substring(start));
             return values;
         }
-        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+        try (CSVParser parser = CSVParser.parse(text, FORMATS.computeIfAbsent(dialect, CsvDialect::format))) {
             List<CSVRecord> records = parser.getRecords();
             if (records.size() != 1) {
                 return null;

@@ -10,16 +10,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.breachimpact.ingest.profile.DumpProfile;
+import io.breachimpact.ingest.profile.RecordMapper;
+
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Checks a dump file before ingest: its first line is the expected header (columns in any order,
- * none missing, none extra) and its text is UTF-8 (a file whose accented lines are mostly Latin-1
- * is a file in the wrong encoding, not a few dirty lines).
+ * Checks a dump file before ingest, against its dump profile: its first line names the columns the
+ * profile reads (in any order, none missing, no other column unless the profile ignores it), or the
+ * profile names them for a file without a header; and a UTF-8 file is UTF-8 (a file whose accented
+ * lines are mostly not is a file in another encoding, not a few dirty lines).
  */
 final class DumpHeader {
     /** How much of the start of a file the encoding check reads. */
@@ -27,10 +32,20 @@ final class DumpHeader {
     /** Below this many accented lines in the sniffed part, the encoding is not judged. */
     static final int MIN_ACCENTED_LINES = 20;
 
-    private final List<String> expected;
+    private final DumpProfile profile;
 
-    DumpHeader(List<String> expected) {
-        this.expected = expected;
+    DumpHeader(DumpProfile profile) {
+        this.profile = profile;
+    }
+
+    /** A file's layout: how many columns its lines have, and how they become the canonical fields. */
+    record Layout(int columns, RecordMapper mapper) implements java.io.Serializable {
+    }
+
+    /** The file's bytes, uncompressed, and in UTF-8 when the profile's encoding is UTF-16. */
+    static InputStream open(FileSystem fs, Path path, DumpProfile profile) throws IOException {
+        InputStream in = open(fs, path);
+        return profile.transcoded() ? new Utf8Transcoding(in, profile.encoding()) : in;
     }
 
     static InputStream open(FileSystem fs, Path path) throws IOException {
@@ -46,65 +61,93 @@ final class DumpHeader {
         }
     }
 
-    /** @return for each expected column, its position in the file */
-    int[] check(FileSystem fs, Path path) throws IOException {
+    Layout check(FileSystem fs, Path path) throws IOException {
         byte[] start;
-        try (InputStream in = open(fs, path)) {
+        try (InputStream in = open(fs, path, profile)) {
             start = in.readNBytes(SNIFF_BYTES);
         } catch (ZipException | java.io.EOFException e) {
             throw BreachImpactException.badInput(path + " is not a valid gzip file (" + e.getMessage() + ")");
+        } catch (java.io.UncheckedIOException e) {
+            throw BreachImpactException.badInput(path + " is not " + profile.encoding().name() + " text as the dump profile '"
+                    + profile.name() + "' says (" + e.getCause().getMessage() + ")");
         }
         if (start.length == 0) {
             throw BreachImpactException.badInput(path + " is empty: a dump file starts with its header line");
         }
+        if (!profile.header()) {
+            if (profile.utf8()) {
+                checkEncoding(path, start, 0);
+            }
+            return layout(profile.columns());
+        }
         int end = indexOf(start, (byte) '\n', 0);
         int headerEnd = end < 0 ? start.length : end;
         int from = start.length >= 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF ? 3 : 0;
-        String header = decode(start, from, headerEnd);
-        if (header == null || headerEnd - from > 4096) {
+        String header = profile.utf8() || profile.transcoded() ? decode(start, from, headerEnd) : decodeWith(start, headerEnd);
+        if (header == null || headerEnd - from > 4096 || binary(header)) {
             throw BreachImpactException.badInput(path + " line 1: not a CSV header (binary data, or not text) — is this the dump?");
         }
-        int[] positions = positions(path, header.endsWith("\r") ? header.substring(0, header.length() - 1) : header);
-        checkEncoding(path, start, end < 0 ? start.length : end + 1);
-        return positions;
+        List<String> names = names(path, header.endsWith("\r") ? header.substring(0, header.length() - 1) : header);
+        if (profile.utf8()) {
+            checkEncoding(path, start, end < 0 ? start.length : end + 1);
+        }
+        return layout(names);
     }
 
-    private int[] positions(Path path, String header) {
-        List<String> found = CsvFields.split(header);
+    private Layout layout(List<String> names) {
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            positions.put(names.get(i), i);
+        }
+        return new Layout(names.size(), new RecordMapper(profile, positions));
+    }
+
+    private List<String> names(Path path, String header) {
+        List<String> found = CsvFields.split(header, new CsvDialect(profile.delimiter(), profile.quote(), profile.escape()));
         if (found == null) {
             throw BreachImpactException.badInput(path + " line 1: the header is not well-formed CSV");
         }
         List<String> names = found.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
-        List<String> missing = new ArrayList<>();
-        int[] positions = new int[expected.size()];
-        for (int i = 0; i < expected.size(); i++) {
-            positions[i] = names.indexOf(expected.get(i));
-            if (positions[i] < 0) {
-                missing.add(expected.get(i));
-            }
-        }
-        List<String> unexpected = names.stream().filter(n -> !expected.contains(n)).toList();
+        List<String> expected = profile.mappedColumns();
+        List<String> missing = expected.stream().filter(c -> !names.contains(c)).toList();
+        List<String> unexpected = names.stream().filter(n -> !expected.contains(n) && !profile.ignored().contains(n)).toList();
+        String expectedText = String.join(String.valueOf(profile.delimiter()), expected);
         if (missing.size() == expected.size()) {
             // No expected name at all: a headerless part, or not a dump. Its values are never echoed: they may be a person's.
-            throw BreachImpactException.badInput(path + " line 1: not the agency export's header (none of the expected column "
-                    + "names; a part without its header line?). Expected: " + String.join(",", expected));
+            throw BreachImpactException.badInput(path + " line 1: not the agency export's header (none of the column names the dump "
+                    + "profile '" + profile.name() + "' reads; a part without its header line, or another layout?). Expected: " + expectedText);
         }
-        if (!missing.isEmpty() || !unexpected.isEmpty() || names.size() != expected.size()) {
-            StringBuilder message = new StringBuilder(path + " line 1: the header does not match the agency export:");
+        if (!missing.isEmpty() || !unexpected.isEmpty() || names.stream().distinct().count() != names.size()) {
+            StringBuilder message = new StringBuilder(path + " line 1: the header does not match the dump profile '" + profile.name() + "':");
             if (!missing.isEmpty()) {
                 message.append(" missing column(s) ").append(missing);
             }
             if (!unexpected.isEmpty()) {
                 message.append(missing.isEmpty() ? "" : ";").append(" unexpected column(s) ")
-                        .append(unexpected.stream().map(DumpHeader::printable).toList());
+                        .append(unexpected.stream().map(DumpHeader::printable).toList())
+                        .append(" (map them in the profile's fields, or list them in its ignored-columns)");
             }
             if (missing.isEmpty() && unexpected.isEmpty()) {
                 message.append(" a column appears twice");
             }
-            message.append(". Expected: ").append(String.join(",", expected));
+            message.append(". Expected: ").append(expectedText);
             throw BreachImpactException.badInput(message.toString());
         }
-        return positions;
+        return names;
+    }
+
+    private String decodeWith(byte[] bytes, int to) {
+        try {
+            return profile.encoding().newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, to)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** Control characters other than tab and CR: not a text header. */
+    private static boolean binary(String header) {
+        return header.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\r');
     }
 
     /** Fails on a file whose accented lines are mostly not UTF-8: the whole file is in another encoding. */
@@ -138,7 +181,8 @@ final class DumpHeader {
         if (accented >= MIN_ACCENTED_LINES && invalid * 2 > accented) {
             throw BreachImpactException.badInput(path + " is not UTF-8: " + invalid + " of the " + accented
                     + " lines with accented characters in its first MB are not valid UTF-8 (first at line " + firstInvalidLine
-                    + "); it looks ISO-8859-1 (Latin-1) encoded. Convert it (iconv -f ISO-8859-1 -t UTF-8) and ingest it again.");
+                    + "); it looks ISO-8859-1 (Latin-1) encoded. Read it through a dump profile with encoding = windows-1252 "
+                    + "(ingest --dump-profile FILE; `inspect` proposes one), or convert it (iconv -f WINDOWS-1252 -t UTF-8).");
         }
     }
 

@@ -28,6 +28,7 @@ final class DumpReader implements Iterator<RawRecord> {
 
     private final InputStream in;
     private final int columns;
+    private final LineFormat format;
     private final int maxLineBytes;
     private final int maxLinesPerRecord;
     private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
@@ -62,15 +63,46 @@ final class DumpReader implements Iterator<RawRecord> {
     }
 
     /**
-     * @param in positioned at the start of the file (the header is read and skipped here)
+     * How the lines of a file are written: the dialect, whether a header line comes first, and the
+     * encoding (UTF-8, where an invalid line may be repaired, or a single-byte one).
      */
+    record LineFormat(CsvDialect dialect, boolean header, String encodingName, boolean repairEncoding)
+            implements java.io.Serializable {
+        static final LineFormat DEFAULT = new LineFormat(CsvDialect.RFC4180, true, "UTF-8", true);
+
+        java.nio.charset.Charset encoding() {
+            return java.nio.charset.Charset.forName(encodingName);
+        }
+
+        boolean utf8() {
+            return encoding().equals(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A UTF-8 file in RFC 4180 CSV with a header: the generator's layout. */
     DumpReader(InputStream in, int columns, int maxLineBytes, int maxLinesPerRecord) {
+        this(in, columns, maxLineBytes, maxLinesPerRecord, LineFormat.DEFAULT);
+    }
+
+    /**
+     * @param in positioned at the start of the file (a header is read and skipped here); UTF-16 already
+     *           transcoded to UTF-8
+     */
+    DumpReader(InputStream in, int columns, int maxLineBytes, int maxLinesPerRecord, LineFormat format) {
         this.in = in;
         this.columns = columns;
         this.maxLineBytes = maxLineBytes;
         this.maxLinesPerRecord = maxLinesPerRecord;
-        readLine(); // the header, checked before any task starts
+        this.format = format;
+        this.single = format.utf8() ? null : format.encoding().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        if (format.header()) {
+            readLine(); // the header, checked before any task starts
+        }
     }
+
+    /** The decoder of a single-byte encoding (null for UTF-8). */
+    private final CharsetDecoder single;
 
     long physicalLines() {
         return physicalLines;
@@ -112,7 +144,7 @@ final class DumpReader implements Iterator<RawRecord> {
             return problem(first, ParseProblem.LINE_TOO_LONG);
         }
         if (!openAfter(first.text, false)) {
-            return first.invalidUtf8 ? problem(first, ParseProblem.INVALID_UTF8) : split(first.number, 1, first.text, first.windows1252);
+            return first.invalidUtf8 ? problem(first, invalidText()) : split(first.number, 1, first.text, first.windows1252);
         }
         // A quoted field goes on over the next lines until it closes (an address with a newline). Invalid
         // UTF-8 in one of them does not change where the record ends (quotes are ASCII), only how it is judged.
@@ -131,16 +163,16 @@ final class DumpReader implements Iterator<RawRecord> {
                 String joined = text.toString();
                 if (invalid) {
                     consume(i);
-                    return new RawRecord(first.number, i + 1, null, cap(joined), ParseProblem.INVALID_UTF8, List.of());
+                    return new RawRecord(first.number, i + 1, null, cap(joined), invalidText(), List.of());
                 }
-                if (CsvFields.split(joined) != null) {
+                if (CsvFields.split(joined, format.dialect()) != null) {
                     consume(i);
                     return split(first.number, i + 1, joined, windows1252); // one record, well- or ill-counted
                 }
                 break; // not one CSV record after all: the first line alone is bad, the next ones are read again
             }
         }
-        return problem(first, first.invalidUtf8 ? ParseProblem.INVALID_UTF8 : ParseProblem.UNBALANCED_QUOTE);
+        return problem(first, first.invalidUtf8 ? invalidText() : ParseProblem.UNBALANCED_QUOTE);
     }
 
     private void consume(int lines) {
@@ -149,28 +181,43 @@ final class DumpReader implements Iterator<RawRecord> {
         }
     }
 
+    /** What an undecodable line is: invalid UTF-8, or bytes the file's single-byte encoding does not define. */
+    private ParseProblem invalidText() {
+        return format.utf8() ? ParseProblem.INVALID_UTF8 : ParseProblem.INVALID_ENCODING;
+    }
+
+    private boolean openAfter(String text, boolean inside) {
+        return openAfter(text, inside, format.dialect());
+    }
+
     /**
      * Whether a quoted field is still open after this text. As in RFC 4180, a quote opens a field only
-     * at its start ({@code O"Neil} is a stray quote, not an opening), and {@code ""} inside is a quote.
+     * at its start ({@code O"Neil} is a stray quote, not an opening), and {@code ""} inside is a quote
+     * (as is an escaped one, when the dialect has an escape character).
      *
      * @param inside whether the text starts inside a quoted field (a continuation line)
      */
-    static boolean openAfter(String text, boolean inside) {
+    static boolean openAfter(String text, boolean inside, CsvDialect dialect) {
+        char quote = dialect.quote();
+        char delimiter = dialect.delimiter();
+        char escape = dialect.escape() == null ? '\uFFFF' : dialect.escape();
         boolean fieldStart = !inside;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (inside) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                if (c == escape) {
+                    i++;
+                } else if (c == quote) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
                         i++;
                     } else {
                         inside = false;
                     }
                 }
-            } else if (c == ',') {
+            } else if (c == delimiter) {
                 fieldStart = true;
             } else {
-                inside = c == '"' && fieldStart;
+                inside = c == quote && fieldStart;
                 fieldStart = false;
             }
         }
@@ -178,7 +225,7 @@ final class DumpReader implements Iterator<RawRecord> {
     }
 
     private RawRecord split(long lineNumber, int lineCount, String text, boolean windows1252) {
-        List<String> values = CsvFields.split(text);
+        List<String> values = CsvFields.split(text, format.dialect());
         if (values == null) {
             return new RawRecord(lineNumber, lineCount, null, cap(text), ParseProblem.MALFORMED_CSV, List.of());
         }
@@ -262,7 +309,7 @@ final class DumpReader implements Iterator<RawRecord> {
             length--; // CRLF line end
         }
         long number = nextLineNumber++;
-        if (number > 1) {
+        if (number > 1 || !format.header()) {
             physicalLines++;
         }
         return decode(number, length, total > maxLineBytes, total);
@@ -289,12 +336,20 @@ final class DumpReader implements Iterator<RawRecord> {
         if (ascii(length)) {
             return new Line(number, new String(buffer, 0, length, StandardCharsets.ISO_8859_1), false, false, tooLong, total);
         }
+        if (single != null) {
+            try {
+                return new Line(number, single.reset().decode(ByteBuffer.wrap(buffer, 0, length)).toString(), false, false, tooLong, total);
+            } catch (CharacterCodingException e) {
+                // A byte the encoding does not define: kept for the quarantine with the byte replaced.
+                return new Line(number, new String(buffer, 0, length, format.encoding()), true, false, tooLong, total);
+            }
+        }
         ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
         try {
             CharBuffer chars = strict.reset().decode(bytes);
             return new Line(number, chars.toString(), false, false, tooLong, total);
         } catch (CharacterCodingException e) {
-            String windows1252 = tooLong ? null : LineEncoding.asWindows1252(buffer, length);
+            String windows1252 = tooLong || !format.repairEncoding() ? null : LineEncoding.asWindows1252(buffer, length);
             if (windows1252 != null) {
                 return new Line(number, windows1252, false, true, false, total);
             }

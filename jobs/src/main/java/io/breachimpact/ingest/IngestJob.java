@@ -108,7 +108,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
     /** The dump's files, found and their headers checked before anything is compared or written. */
     @Override
     public void check(JobScope scope) {
-        files = InputFiles.resolve(inputs, scope.spark().sparkContext().hadoopConfiguration(), new DumpHeader(DumpColumns.HEADER));
+        files = InputFiles.resolve(inputs, scope.spark().sparkContext().hadoopConfiguration(), new DumpHeader(config.dumpProfile()));
     }
 
     /** The files' own fingerprint: the same batch from the same files is recognised, whatever their names. */
@@ -116,6 +116,10 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
     public String fingerprint(JobScope scope) {
         scope.stage("fingerprint", "fingerprint the files of batch " + batch);
         String fingerprint = InputFiles.fingerprint(scope.spark(), files);
+        if (!config.dumpProfile().canonical()) {
+            // The same bytes read through another profile are another input (the generator's layout keeps its old fingerprints).
+            fingerprint += "|profile:" + config.dumpProfile().fingerprint();
+        }
         scope.endStage();
         return fingerprint;
     }
@@ -172,7 +176,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
         // 1. Bronze: the files as received, whatever they hold.
         scope.stage("bronze", "read " + files.size() + " file(s) of batch " + batch + " into bronze");
         CollectionAccumulator<FileReadCount> reads = spark.sparkContext().collectionAccumulator("records read per file");
-        Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, reads);
+        Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, config.dumpProfile(), reads);
         DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, LakeTable.BRONZE_RECORDS.statisticsColumns(),
                 BRONZE_RECORDS_PER_FILE);
 

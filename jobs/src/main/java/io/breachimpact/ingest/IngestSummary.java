@@ -8,6 +8,12 @@ public final class IngestSummary {
     private IngestSummary() {
     }
 
+    private static final Map<String, String> OUTCOME_WORDS = Map.of(
+            RecordOutcome.CLEAN.name(), "read as received",
+            RecordOutcome.REPAIRED.name(), "repaired line",
+            RecordOutcome.WEAK_IDENTITY.name(), "name and address only",
+            RecordOutcome.QUARANTINED.name(), "quarantined");
+
     public static String render(String batch, io.breachimpact.pipeline.JobRunner.Ran<IngestJob.Result> ran) {
         IngestJob.Result r = ran.result();
         if (r.skipped()) {
@@ -20,6 +26,10 @@ public final class IngestSummary {
                 r.reconciliation().total(Reconciliation.FileCounts::quarantined)));
         sb.append("\nReconciliation (records read = bronze = silver + quarantine):\n");
         sb.append(r.reconciliation().render());
+        sb.append("\nWhere the records ended (each in one place):\n");
+        long read = r.reconciliation().total(Reconciliation.FileCounts::read);
+        r.outcomes().forEach((outcome, n) -> sb.append(String.format(Locale.ROOT, "  %-24s %,10d  %6.2f%%%n",
+                OUTCOME_WORDS.getOrDefault(outcome, outcome), n, read == 0 ? 0.0 : 100.0 * n / read)));
         sb.append("\nQuarantine by reason (a record may have several):\n");
         if (r.quarantineByReason().isEmpty()) {
             sb.append("  none\n");

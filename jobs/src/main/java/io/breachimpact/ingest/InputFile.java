@@ -3,8 +3,8 @@ package io.breachimpact.ingest;
 import java.io.Serializable;
 
 /**
- * One file of a dump batch, with where each expected column sits in it (a dump may order its
- * columns differently).
+ * One file of a dump batch, with its layout: how many columns its lines have and how they become the
+ * canonical fields (a dump may order, name and write its columns its own way).
  */
-record InputFile(String path, long size, int[] columnPositions) implements Serializable {
+record InputFile(String path, long size, DumpHeader.Layout layout) implements Serializable {
 }

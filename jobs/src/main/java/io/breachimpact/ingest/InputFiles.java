@@ -22,7 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The files of a batch: the given files, or the CSV files (plain or gzip) of the given directories.
+ * The files of a batch: the given files, or the delimited-text files (plain or gzip) of the given directories.
  * Each is checked before any task starts (exists, not empty, the expected header, UTF-8), so a
  * wrong input is reported by name and nothing is written.
  */
@@ -42,15 +42,15 @@ final class InputFiles {
                             .sorted(Comparator.comparing(s -> s.getPath().getName())).toList()
                         : List.of(status);
                 if (candidates.isEmpty()) {
-                    throw BreachImpactException.badInput("no dump file (*.csv, *.csv.gz) in the input directory " + input);
+                    throw BreachImpactException.badInput("no dump file (*.csv, *.tsv, *.txt, *.dat, plain or .gz) in the input directory "
+                            + input);
                 }
                 for (FileStatus file : candidates) {
                     String name = file.getPath().toString();
                     if (file.getLen() == 0) {
                         throw BreachImpactException.badInput(name + " is empty: a dump file starts with its header line");
                     }
-                    int[] positions = header.check(fs, file.getPath());
-                    files.add(new InputFile(name, file.getLen(), positions));
+                    files.add(new InputFile(name, file.getLen(), header.check(fs, file.getPath())));
                 }
             } catch (FileNotFoundException e) {
                 throw BreachImpactException.badInput("input not found: " + input);
@@ -66,7 +66,9 @@ final class InputFiles {
 
     private static boolean isDumpFile(FileStatus s) {
         String name = s.getPath().getName();
-        return s.isFile() && !name.startsWith(".") && !name.startsWith("_") && (name.endsWith(".csv") || name.endsWith(".csv.gz"));
+        String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+        return s.isFile() && !name.startsWith(".") && !name.startsWith("_")
+                && (plain.endsWith(".csv") || plain.endsWith(".tsv") || plain.endsWith(".txt") || plain.endsWith(".dat"));
     }
 
     /**

@@ -4,6 +4,8 @@ package io.breachimpact.ingest;
 public enum ParseProblem {
     /** Bytes that are not valid UTF-8 (a Latin-1 line in a UTF-8 file). */
     INVALID_UTF8,
+    /** Bytes the file's declared single-byte encoding does not define (0x81 in Windows-1252). */
+    INVALID_ENCODING,
     /** A quote opened and not closed within the allowed lines, or before the end of the file. */
     UNBALANCED_QUOTE,
     /** Not well-formed CSV (text after a closing quote, …). */

@@ -58,6 +58,7 @@ public final class QuarantineRules {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(ParseProblem.INVALID_UTF8.name(), "the line holds bytes that are not UTF-8 and it cannot be read unambiguously as "
                 + "Windows-1252 either (it mixes both, or holds bytes Windows-1252 does not define)");
+        m.put(ParseProblem.INVALID_ENCODING.name(), "the line holds bytes its dump profile's encoding does not define");
         m.put(ParseProblem.UNBALANCED_QUOTE.name(), "a quote opens and does not close: the line is cut or badly quoted");
         m.put(ParseProblem.MALFORMED_CSV.name(), "the line is not well-formed CSV");
         m.put(ParseProblem.WRONG_COLUMN_COUNT.name(), "the line has more columns than the header and the extra ones hold values "

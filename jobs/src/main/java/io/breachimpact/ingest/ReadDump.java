@@ -1,7 +1,7 @@
 package io.breachimpact.ingest;
 
 import io.breachimpact.error.BreachImpactException;
-import io.breachimpact.model.DumpColumns;
+import io.breachimpact.ingest.profile.DumpProfile;
 import io.breachimpact.spark.HadoopConf;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,23 +32,26 @@ final class ReadDump {
      *               the action that writes bronze)
      */
     static Dataset<Row> bronze(SparkSession spark, List<InputFile> files, String batch, long batchSeq, Timestamp ingestedAt,
-                               IngestConfig config, CollectionAccumulator<FileReadCount> counts) {
+                               IngestConfig config, DumpProfile profile, CollectionAccumulator<FileReadCount> counts) {
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         int maxLineBytes = config.maxLineBytes();
         int maxLines = config.maxLinesPerRecord();
         List<InputFile> ordered = new ArrayList<>(files);
+        DumpReader.LineFormat format = new DumpReader.LineFormat(new CsvDialect(profile.delimiter(), profile.quote(), profile.escape()),
+                profile.header(), profile.transcoded() ? "UTF-8" : profile.encodingName(), profile.repairEncoding());
         var rows = new JavaSparkContext(spark.sparkContext())
                 .parallelize(ordered, Math.max(1, ordered.size()))
-                .flatMap(file -> rowsOf(file, hadoop, batch, batchSeq, ingestedAt, maxLineBytes, maxLines, counts));
+                .flatMap(file -> rowsOf(file, hadoop, batch, batchSeq, ingestedAt, maxLineBytes, maxLines, profile, format, counts));
         return spark.createDataFrame(rows, BronzeRecords.SCHEMA);
     }
 
     private static Iterator<Row> rowsOf(InputFile file, HadoopConf hadoop, String batch, long batchSeq, Timestamp ingestedAt,
-                                        int maxLineBytes, int maxLines, CollectionAccumulator<FileReadCount> counts)
+                                        int maxLineBytes, int maxLines, DumpProfile profile, DumpReader.LineFormat format,
+                                        CollectionAccumulator<FileReadCount> counts)
             throws IOException {
         Path path = new Path(file.path());
-        InputStream in = DumpHeader.open(path.getFileSystem(hadoop.get()), path);
-        DumpReader reader = new DumpReader(in, DumpColumns.COUNT, maxLineBytes, maxLines);
+        InputStream in = DumpHeader.open(path.getFileSystem(hadoop.get()), path, profile);
+        DumpReader reader = new DumpReader(in, file.layout().columns(), maxLineBytes, maxLines, format);
         return new Iterator<>() {
             private long records;
             private boolean done;

@@ -37,9 +37,22 @@ public final class Ingest {
     }
 
     public IngestJob.Result ingest(String batch, Path... inputs) {
+        return ingest(config, batch, inputs);
+    }
+
+    /** Through a dump profile. */
+    public IngestJob.Result ingest(io.breachimpact.ingest.profile.DumpProfile profile, String batch, Path... inputs) {
+        return ingest(config.withProfile(profile), batch, inputs);
+    }
+
+    private IngestJob.Result ingest(IngestConfig withProfile, String batch, Path... inputs) {
         List<String> paths = java.util.Arrays.stream(inputs).map(Path::toString).toList();
         return new io.breachimpact.pipeline.JobRunner(SharedSpark.spark(), lake, RunContext.of(app))
-                .run(new IngestJob(config, paths, batch, normalizer)).result();
+                .run(new IngestJob(withProfile, paths, batch, normalizer)).result();
+    }
+
+    public AppConfig app() {
+        return app;
     }
 
     public Map<String, Long> retract(String batch) {

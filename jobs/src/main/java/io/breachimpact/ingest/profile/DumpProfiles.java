@@ -1,0 +1,268 @@
+package io.breachimpact.ingest.profile;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.model.DocumentType;
+import io.breachimpact.model.DumpColumns;
+
+import java.io.File;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads and validates dump profiles. Every mistake is reported with the file, the line and the key:
+ * an unknown key (with the allowed ones), an unknown canonical field, a date pattern that is not one,
+ * a document type that does not exist.
+ */
+public final class DumpProfiles {
+    private DumpProfiles() {
+    }
+
+    /** The generator's layout, bundled in the jar (and in {@code conf/dumps/}). */
+    public static final String DEFAULT_RESOURCE = "breach-impact-defaults/dumps/agency-csv.conf";
+
+    private static final Set<String> TOP = Set.of("name", "description", "format", "encoding", "repair-encoding", "delimited", "fields",
+            "ignored-columns");
+    private static final Set<String> DELIMITED = Set.of("delimiter", "quote", "escape", "header", "columns");
+    private static final Set<String> FIELD = Set.of("column", "columns", "separator", "date-formats", "values", "name-part");
+
+    public static DumpProfile defaultProfile() {
+        Config config = ConfigFactory.parseResources(DumpProfiles.class.getClassLoader(), DEFAULT_RESOURCE,
+                ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+        return from(config);
+    }
+
+    public static DumpProfile read(File file) {
+        if (!file.isFile() || !file.canRead()) {
+            throw BreachImpactException.config("dump profile not found or not readable: " + file.getPath());
+        }
+        try {
+            return from(ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)));
+        } catch (ConfigException e) {
+            throw BreachImpactException.config("cannot parse the dump profile " + file.getPath() + ": " + e.getMessage());
+        }
+    }
+
+    /** The default when none is given, else the file. */
+    public static DumpProfile fromOption(String file) {
+        return file == null ? defaultProfile() : read(new File(file));
+    }
+
+    static DumpProfile from(Config c) {
+        try {
+            return parse(c);
+        } catch (ConfigException.Missing e) {
+            throw BreachImpactException.config("dump profile: " + e.getMessage());
+        } catch (ConfigException e) {
+            throw BreachImpactException.config("dump profile: " + e.getMessage());
+        }
+    }
+
+    private static DumpProfile parse(Config c) {
+        onlyKeys(c.root(), TOP, "the dump profile");
+        String name = c.getString("name");
+        String format = c.hasPath("format") ? c.getString("format") : "delimited";
+        if (!format.equals("delimited")) {
+            throw invalid(c, "format", "must be 'delimited' (delimited text: CSV, semicolons, tabs…), got '" + format + "'");
+        }
+        Charset encoding = charset(c);
+        boolean repair = !c.hasPath("repair-encoding") || c.getBoolean("repair-encoding");
+        if (repair && !encoding.equals(StandardCharsets.UTF_8) && c.hasPath("repair-encoding")) {
+            throw invalid(c, "repair-encoding", "applies to UTF-8 files only (a " + encoding.name() + " file has no invalid lines to repair)");
+        }
+        Config d = c.hasPath("delimited") ? c.getConfig("delimited") : ConfigFactory.empty();
+        if (c.hasPath("delimited")) {
+            onlyKeys(c.getObject("delimited"), DELIMITED, "delimited");
+        }
+        char delimiter = oneChar(d, "delimited.delimiter", d.hasPath("delimiter") ? d.getString("delimiter") : ",", c);
+        char quote = oneChar(d, "delimited.quote", d.hasPath("quote") ? d.getString("quote") : "\"", c);
+        Character escape = d.hasPath("escape") && !d.getString("escape").isEmpty()
+                ? oneChar(d, "delimited.escape", d.getString("escape"), c) : null;
+        boolean header = !d.hasPath("header") || d.getBoolean("header");
+        List<String> columns = d.hasPath("columns") ? lower(d.getStringList("columns")) : List.of();
+        if (!header && columns.isEmpty()) {
+            throw invalid(c, "delimited.header", "is false: then delimited.columns must name the columns in file order");
+        }
+        if (header && !columns.isEmpty()) {
+            throw invalid(c, "delimited.columns", "names the columns of a file without a header line: set delimited.header = false");
+        }
+        Set<String> ignored = c.hasPath("ignored-columns") ? new LinkedHashSet<>(lower(c.getStringList("ignored-columns"))) : Set.of();
+        Map<String, FieldSource> fields = fields(c);
+        if (!columns.isEmpty()) {
+            List<String> unknown = new ArrayList<>();
+            fields.values().forEach(f -> f.columns().stream().filter(col -> !columns.contains(col)).forEach(unknown::add));
+            if (!unknown.isEmpty()) {
+                throw invalid(c, "fields", "reads column(s) " + unknown + " that delimited.columns does not list");
+            }
+        }
+        return new DumpProfile(name, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8), delimiter, quote, escape, header,
+                columns, ignored, fields, fingerprint(c));
+    }
+
+    private static Map<String, FieldSource> fields(Config c) {
+        if (!c.hasPath("fields")) {
+            throw BreachImpactException.config("dump profile (" + c.origin().description() + "): 'fields' is missing: say where "
+                    + "each field comes from, at least record_id");
+        }
+        ConfigObject fields = c.getObject("fields");
+        Map<String, FieldSource> result = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : fields.entrySet()) {
+            String field = e.getKey();
+            String where = e.getValue().origin().description();
+            if (!DumpColumns.HEADER.contains(field)) {
+                throw BreachImpactException.config("dump profile: unknown field '" + field + "' at " + where + ": the fields are "
+                        + DumpColumns.HEADER);
+            }
+            result.put(field, source(field, e.getValue(), where));
+        }
+        if (!result.containsKey("record_id")) {
+            throw BreachImpactException.config("dump profile (" + fields.origin().description() + "): fields.record_id is missing: "
+                    + "every record needs its id");
+        }
+        Map<String, FieldSource> ordered = new LinkedHashMap<>();
+        DumpColumns.HEADER.stream().filter(result::containsKey).forEach(f -> ordered.put(f, result.get(f)));
+        return ordered;
+    }
+
+    private static FieldSource source(String field, ConfigValue value, String where) {
+        if (value.valueType() == ConfigValueType.STRING) {
+            return FieldSource.column(((String) value.unwrapped()).strip().toLowerCase(Locale.ROOT));
+        }
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            throw BreachImpactException.config("dump profile: fields." + field + " at " + where
+                    + " must be a column name or an object { column = …, … }");
+        }
+        ConfigObject object = (ConfigObject) value;
+        onlyKeys(object, FIELD, "fields." + field);
+        Config f = object.toConfig();
+        List<String> columns;
+        if (f.hasPath("column") == f.hasPath("columns")) {
+            throw BreachImpactException.config("dump profile: fields." + field + " at " + where + " needs exactly one of 'column' or 'columns'");
+        }
+        columns = f.hasPath("column") ? List.of(f.getString("column").strip().toLowerCase(Locale.ROOT)) : lower(f.getStringList("columns"));
+        String separator = f.hasPath("separator") ? f.getString("separator") : " ";
+        List<String> dateFormats = f.hasPath("date-formats") ? f.getStringList("date-formats") : List.of();
+        for (String pattern : dateFormats) {
+            try {
+                FieldSource.formatter(pattern);
+            } catch (IllegalArgumentException e) {
+                throw BreachImpactException.config("dump profile: fields." + field + ".date-formats at "
+                        + f.getValue("date-formats").origin().description() + ": '" + pattern + "' is not a date pattern (" + e.getMessage() + ")");
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        if (f.hasPath("values")) {
+            for (Map.Entry<String, ConfigValue> v : f.getObject("values").entrySet()) {
+                String target = String.valueOf(v.getValue().unwrapped());
+                if (field.equals("document_type")) {
+                    target = documentCode(target, "fields." + field + ".values." + v.getKey() + " at " + v.getValue().origin().description());
+                }
+                values.put(v.getKey().strip().toLowerCase(Locale.ROOT), target);
+            }
+        }
+        FieldSource.NamePart part = null;
+        if (f.hasPath("name-part")) {
+            part = namePart(field, f.getString("name-part"), f.getValue("name-part").origin().description());
+        }
+        return new FieldSource(columns, separator, dateFormats, values, part);
+    }
+
+    /** A document type named as the configuration names it (passport…), by its enum name or its dump code. */
+    private static String documentCode(String target, String where) {
+        for (DocumentType t : DocumentType.values()) {
+            if (t.name().equalsIgnoreCase(target) || t.configName().equalsIgnoreCase(target) || t.dumpCode().equalsIgnoreCase(target)) {
+                return t.dumpCode();
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (DocumentType t : DocumentType.values()) {
+            names.add(t.configName());
+        }
+        throw BreachImpactException.config("dump profile: " + where + ": '" + target + "' is not a document type; one of " + names);
+    }
+
+    private static FieldSource.NamePart namePart(String field, String order, String where) {
+        boolean surnameFirst = switch (order) {
+            case "surname-first" -> true;
+            case "given-names-first" -> false;
+            default -> throw BreachImpactException.config("dump profile: fields." + field + ".name-part at " + where
+                    + " must be 'surname-first' or 'given-names-first' (how the full name is written), got '" + order + "'");
+        };
+        return switch (field) {
+            case "surname" -> surnameFirst ? FieldSource.NamePart.SURNAME_FIRST_SURNAME : FieldSource.NamePart.GIVEN_FIRST_SURNAME;
+            case "given_names" -> surnameFirst ? FieldSource.NamePart.SURNAME_FIRST_GIVEN_NAMES : FieldSource.NamePart.GIVEN_FIRST_GIVEN_NAMES;
+            default -> throw BreachImpactException.config("dump profile: fields." + field + ".name-part at " + where
+                    + ": only surname and given_names are parts of a full name");
+        };
+    }
+
+    private static Charset charset(Config c) {
+        String name = c.hasPath("encoding") ? c.getString("encoding") : "UTF-8";
+        try {
+            Charset charset = Charset.forName(name);
+            if (charset.name().equals("ISO-8859-1")) {
+                return Charset.forName("windows-1252"); // what "Latin-1" means in practice: it also has œ, Œ and €
+            }
+            return charset;
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw invalid(c, "encoding", "is not an encoding this Java knows: '" + name + "' (UTF-8, windows-1252, UTF-16…)");
+        }
+    }
+
+    private static char oneChar(Config d, String key, String value, Config top) {
+        String v = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+        if (v.length() != 1) {
+            throw invalid(top, key, "must be one character, got '" + value + "'");
+        }
+        return v.charAt(0);
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(n -> n.strip().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static void onlyKeys(ConfigObject object, Set<String> allowed, String what) {
+        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw BreachImpactException.config("dump profile: unknown key '" + e.getKey() + "' in " + what + " at "
+                        + e.getValue().origin().description() + ": allowed are " + new TreeSet<>(allowed));
+            }
+        }
+    }
+
+    private static BreachImpactException invalid(Config c, String key, String problem) {
+        String where = c.hasPath(key) ? c.getValue(key).origin().description() : c.origin().description();
+        return BreachImpactException.config("dump profile: '" + key + "' (" + where + ") " + problem);
+    }
+
+    private static String fingerprint(Config c) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(c.root().render(ConfigRenderOptions.concise().setJson(true))
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
