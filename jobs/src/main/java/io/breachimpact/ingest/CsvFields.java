@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one logical record of a delimited file (RFC 4180 and its dialects) into its values. */
-final class CsvFields {
+public final class CsvFields {
     private CsvFields() {
     }
 
@@ -23,7 +23,7 @@ final class CsvFields {
         return split(text, CsvDialect.RFC4180);
     }
 
-    static List<String> split(String text, CsvDialect dialect) {
+    public static List<String> split(String text, CsvDialect dialect) {
         char delimiter = dialect.delimiter();
         if (text.indexOf(dialect.quote()) < 0 && (dialect.escape() == null || text.indexOf(dialect.escape()) < 0)) {
             // The common case, with the same result as the full parser: no quoting, split on the delimiter.

@@ -22,7 +22,7 @@ import java.util.NoSuchElementException;
  * {@code maxLinesPerRecord} lines; an unclosed quote gives up on its first line alone so that one
  * bad line cannot swallow the rest of the file.
  */
-final class DumpReader implements Iterator<RawRecord> {
+public final class DumpReader implements Iterator<RawRecord> {
     /** Longest text kept for a quarantined record. */
     static final int RAW_TEXT_LIMIT = 16_384;
 
@@ -197,7 +197,7 @@ final class DumpReader implements Iterator<RawRecord> {
      *
      * @param inside whether the text starts inside a quoted field (a continuation line)
      */
-    static boolean openAfter(String text, boolean inside, CsvDialect dialect) {
+    public static boolean openAfter(String text, boolean inside, CsvDialect dialect) {
         char quote = dialect.quote();
         char delimiter = dialect.delimiter();
         char escape = dialect.escape() == null ? '\uFFFF' : dialect.escape();

@@ -1,0 +1,292 @@
+package io.breachimpact.ingest.inspect;
+
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.ingest.CsvDialect;
+import io.breachimpact.ingest.CsvFields;
+import io.breachimpact.ingest.DumpReader;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads the start of dump files and judges how they are written: the encoding, the delimiter, whether
+ * the first line is a header, and what each column holds. It keeps shapes and counts, never values.
+ */
+public final class DumpInspector {
+    /** How much of each file is read. */
+    static final int SAMPLE_BYTES = 4 << 20;
+    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+
+    private DumpInspector() {
+    }
+
+    /** What the sample says, for the proposal. */
+    public record Findings(List<String> files, long sampledBytes, String encoding, String encodingReason, CsvDialect dialect,
+                           boolean header, List<ColumnStats> columns, long rows) {
+    }
+
+    public static Findings inspect(List<String> paths, Configuration hadoop) {
+        if (paths.isEmpty()) {
+            throw BreachImpactException.config("inspect needs at least one file");
+        }
+        List<byte[]> samples = new ArrayList<>();
+        for (String p : paths) {
+            samples.add(sample(p, hadoop));
+        }
+        byte[] first = samples.get(0);
+        refuseOtherFormats(paths.get(0), first);
+        String[] encoding = encoding(first);
+        Charset charset = Charset.forName(encoding[0]);
+        List<List<String>> firstLines = lines(decode(first, charset, encoding[0]), null);
+        CsvDialect dialect = dialect(paths.get(0), firstLines);
+        List<ColumnStats> columns = null;
+        boolean header = false;
+        long rows = 0;
+        long bytes = 0;
+        for (int f = 0; f < samples.size(); f++) {
+            byte[] bytesOf = samples.get(f);
+            bytes += bytesOf.length;
+            List<List<String>> records = lines(decode(bytesOf, charset, encoding[0]), dialect);
+            if (records.isEmpty()) {
+                throw BreachImpactException.badInput(paths.get(f) + " holds no line to inspect");
+            }
+            if (columns == null) {
+                header = looksLikeHeader(records);
+                List<String> names = header ? records.get(0) : numbered(records.get(0).size());
+                columns = new ArrayList<>();
+                for (String n : names) {
+                    columns.add(new ColumnStats(n.strip()));
+                }
+            }
+            for (int i = header ? 1 : 0; i < records.size(); i++) {
+                List<String> r = records.get(i);
+                rows++;
+                for (int c = 0; c < columns.size(); c++) {
+                    columns.get(c).add(c < r.size() ? r.get(c) : null);
+                }
+            }
+        }
+        return new Findings(paths, bytes, encoding[0], encoding[1], dialect, header, columns, rows);
+    }
+
+    private static byte[] sample(String file, Configuration hadoop) {
+        Path path = new Path(file);
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            if (fs.getFileStatus(path).isDirectory()) {
+                throw BreachImpactException.badInput(file + " is a directory: give inspect the dump's files");
+            }
+            try (InputStream raw = fs.open(path);
+                 InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+                byte[] bytes = in.readNBytes(SAMPLE_BYTES);
+                if (bytes.length == 0) {
+                    throw BreachImpactException.badInput(file + " is empty");
+                }
+                return bytes;
+            }
+        } catch (FileNotFoundException e) {
+            throw BreachImpactException.badInput("file not found: " + file);
+        } catch (ZipException | java.io.EOFException e) {
+            throw BreachImpactException.badInput(file + " is not a valid gzip file (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw BreachImpactException.badInput("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Formats a profile cannot describe yet are named, rather than misread as text. */
+    private static void refuseOtherFormats(String file, byte[] start) {
+        String head = new String(start, 0, Math.min(start.length, 200), StandardCharsets.ISO_8859_1).stripLeading();
+        String what = null;
+        if (start.length >= 4 && start[0] == 'P' && start[1] == 'A' && start[2] == 'R' && start[3] == '1') {
+            what = "a Parquet file";
+        } else if (head.startsWith("{") || head.startsWith("[")) {
+            what = "JSON";
+        } else if (head.startsWith("-- MySQL dump") || head.startsWith("-- PostgreSQL database dump") || head.regionMatches(true, 0, "INSERT INTO", 0, 11)
+                || head.regionMatches(true, 0, "CREATE TABLE", 0, 12)) {
+            what = "an SQL dump";
+        }
+        if (what != null) {
+            throw BreachImpactException.badInput(file + " looks like " + what + ": inspect and dump profiles read delimited text "
+                    + "(CSV, semicolons, tabs) today; export it as delimited text, or convert it first");
+        }
+        int controls = 0;
+        for (int i = 0; i < Math.min(start.length, 4096); i++) {
+            int b = start[i] & 0xFF;
+            controls += b < 0x09 || (b > 0x0D && b < 0x20) ? 1 : 0;
+        }
+        boolean utf16 = start.length >= 2 && ((start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF
+                || (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE);
+        if (!utf16 && controls > 8) {
+            throw BreachImpactException.badInput(file + " is not text (binary data in its first 4 KB): is this the dump?");
+        }
+    }
+
+    /** {encoding, why}. A byte-order mark decides; else UTF-8 if the sample is valid UTF-8; else Windows-1252. */
+    static String[] encoding(byte[] start) {
+        if (start.length >= 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF
+                || start.length >= 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
+            return new String[] {"UTF-16", "a UTF-16 byte-order mark"};
+        }
+        int end = start.length;
+        if (start.length == SAMPLE_BYTES) {
+            while (end > 0 && start[end - 1] != '\n') {
+                end--; // the sample may end inside a character
+            }
+        }
+        int invalidLines = 0;
+        int accentedLines = 0;
+        int lineStart = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i == end || start[i] == '\n') {
+                boolean accented = false;
+                for (int k = lineStart; k < i && !accented; k++) {
+                    accented = start[k] < 0;
+                }
+                if (accented) {
+                    accentedLines++;
+                    try {
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .decode(ByteBuffer.wrap(start, lineStart, i - lineStart));
+                    } catch (CharacterCodingException e) {
+                        invalidLines++;
+                    }
+                }
+                lineStart = i + 1;
+            }
+        }
+        if (invalidLines * 2 > accentedLines && accentedLines > 0) {
+            return new String[] {"windows-1252", invalidLines + " of the " + accentedLines + " lines with accents are not UTF-8"};
+        }
+        if (invalidLines > 0) {
+            return new String[] {"UTF-8", "valid UTF-8 but for " + invalidLines + " of the " + accentedLines
+                    + " lines with accents (repaired per line on ingest when unambiguous)"};
+        }
+        return new String[] {"UTF-8", accentedLines == 0 ? "ASCII only in the sample (UTF-8 reads it)" : "valid UTF-8"};
+    }
+
+    private static String decode(byte[] bytes, Charset charset, String name) {
+        int end = bytes.length;
+        if (bytes.length == SAMPLE_BYTES) {
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--; // the last line is cut by the sample
+            }
+        }
+        String text = new String(bytes, 0, end, charset);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * The sample's records: lines, joined while a quote is open when the dialect is known; without a
+     * dialect, physical lines as one-value records (to judge the delimiter on).
+     */
+    private static List<List<String>> lines(String text, CsvDialect dialect) {
+        List<List<String>> records = new ArrayList<>();
+        String[] physical = text.split("\r?\n", -1);
+        StringBuilder pending = null;
+        for (String line : physical) {
+            if (dialect == null) {
+                if (!line.isBlank()) {
+                    records.add(List.of(line));
+                }
+                continue;
+            }
+            if (pending != null) {
+                pending.append('\n').append(line);
+                if (pending.length() > 100_000 || !DumpReader.openAfter(line, true, dialect)) {
+                    add(records, pending.toString(), dialect);
+                    pending = null;
+                }
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (DumpReader.openAfter(line, false, dialect)) {
+                pending = new StringBuilder(line);
+            } else {
+                add(records, line, dialect);
+            }
+        }
+        return records;
+    }
+
+    private static void add(List<List<String>> records, String text, CsvDialect dialect) {
+        List<String> values = CsvFields.split(text, dialect);
+        if (values != null) {
+            records.add(values);
+        }
+    }
+
+    /** The delimiter that splits the most lines into the same number of fields, more than one. */
+    private static CsvDialect dialect(String file, List<List<String>> lines) {
+        CsvDialect best = null;
+        double bestScore = 0;
+        for (char d : DELIMITERS) {
+            CsvDialect dialect = new CsvDialect(d, '"', null);
+            Map<Integer, Integer> counts = new HashMap<>();
+            int n = 0;
+            for (List<String> line : lines.subList(0, Math.min(lines.size(), 500))) {
+                List<String> values = CsvFields.split(line.get(0), dialect);
+                if (values != null) {
+                    counts.merge(values.size(), 1, Integer::sum);
+                }
+                n++;
+            }
+            Map.Entry<Integer, Integer> mode = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElse(null);
+            if (mode == null || mode.getKey() < 2) {
+                continue;
+            }
+            double score = (double) mode.getValue() / n + mode.getKey() / 1000.0;
+            if (score > bestScore) {
+                bestScore = score;
+                best = dialect;
+            }
+        }
+        if (best == null) {
+            throw BreachImpactException.badInput(file + ": no delimiter (comma, semicolon, tab, vertical bar) splits its lines into "
+                    + "columns; a one-column file, or not delimited text");
+        }
+        return best;
+    }
+
+    /** The first line names the columns when it has no value that looks like data and some name is recognised, or it differs from the data. */
+    private static boolean looksLikeHeader(List<List<String>> records) {
+        List<String> first = records.get(0);
+        int recognised = 0;
+        for (String v : first) {
+            String s = v.strip();
+            if (s.isEmpty() || s.contains("@") || s.chars().filter(Character::isDigit).count() > s.length() / 2) {
+                return false;
+            }
+            recognised += FieldGuess.byName(s) != null ? 1 : 0;
+        }
+        if (recognised > 0 || records.size() < 2) {
+            return true;
+        }
+        long digits = records.get(1).stream().filter(v -> v.chars().anyMatch(Character::isDigit)).count();
+        return digits > 0 && first.stream().distinct().count() == first.size();
+    }
+
+    private static List<String> numbered(int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            names.add("column_" + i);
+        }
+        return names;
+    }
+}

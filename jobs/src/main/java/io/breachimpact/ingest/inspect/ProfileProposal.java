@@ -1,0 +1,304 @@
+package io.breachimpact.ingest.inspect;
+
+import com.typesafe.config.ConfigUtil;
+import io.breachimpact.model.DocumentType;
+import io.breachimpact.model.DumpColumns;
+
+import java.text.Normalizer;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A dump profile proposed from what {@link DumpInspector} found: each column's field (by its name, else
+ * by the shape of its values), date formats, a value map for document types written in words, and the
+ * columns nobody recognised, left for the user to map or ignore. Rendered as a table of shapes and as
+ * the profile's HOCON text.
+ */
+public final class ProfileProposal {
+    private final DumpInspector.Findings findings;
+    /** Column index → its field (canonical, or FieldGuess's full name, street number, nothing), or null. */
+    private final String[] fields;
+    private final String[] why;
+
+    private ProfileProposal(DumpInspector.Findings findings) {
+        this.findings = findings;
+        int n = findings.columns().size();
+        this.fields = new String[n];
+        this.why = new String[n];
+        guess();
+    }
+
+    public static ProfileProposal of(DumpInspector.Findings findings) {
+        return new ProfileProposal(findings);
+    }
+
+    private void guess() {
+        List<ColumnStats> columns = findings.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            String field = findings.header() ? FieldGuess.byName(columns.get(c).name) : null;
+            if (field != null && (field.equals(FieldGuess.NOTHING) || !taken(field))) {
+                fields[c] = field;
+                why[c] = "name";
+            }
+        }
+        for (int c = 0; c < columns.size(); c++) {
+            if (fields[c] != null) {
+                continue;
+            }
+            String field = byValues(columns.get(c));
+            if (field != null && !taken(field)) {
+                fields[c] = field;
+                why[c] = "values";
+            }
+        }
+        if (taken(FieldGuess.FULL_NAME) && (taken("surname") || taken("given_names"))) {
+            for (int c = 0; c < fields.length; c++) {
+                if (FieldGuess.FULL_NAME.equals(fields[c])) {
+                    fields[c] = null; // the names are also in their own columns: those are read
+                }
+            }
+        }
+    }
+
+    private boolean taken(String field) {
+        for (String f : fields) {
+            if (field.equals(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String byValues(ColumnStats s) {
+        if (s.present() == 0) {
+            return null;
+        }
+        if (s.share(s.emails) >= 0.8) {
+            return "email";
+        }
+        String date = s.dateFormat();
+        if (date != null) {
+            return s.meanYear(date) < Year.now().getValue() - 25 ? "birth_date" : "request_date";
+        }
+        if (s.share(s.postalCodes) >= 0.8) {
+            return "postal_code";
+        }
+        if (s.share(s.phones) >= 0.8) {
+            return "phone";
+        }
+        if (s.distinct != null && s.distinct.size() <= 12 && documentWords(s) * 2 >= s.present()) {
+            return "document_type";
+        }
+        if (s.allDistinct && s.empty == 0 && !taken("record_id")) {
+            return "record_id";
+        }
+        return null;
+    }
+
+    private static long documentWords(ColumnStats s) {
+        return s.distinct.entrySet().stream().filter(e -> documentType(e.getKey()).isPresent()).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** A document type named in words or codes, French or English. */
+    static Optional<DocumentType> documentType(String value) {
+        Optional<DocumentType> code = DocumentType.fromDumpCode(value.strip());
+        if (code.isPresent()) {
+            return code;
+        }
+        String v = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+        if (v.contains("passeport") || v.contains("passport")) {
+            return Optional.of(DocumentType.PASSPORT);
+        }
+        if (v.equals("cni") || v.contains("carte nationale") || v.contains("carte d'identite") || v.contains("identity card")
+                || v.contains("id card") || v.contains("national id")) {
+            return Optional.of(DocumentType.NATIONAL_ID_CARD);
+        }
+        if (v.contains("permis") || v.contains("driving") || v.contains("licence") || v.contains("license")) {
+            return Optional.of(DocumentType.DRIVING_LICENCE);
+        }
+        if (v.contains("sejour") || v.contains("residence permit") || v.contains("residence")) {
+            return Optional.of(DocumentType.RESIDENCE_PERMIT);
+        }
+        return Optional.empty();
+    }
+
+    /** The share of a column's non-empty values that its field would flag, or null when not judged. */
+    private Double malformed(int c) {
+        ColumnStats s = findings.columns().get(c);
+        String f = fields[c];
+        if (f == null || s.present() == 0) {
+            return null;
+        }
+        return switch (f) {
+            case "email" -> 1 - s.share(s.emails);
+            case "phone" -> 1 - s.share(s.phones);
+            case "postal_code" -> 1 - s.share(s.postalCodes);
+            case "birth_date", "request_date" -> {
+                String format = dateFormatOf(s);
+                yield 1 - s.share(s.datesByFormat.get(format));
+            }
+            default -> null;
+        };
+    }
+
+    private static String dateFormatOf(ColumnStats s) {
+        String format = s.dateFormat();
+        if (format != null) {
+            return format;
+        }
+        return s.datesByFormat.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("yyyy-MM-dd");
+    }
+
+    /** The table an analyst reads: per column, its guessed field, empties, malformed values and shapes. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Inspected %d file(s): %,d bytes sampled, %,d records%n", findings.files().size(),
+                findings.sampledBytes(), findings.rows()));
+        sb.append("Format: delimited text; encoding ").append(findings.encoding()).append(" (").append(findings.encodingReason())
+                .append("); delimiter ").append(printable(findings.dialect().delimiter())).append("; header line: ")
+                .append(findings.header() ? "yes" : "no (columns numbered)").append("; ").append(findings.columns().size())
+                .append(" columns\n\n");
+        sb.append(String.format(Locale.ROOT, "  %-24s %-16s %-7s %7s %10s  %s%n", "column", "field", "by", "empty", "malformed",
+                "shapes (share of non-empty values)"));
+        for (int c = 0; c < fields.length; c++) {
+            ColumnStats s = findings.columns().get(c);
+            Double bad = malformed(c);
+            StringBuilder shapes = new StringBuilder();
+            s.topShapes(3).forEach((shape, share) -> shapes.append(shapes.length() == 0 ? "" : ", ")
+                    .append(shape).append(String.format(Locale.ROOT, " (%.0f%%)", share * 100)));
+            sb.append(String.format(Locale.ROOT, "  %-24s %-16s %-7s %6.1f%% %10s  %s%n", cut(s.name, 24),
+                    fields[c] == null ? "?" : fields[c], why[c] == null ? "" : why[c], s.values == 0 ? 0.0 : 100.0 * s.empty / s.values,
+                    bad == null ? "—" : String.format(Locale.ROOT, "%.1f%%", bad * 100), shapes));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String f : DumpColumns.HEADER) {
+            if (!taken(f) && !(taken(FieldGuess.FULL_NAME) && (f.equals("surname") || f.equals("given_names")))) {
+                missing.add(f);
+            }
+        }
+        sb.append("\nFields the dump does not seem to have: ").append(missing.isEmpty() ? "none" : String.join(", ", missing))
+                .append(missing.isEmpty() ? "" : " (nobody's data of these kinds is counted as exposed)").append('\n');
+        long unknown = java.util.Arrays.stream(fields).filter(java.util.Objects::isNull).count();
+        if (unknown > 0) {
+            sb.append(unknown).append(" column(s) not recognised ('?'): the profile lists them in ignored-columns; map any that holds "
+                    + "personal data before ingesting.\n");
+        }
+        return sb.toString();
+    }
+
+    /** The proposal as a profile file, to edit and pass to {@code ingest --dump-profile}. */
+    public String profile(String name) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Proposed by `breach-impact inspect` from ").append(findings.files().size()).append(" file(s). Review it: every\n")
+                .append("# guess below is from column names and value shapes, never from a person's values.\n");
+        sb.append("name = ").append(ConfigUtil.quoteString(name)).append('\n');
+        sb.append("format = delimited\n");
+        sb.append("encoding = ").append(findings.encoding()).append('\n');
+        if (findings.encoding().equals("UTF-8")) {
+            sb.append("repair-encoding = true\n");
+        }
+        sb.append("delimited {\n  delimiter = ").append(ConfigUtil.quoteString(String.valueOf(findings.dialect().delimiter())))
+                .append("\n  quote = ").append(ConfigUtil.quoteString(String.valueOf(findings.dialect().quote())))
+                .append("\n  header = ").append(findings.header()).append('\n');
+        if (!findings.header()) {
+            sb.append("  columns = [").append(String.join(", ", findings.columns().stream().map(s -> s.name).toList())).append("]\n");
+        }
+        sb.append("}\n");
+        List<String> ignored = new ArrayList<>();
+        for (int c = 0; c < fields.length; c++) {
+            if (fields[c] == null || fields[c].equals(FieldGuess.NOTHING)) {
+                ignored.add(ConfigUtil.quoteString(findings.columns().get(c).name) + (fields[c] == null ? "  # not recognised: review" : ""));
+            }
+        }
+        sb.append("ignored-columns = [").append(ignored.isEmpty() ? "" : "\n  " + String.join("\n  ", ignored) + "\n").append("]\n");
+        sb.append("fields {\n");
+        Map<String, String> lines = new LinkedHashMap<>();
+        int number = indexOf(FieldGuess.STREET_NUMBER);
+        for (int c = 0; c < fields.length; c++) {
+            String f = fields[c];
+            String column = ConfigUtil.quoteString(findings.columns().get(c).name);
+            if (f == null || f.equals(FieldGuess.NOTHING) || f.equals(FieldGuess.STREET_NUMBER)) {
+                continue;
+            }
+            if (f.equals(FieldGuess.FULL_NAME)) {
+                String order = nameOrder(findings.columns().get(c));
+                lines.put("surname", "{ column = " + column + ", name-part = " + order + " }");
+                lines.put("given_names", "{ column = " + column + ", name-part = " + order + " }");
+            } else if (f.equals("street_address") && number >= 0) {
+                lines.put(f, "{ columns = [" + ConfigUtil.quoteString(findings.columns().get(number).name) + ", " + column
+                        + "], separator = \" \" }");
+            } else if (f.equals("birth_date") || f.equals("request_date")) {
+                String format = dateFormatOf(findings.columns().get(c));
+                lines.put(f, format.equals("yyyy-MM-dd") ? column : "{ column = " + column + ", date-formats = ["
+                        + ConfigUtil.quoteString(format) + "] }");
+            } else if (f.equals("document_type")) {
+                lines.put(f, documentTypes(findings.columns().get(c), column));
+            } else {
+                lines.put(f, column);
+            }
+        }
+        for (String f : DumpColumns.HEADER) {
+            if (lines.containsKey(f)) {
+                sb.append("  ").append(f).append(" = ").append(lines.get(f)).append('\n');
+            } else {
+                sb.append("  # ").append(f).append(" = ?    not found in the dump\n");
+            }
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private int indexOf(String field) {
+        for (int c = 0; c < fields.length; c++) {
+            if (field.equals(fields[c])) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private static String nameOrder(ColumnStats s) {
+        return s.capitalizedLastWord > s.capitalizedFirstWord ? "given-names-first" : "surname-first";
+    }
+
+    /** Document types in words get a value map of the words recognised; codes the agency uses need none. */
+    private static String documentTypes(ColumnStats s, String column) {
+        if (s.distinct == null) {
+            return column + "  # many distinct values: add a values { … } map if they are not the agency's codes";
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        int unknown = 0;
+        boolean allCodes = true;
+        for (String v : s.distinct.keySet().stream().sorted().toList()) {
+            Optional<DocumentType> t = documentType(v);
+            allCodes &= DocumentType.fromDumpCode(v.strip()).isPresent();
+            if (t.isPresent()) {
+                map.put(v, t.get().configName());
+            } else {
+                unknown++;
+            }
+        }
+        if (allCodes) {
+            return column;
+        }
+        StringBuilder sb = new StringBuilder("{\n    column = " + column + "\n    values {\n");
+        map.forEach((v, t) -> sb.append("      ").append(ConfigUtil.quoteString(v)).append(" = ").append(t).append('\n'));
+        sb.append("    }\n");
+        if (unknown > 0) {
+            sb.append("    # ").append(unknown).append(" other value(s) in the sample are no document type known here: map them above\n");
+        }
+        return sb.append("  }").toString();
+    }
+
+    private static String printable(char c) {
+        return c == '\t' ? "tab" : "'" + c + "'";
+    }
+
+    private static String cut(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+}
