@@ -11,7 +11,13 @@ public enum DumpLayout {
      * A French export from a Windows tool: semicolons, Windows-1252, French column names, dd/MM/yyyy
      * dates, a civility column, the street number apart, document types in words.
      */
-    FR_SEMICOLON("fr-semicolon");
+    FR_SEMICOLON("fr-semicolon"),
+    /**
+     * JSON Lines, one line per account as a web service exports it: identity, contact and address nested,
+     * the account's successive records in a {@code documents} array (consecutive records with the same
+     * account fields share a line).
+     */
+    AGENCY_JSONL("agency-jsonl");
 
     private final String configName;
 

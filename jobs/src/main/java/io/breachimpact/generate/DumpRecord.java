@@ -27,6 +27,11 @@ final class DumpRecord {
         dirt |= 1 << d.ordinal();
     }
 
+    /** For a layout in which this dirt cannot exist (a JSON line is not cut into columns). */
+    void unmark(Dirt d) {
+        dirt &= ~(1 << d.ordinal());
+    }
+
     /** The injected dirt as "a|b|c", "" when clean. */
     String dirtList() {
         if (dirt == 0) {

@@ -133,6 +133,7 @@ public final class GenerateJob {
         return switch (config.layout()) {
             case AGENCY_CSV -> new CsvDumpSink(buffered(out), dirt, stats);
             case FR_SEMICOLON -> new FrenchSemicolonSink(buffered(out), dirt);
+            case AGENCY_JSONL -> new JsonLinesSink(buffered(out), dirt);
         };
     }
 
@@ -150,7 +151,8 @@ public final class GenerateJob {
     }
 
     private static String extension(GenerateConfig config) {
-        return config.format() == OutputFormat.PARQUET ? ".parquet" : config.gzip() ? ".csv.gz" : ".csv";
+        String text = config.layout() == DumpLayout.AGENCY_JSONL ? ".jsonl" : ".csv";
+        return config.format() == OutputFormat.PARQUET ? ".parquet" : config.gzip() ? text + ".gz" : text;
     }
 
     private void refuseExisting(FileSystem fs, Path path) {

@@ -79,6 +79,8 @@ public final class PersonAssembler implements Serializable {
             .comparing((Row r) -> r.<Date>getAs("request_date") == null ? NO_DATE : r.<Date>getAs("request_date"))
             .thenComparingLong(r -> r.<Long>getAs("batch_seq"))
             .thenComparingLong(r -> r.<Long>getAs("line_number"))
+            // Records of one line (a JSON line's documents) in a fixed order, whatever order Spark gives them in.
+            .thenComparing(r -> r.<String>getAs("record_id"))
             .reversed();
 
     private final PersonKeys keys;

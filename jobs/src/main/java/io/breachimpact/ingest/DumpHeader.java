@@ -74,6 +74,9 @@ final class DumpHeader {
         if (start.length == 0) {
             throw BreachImpactException.badInput(path + " is empty: a dump file starts with its header line");
         }
+        if (profile.format() == DumpProfile.Format.JSONL) {
+            return jsonLines(path, start);
+        }
         if (!profile.header()) {
             if (profile.utf8()) {
                 checkEncoding(path, start, 0);
@@ -92,6 +95,18 @@ final class DumpHeader {
             checkEncoding(path, start, end < 0 ? start.length : end + 1);
         }
         return layout(names);
+    }
+
+    /** A JSON Lines file starts with an object; its columns are the paths the profile reads. */
+    private Layout jsonLines(Path path, byte[] start) {
+        int end = indexOf(start, (byte) '\n', 0);
+        String first = decode(start, 0, end < 0 ? start.length : end);
+        if (first == null || !first.stripLeading().startsWith("{")) {
+            throw BreachImpactException.badInput(path + " line 1: not a JSON object, as the dump profile '" + profile.name()
+                    + "' (format = jsonl) expects — is this the dump?");
+        }
+        checkEncoding(path, start, 0);
+        return layout(profile.mappedColumns());
     }
 
     private Layout layout(List<String> names) {

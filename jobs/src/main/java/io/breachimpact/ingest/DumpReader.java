@@ -22,7 +22,7 @@ import java.util.NoSuchElementException;
  * {@code maxLinesPerRecord} lines; an unclosed quote gives up on its first line alone so that one
  * bad line cannot swallow the rest of the file.
  */
-public final class DumpReader implements Iterator<RawRecord> {
+public final class DumpReader implements RecordSource {
     /** Longest text kept for a quarantined record. */
     static final int RAW_TEXT_LIMIT = 16_384;
 
@@ -104,11 +104,11 @@ public final class DumpReader implements Iterator<RawRecord> {
     /** The decoder of a single-byte encoding (null for UTF-8). */
     private final CharsetDecoder single;
 
-    long physicalLines() {
+    public long physicalLines() {
         return physicalLines;
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 

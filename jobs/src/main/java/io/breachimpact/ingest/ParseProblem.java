@@ -12,6 +12,8 @@ public enum ParseProblem {
     MALFORMED_CSV,
     /** Fewer or more columns than the header (a truncated line, a shifted export). */
     WRONG_COLUMN_COUNT,
+    /** A JSON Lines line that is not a JSON object. */
+    MALFORMED_JSON,
     /** Longer than ingest.max-line-bytes: kept truncated in the quarantine. */
     LINE_TOO_LONG
 }

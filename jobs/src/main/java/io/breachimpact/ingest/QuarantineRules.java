@@ -61,6 +61,7 @@ public final class QuarantineRules {
         m.put(ParseProblem.INVALID_ENCODING.name(), "the line holds bytes its dump profile's encoding does not define");
         m.put(ParseProblem.UNBALANCED_QUOTE.name(), "a quote opens and does not close: the line is cut or badly quoted");
         m.put(ParseProblem.MALFORMED_CSV.name(), "the line is not well-formed CSV");
+        m.put(ParseProblem.MALFORMED_JSON.name(), "the line is not a JSON object");
         m.put(ParseProblem.WRONG_COLUMN_COUNT.name(), "the line has more columns than the header and the extra ones hold values "
                 + "(a shifted or added column), or it has a single field");
         m.put(ParseProblem.LINE_TOO_LONG.name(), "the line is longer than ingest.max-line-bytes; its start is kept");

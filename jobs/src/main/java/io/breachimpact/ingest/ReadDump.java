@@ -51,7 +51,9 @@ final class ReadDump {
             throws IOException {
         Path path = new Path(file.path());
         InputStream in = DumpHeader.open(path.getFileSystem(hadoop.get()), path, profile);
-        DumpReader reader = new DumpReader(in, file.layout().columns(), maxLineBytes, maxLines, format);
+        RecordSource reader = profile.format() == DumpProfile.Format.JSONL
+                ? new JsonLinesReader(in, profile.mappedColumns(), profile.recordsPath(), maxLineBytes, profile.repairEncoding())
+                : new DumpReader(in, file.layout().columns(), maxLineBytes, maxLines, format);
         return new Iterator<>() {
             private long records;
             private boolean done;

@@ -42,19 +42,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DumpLayoutsTest {
     private static final Path CONF = Path.of(System.getProperty("breachimpact.project.root"), "conf", "dumps");
     /** Where a record came from, and the hash of its values as written: not the same in another layout. */
-    private static final Set<String> LINEAGE = Set.of("source_file", "content_hash", "ingested_at", "batch_id");
+    private static final Set<String> LINEAGE = Set.of("source_file", "line_number", "content_hash", "ingested_at", "batch_id");
 
     private Path dir;
     private Ingest reference;
 
     private GenerateConfig config(DumpLayout layout) {
-        return Generated.config(4_000, 23, 4_000, OutputFormat.CSV, false, "generate.dirt.truncated-line=0",
+        return Generated.config(2_500, 23, 2_500, OutputFormat.CSV, false, "generate.dirt.truncated-line=0",
                 "generate.dirt.embedded-newline=0.01", "generate.dirt.latin1-bytes=0.05").withLayout(layout);
     }
 
     private Ingest chain(DumpLayout layout) {
         Path root = dir.resolve(layout.configName());
         Generated.generate(config(layout), root);
+        if (layout == DumpLayout.AGENCY_JSONL) {
+            try (var files = java.nio.file.Files.list(root.resolve("dump"))) {
+                long lines = files.mapToLong(f -> {
+                    try (var l = java.nio.file.Files.lines(f)) {
+                        return l.count();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).sum();
+                org.junit.jupiter.api.Assertions.assertTrue(lines < 2_500, lines + " lines: consecutive records of one account share a line");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Ingest ingest = new Ingest(root.resolve("lake"));
         DumpProfile profile = DumpProfiles.read(new File(CONF.resolve(layout.configName() + ".conf").toString()));
         ingest.ingest(profile, "b1", root.resolve("dump"));

@@ -25,11 +25,21 @@ import java.util.Set;
  * @param columns        the columns in file order when there is no header line (else empty)
  * @param ignored        source columns read and left out on purpose (lower case)
  * @param fields         canonical field → where it comes from; a field without a source is absent from the dump
+ * @param recordsPath    JSON Lines: the array whose elements are the records (their fields are read as
+ *                       {@code <path>.<field>}), or null for one record per line
  * @param fingerprint    a hash of the profile's content, so that a batch read through another profile is told apart
  */
-public record DumpProfile(String name, String encodingName, boolean repairEncoding, char delimiter, char quote, Character escape,
-                          boolean header, List<String> columns, Set<String> ignored, Map<String, FieldSource> fields,
-                          String fingerprint) implements Serializable {
+public record DumpProfile(String name, Format format, String encodingName, boolean repairEncoding, char delimiter, char quote,
+                          Character escape, boolean header, List<String> columns, Set<String> ignored, Map<String, FieldSource> fields,
+                          String recordsPath, String fingerprint) implements Serializable {
+
+    /** How the file's records are written. */
+    public enum Format {
+        /** Delimited text: CSV, semicolons, tabs… */
+        DELIMITED,
+        /** JSON Lines: one object per line, nested fields by dotted path, optionally an array of records per line. */
+        JSONL
+    }
 
     /** The file's encoding (kept by name: a Charset does not travel to Spark's tasks). */
     public Charset encoding() {

@@ -42,8 +42,9 @@ public final class DumpProfiles {
     /** The generator's layout, bundled in the jar (and in {@code conf/dumps/}). */
     public static final String DEFAULT_RESOURCE = "breach-impact-defaults/dumps/agency-csv.conf";
 
-    private static final Set<String> TOP = Set.of("name", "description", "format", "encoding", "repair-encoding", "delimited", "fields",
-            "ignored-columns");
+    private static final Set<String> TOP = Set.of("name", "description", "format", "encoding", "repair-encoding", "delimited", "jsonl",
+            "fields", "ignored-columns");
+    private static final Set<String> JSONL = Set.of("records");
     private static final Set<String> DELIMITED = Set.of("delimiter", "quote", "escape", "header", "columns");
     private static final Set<String> FIELD = Set.of("column", "columns", "separator", "date-formats", "values", "name-part");
 
@@ -82,11 +83,28 @@ public final class DumpProfiles {
     private static DumpProfile parse(Config c) {
         onlyKeys(c.root(), TOP, "the dump profile");
         String name = c.getString("name");
-        String format = c.hasPath("format") ? c.getString("format") : "delimited";
-        if (!format.equals("delimited")) {
-            throw invalid(c, "format", "must be 'delimited' (delimited text: CSV, semicolons, tabs…), got '" + format + "'");
+        String formatName = c.hasPath("format") ? c.getString("format") : "delimited";
+        DumpProfile.Format format = switch (formatName) {
+            case "delimited" -> DumpProfile.Format.DELIMITED;
+            case "jsonl" -> DumpProfile.Format.JSONL;
+            default -> throw invalid(c, "format", "must be 'delimited' (CSV, semicolons, tabs…) or 'jsonl' (JSON Lines), got '"
+                    + formatName + "'");
+        };
+        if (format == DumpProfile.Format.JSONL && c.hasPath("delimited")) {
+            throw invalid(c, "delimited", "applies to delimited text, not to format = jsonl");
+        }
+        if (format == DumpProfile.Format.DELIMITED && c.hasPath("jsonl")) {
+            throw invalid(c, "jsonl", "applies to format = jsonl");
+        }
+        String recordsPath = null;
+        if (c.hasPath("jsonl")) {
+            onlyKeys(c.getObject("jsonl"), JSONL, "jsonl");
+            recordsPath = c.hasPath("jsonl.records") ? c.getString("jsonl.records").strip().toLowerCase(Locale.ROOT) : null;
         }
         Charset encoding = charset(c);
+        if (format == DumpProfile.Format.JSONL && !encoding.equals(StandardCharsets.UTF_8)) {
+            throw invalid(c, "encoding", "must be UTF-8 for JSON Lines (JSON is UTF-8), got " + encoding.name());
+        }
         boolean repair = !c.hasPath("repair-encoding") || c.getBoolean("repair-encoding");
         if (repair && !encoding.equals(StandardCharsets.UTF_8) && c.hasPath("repair-encoding")) {
             throw invalid(c, "repair-encoding", "applies to UTF-8 files only (a " + encoding.name() + " file has no invalid lines to repair)");
@@ -116,8 +134,8 @@ public final class DumpProfiles {
                 throw invalid(c, "fields", "reads column(s) " + unknown + " that delimited.columns does not list");
             }
         }
-        return new DumpProfile(name, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8), delimiter, quote, escape, header,
-                columns, ignored, fields, fingerprint(c));
+        return new DumpProfile(name, format, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8), delimiter, quote, escape,
+                format == DumpProfile.Format.DELIMITED && header, columns, ignored, fields, recordsPath, fingerprint(c));
     }
 
     private static Map<String, FieldSource> fields(Config c) {

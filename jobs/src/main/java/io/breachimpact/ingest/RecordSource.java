@@ -1,0 +1,12 @@
+package io.breachimpact.ingest;
+
+import java.util.Iterator;
+
+/** The records of one dump file as read, whatever its format, with what was read to get them. */
+interface RecordSource extends Iterator<RawRecord> {
+    /** Physical lines read (after a header line). */
+    long physicalLines();
+
+    /** Bytes read. */
+    long bytes();
+}
