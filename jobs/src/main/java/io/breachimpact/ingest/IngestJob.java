@@ -59,6 +59,8 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
         QUARANTINE,
         /** Per {@link RecordOutcome}: outcome_CLEAN, outcome_REPAIRED, outcome_WEAK_IDENTITY, outcome_QUARANTINED. */
         OUTCOME,
+        /** Per canonical field, 1 when the dump's profile reads it, 0 when the dump does not have it: field_email … */
+        FIELD,
         /** The batch's place in ingest order. */
         BATCH_SEQ
     }
@@ -161,6 +163,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
                 .put(Count.QUARANTINED, result.reconciliation().total(Reconciliation.FileCounts::quarantined))
                 .putEach(Count.SILVER, result.silverChanges()).putEach(Count.QUARANTINE, result.quarantineByReason())
                 .putEach(Count.OUTCOME, result.outcomes())
+                .putEach(Count.FIELD, fieldsHeld())
                 .put(Count.BATCH_SEQ, result.batchSeq());
     }
 
@@ -245,6 +248,15 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
             row[2] = acceptedAndQuarantined[1];
         });
         return result;
+    }
+
+    /** Which canonical fields the dump has, by its profile. */
+    private Map<String, Long> fieldsHeld() {
+        Map<String, Long> held = new LinkedHashMap<>();
+        for (String field : DumpColumns.HEADER) {
+            held.put(field, config.dumpProfile().fields().containsKey(field) ? 1L : 0L);
+        }
+        return held;
     }
 
     /** Records per outcome over the batch's files, every outcome named (a zero says it was counted). */

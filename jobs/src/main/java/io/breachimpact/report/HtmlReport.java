@@ -252,6 +252,8 @@ final class HtmlReport {
         out.append("<h3>").append(esc(m.t("quality.outcomes"))).append("</h3>\n");
         table(List.of(m.t("col.outcome"), m.t("col.records")), q.outcomes().entrySet().stream()
                 .map(e -> List.of(esc(m.label("outcome", e.getKey())), n(e.getValue()))).toList());
+        out.append("<p>").append(esc(q.fieldsMissing().isEmpty() ? m.t("quality.fields-all")
+                : m.t("quality.fields-missing", String.join(", ", q.fieldsMissing())))).append("</p>\n");
         out.append("<h3>").append(esc(m.t("quality.quarantine"))).append("</h3>\n");
         table(List.of(m.t("col.reason"), m.t("col.records")), q.quarantineByReason().entrySet().stream()
                 .map(e -> List.of(esc(m.label("quarantine", e.getKey())), n(e.getValue()))).toList());

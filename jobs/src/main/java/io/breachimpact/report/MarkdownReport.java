@@ -90,6 +90,8 @@ final class MarkdownReport {
                         m.number(b.quarantined()), b.reconciled() ? m.t("check.ok") : m.t("check.mismatch"))).toList());
         table(List.of(m.t("col.outcome"), m.t("col.records")), d.quality().outcomes().entrySet().stream()
                 .map(e -> List.of(m.label("outcome", e.getKey()), m.number(e.getValue()))).toList());
+        out.append(cell(d.quality().fieldsMissing().isEmpty() ? m.t("quality.fields-all")
+                : m.t("quality.fields-missing", String.join(", ", d.quality().fieldsMissing())))).append("\n\n");
         table(List.of(m.t("col.reason"), m.t("col.records")), d.quality().quarantineByReason().entrySet().stream()
                 .map(e -> List.of(m.label("quarantine", e.getKey()), m.number(e.getValue()))).toList());
         ReportData.Resolution r = d.quality().resolution();

@@ -69,8 +69,9 @@ public record ReportData(String schema, Run run, Headline headline, List<Area> r
 
     /** Data quality: nothing lost in ingest, why records were refused, how persons were found. */
     /** @param outcomes records of the published batches per outcome (clean, repaired, weak identity, quarantined) */
+    /** @param fieldsMissing canonical fields no ingested batch's dump had (its profile read none): their classes count nobody */
     public record Quality(List<BatchReconciliation> batches, Map<String, Long> outcomes, Map<String, Long> quarantineByReason,
-                          Resolution resolution) {
+                          Resolution resolution, List<String> fieldsMissing) {
     }
 
     /** A published batch: lines read = bronze rows = silver + quarantine. */

@@ -323,7 +323,15 @@ final class ReportFigures {
                                       Optional<RunLedger.Run> resolve) {
         List<ReportData.BatchReconciliation> batches = new ArrayList<>();
         Map<String, Long> outcomes = new LinkedHashMap<>();
+        java.util.Set<String> held = new java.util.HashSet<>();
+        java.util.Set<String> judged = new java.util.HashSet<>();
         for (RunLedger.Run ingest : ingests) {
+            ingest.countsOf(IngestJob.Count.FIELD).forEach((field, n) -> {
+                judged.add(field);
+                if (n > 0) {
+                    held.add(field);
+                }
+            });
             // Batches ingested before outcomes were counted have none: their records are in no outcome row.
             ingest.countsOf(IngestJob.Count.OUTCOME).forEach((outcome, n) -> outcomes.merge(outcome, n, Long::sum));
             long read = ingest.count(IngestJob.Count.RECORDS_READ).orElse(0L);
@@ -343,7 +351,9 @@ final class ReportFigures {
                 ordered.put(outcome.name(), outcomes.get(outcome.name()));
             }
         }
-        return new ReportData.Quality(batches, ordered, quarantineByReason, resolution);
+        // Batches ingested before fields were recorded had the generator's layout: every field.
+        List<String> missing = io.breachimpact.model.DumpColumns.HEADER.stream().filter(f -> judged.contains(f) && !held.contains(f)).toList();
+        return new ReportData.Quality(batches, ordered, quarantineByReason, resolution, missing);
     }
 
     private static Double ratio(Optional<Long> ppm) {

@@ -54,7 +54,8 @@ class ReportRenderTest {
         recordOutcomes.put("WEAK_IDENTITY", 10L);
         recordOutcomes.put("QUARANTINED", 50L);
         ReportData.Quality quality = new ReportData.Quality(List.of(new ReportData.BatchReconciliation("b1", 2300, 2300, 2250, 50, true)),
-                recordOutcomes, Map.of("NO_USABLE_IDENTITY", 30L, "UNCLOSED_QUOTE", 20L), new ReportData.Resolution(2250, 2234, 0, 0.9991, 0.998, 0.9985));
+                recordOutcomes, Map.of("NO_USABLE_IDENTITY", 30L, "UNCLOSED_QUOTE", 20L), new ReportData.Resolution(2250, 2234, 0, 0.9991, 0.998, 0.9985),
+                List.of("phone"));
         return new ReportData(ReportData.SCHEMA, new ReportData.Run("run-1", "2025-12-01T00:00:00Z", "2025-11-policy-3", "abc123", 10, "HIGH",
                 Map.of("gold/severity", 3L), "decide-run", "/lake/reports/decide-run"),
                 new ReportData.Headline(2300, 2234, levels, outcomes), regions,
@@ -117,6 +118,7 @@ class ReportRenderTest {
         assertTrue(HtmlReport.render(figures(), Messages.of("en")).contains("<td class=\"n\">€3.00</td>"));
         assertTrue(en.contains("| Kept on a name and a postal address only (reached by letter; linked to others on exact keys only) | 10 |"), en);
         assertTrue(fr.contains("| Retenu après réparation de sa ligne"), fr);
+        assertTrue(en.contains("The dumps had no phone: nobody is counted as exposed through these fields"), en);
         assertTrue(HtmlReport.render(figures(), Messages.of("fr")).contains("<td class=\"n\">3,00\u00a0€</td>"));
     }
 
