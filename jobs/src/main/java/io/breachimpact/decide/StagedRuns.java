@@ -99,14 +99,37 @@ final class StagedRuns {
         Path manifests = new Path(staged, "manifests");
         Path outbox = new Path(lake.outbox(), runId);
         try {
-            if (fs.exists(manifests)) {
+            if (fs.exists(manifests) && holdsSends(manifests)) {
                 fs.mkdirs(outbox.getParent());
                 Directories.publish(fs, manifests, outbox, runId);
+            } else if (fs.exists(manifests)) {
+                // A run that issued nothing gives the delivery step nothing to pick up (not three header lines).
+                fs.delete(manifests, true);
             }
             Directories.publish(fs, staged, new Path(lake.reports(runId)), runId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish " + lake.reports(runId) + " and the outbox", e);
         }
+    }
+
+    /** Whether any staged manifest has a line after its header. */
+    private boolean holdsSends(Path manifests) throws IOException {
+        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(manifests)) {
+            if (!f.getPath().getName().endsWith(".csv")) {
+                continue;
+            }
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(f.getPath()),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                r.readLine(); // the header
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isBlank()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -297,11 +297,17 @@ public final class Resolution {
     static Dataset<Row> unreadableBirth(Dataset<Row> candidates, String contact) {
         String[] keys = {contact, "given_sorted", "surname_key"};
         // A group counts when it holds an undated record: the one whose links are sought.
-        Dataset<Row> roots = candidates.filter(col(contact).isNotNull()).groupBy(keys[0], keys[1], keys[2])
+        Dataset<Row> groups = candidates.filter(col(contact).isNotNull()).groupBy(keys[0], keys[1], keys[2])
                 .agg(min("node").as("root"), countDistinct(col("birth_date")).as("births"), count(lit(1)).as("n"),
-                        max(col("birth_date").isNull()).as("undated"))
-                .filter(col("births").leq(1).and(col("n").gt(1)).and(col("undated")))
-                .select(keys[0], keys[1], keys[2], "root");
+                        max(col("birth_date").isNull()).as("undated"),
+                        max(col("birth_date").isNull().and(col("email_key").isNotNull().or(col("phone").isNotNull()))).as("undated_reachable"))
+                .filter(col("births").leq(1).and(col("n").gt(1)).and(col("undated")));
+        if (contact.equals("address_key")) {
+            // At one address, an undated record with its own email or phone may be another human of the same name
+            // (a son beside his father): a record known by its address alone then cannot tell which it is.
+            groups = groups.filter(col("undated_reachable").equalTo(false));
+        }
+        Dataset<Row> roots = groups.select(keys[0], keys[1], keys[2], "root");
         return candidates.join(roots, keys).filter(col("node").notEqual(col("root"))).select(col("node").as("a"), col("root").as("b"));
     }
 }

@@ -100,7 +100,8 @@ final class DumpHeader {
     /** A JSON Lines file starts with an object; its columns are the paths the profile reads. */
     private Layout jsonLines(Path path, byte[] start) {
         int end = indexOf(start, (byte) '\n', 0);
-        String first = decode(start, 0, end < 0 ? start.length : end);
+        int from = start.length >= 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF ? 3 : 0;
+        String first = decode(start, from, end < 0 ? start.length : end);
         if (first == null || !first.stripLeading().startsWith("{")) {
             throw BreachImpactException.badInput(path + " line 1: not a JSON object, as the dump profile '" + profile.name()
                     + "' (format = jsonl) expects — is this the dump?");
@@ -125,7 +126,10 @@ final class DumpHeader {
         List<String> names = found.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
         List<String> expected = profile.mappedColumns();
         List<String> missing = expected.stream().filter(c -> !names.contains(c)).toList();
-        List<String> unexpected = names.stream().filter(n -> !expected.contains(n) && !profile.ignored().contains(n)).toList();
+        // An empty last name is a header written with a trailing delimiter (as its lines are): a column of nothing.
+        List<String> unexpected = java.util.stream.IntStream.range(0, names.size())
+                .filter(i -> !(i == names.size() - 1 && names.get(i).isEmpty()))
+                .mapToObj(names::get).filter(n -> !expected.contains(n) && !profile.ignored().contains(n)).toList();
         String expectedText = String.join(String.valueOf(profile.delimiter()), expected);
         if (missing.size() == expected.size()) {
             // No expected name at all: a headerless part, or not a dump. Its values are never echoed: they may be a person's.

@@ -113,7 +113,8 @@ public final class DumpReader implements RecordSource {
     }
 
     /** The number of the last physical line read (the header is line 1). */
-    long lastLineNumber() {
+    @Override
+    public long lastLineNumber() {
         return nextLineNumber - 1;
     }
 
@@ -237,7 +238,8 @@ public final class DumpReader implements RecordSource {
         if (fitted.repair() != null) {
             repairs = new java.util.ArrayList<>(repairs);
             repairs.add(fitted.repair());
-            return new RawRecord(lineNumber, lineCount, fitted.values(), null, null, List.copyOf(repairs));
+            // The text as received stays beside what was read from it (a cut field, the dropped extra ones).
+            return new RawRecord(lineNumber, lineCount, fitted.values(), cap(text), null, List.copyOf(repairs));
         }
         return new RawRecord(lineNumber, lineCount, values, null, null, repairs);
     }
@@ -312,7 +314,12 @@ public final class DumpReader implements RecordSource {
         if (number > 1 || !format.header()) {
             physicalLines++;
         }
-        return decode(number, length, total > maxLineBytes, total);
+        Line line = decode(number, length, total > maxLineBytes, total);
+        if (number == 1 && line.text().startsWith("\uFEFF")) {
+            // A byte-order mark (a headerless file, or UTF-16 transcoded): not part of the first value.
+            line = new Line(line.number(), line.text().substring(1), line.invalidUtf8(), line.windows1252(), line.tooLong(), line.bytes());
+        }
+        return line;
     }
 
     private boolean fill() {

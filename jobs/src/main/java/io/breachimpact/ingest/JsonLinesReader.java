@@ -28,7 +28,9 @@ import java.util.NoSuchElementException;
  * is not a JSON object is kept with its problem, as any unreadable line.
  */
 final class JsonLinesReader implements RecordSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Text after the object on a line (two objects without a line break) is an error, not ignored. */
+    private static final com.fasterxml.jackson.databind.ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class)
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final InputStream in;
     private final List<String> columns;
@@ -63,6 +65,11 @@ final class JsonLinesReader implements RecordSource {
     @Override
     public long bytes() {
         return bytes;
+    }
+
+    @Override
+    public long lastLineNumber() {
+        return lineNumber;
     }
 
     @Override
@@ -108,6 +115,9 @@ final class JsonLinesReader implements RecordSource {
                 return true;
             }
             repairs = List.of(LineRepair.REPAIRED_ENCODING);
+        }
+        if (number == 1 && text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark
         }
         if (text.isBlank()) {
             return true; // a blank line holds no record (a file's trailing line end, usually)

@@ -11,12 +11,13 @@ import java.util.Set;
  * fields at the end that hold nothing are dropped; a line that stops early keeps its whole fields
  * (its last one may be cut, so it is dropped too) and the missing columns are empty.
  */
-final class LineShape {
+public final class LineShape {
     private LineShape() {
     }
 
     /** What exports write for "no value". */
-    private static final Set<String> NULL_MARKERS = Set.of("n/a", "na", "null", "\\n", "-", "none", "nil");
+    private static final Set<String> NULL_MARKERS = Set.of("n/a", "na", "null", "\\n", "-", "none", "nil", "nc", "n.c.", "inconnu",
+            "inconnue", "unknown", "?", "x", "xx", "xxx", "sans", "neant", "néant");
 
     /** @param repair null when the fields already fit */
     record Fitted(List<String> values, LineRepair repair) {
@@ -43,7 +44,8 @@ final class LineShape {
         return new Fitted(Collections.unmodifiableList(kept), LineRepair.TRUNCATED_LINE);
     }
 
-    static boolean empty(String value) {
+    /** Whether a value holds nothing: blank, or a marker exports write for "no value". */
+    public static boolean empty(String value) {
         String v = value.strip();
         return v.isEmpty() || NULL_MARKERS.contains(v.toLowerCase(Locale.ROOT));
     }

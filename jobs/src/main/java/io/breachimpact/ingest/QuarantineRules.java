@@ -97,9 +97,9 @@ public final class QuarantineRules {
                 scala.collection.Seq<String>, Row>)
                 (recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city, repairs) -> {
                     Identity identity = new Identity(recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city);
-                    boolean strong = strongIdentity(identity, referenceDate);
-                    List<String> reasons = structuralReasons(identity, strong,
-                            repairs != null && repairs.contains(LineRepair.TRUNCATED_LINE.name()));
+                    boolean truncated = repairs != null && repairs.contains(LineRepair.TRUNCATED_LINE.name());
+                    boolean strong = truncated ? strictIdentity(identity, referenceDate) : strongIdentity(identity, referenceDate);
+                    List<String> reasons = structuralReasons(identity, strong, truncated);
                     return RowFactory.create(reasons, reasons.isEmpty() && !strong);
                 }, JUDGEMENT);
         // One call per record (Spark does not duplicate a UDF to read two fields of its result).
@@ -126,7 +126,7 @@ public final class QuarantineRules {
      * mimicked by shifted values.
      */
     static List<String> structuralReasons(Identity r, boolean truncated, LocalDate referenceDate) {
-        return structuralReasons(r, strongIdentity(r, referenceDate), truncated);
+        return structuralReasons(r, truncated ? strictIdentity(r, referenceDate) : strongIdentity(r, referenceDate), truncated);
     }
 
     private static List<String> structuralReasons(Identity r, boolean strongIdentity, boolean truncated) {
@@ -152,9 +152,32 @@ public final class QuarantineRules {
         return BirthDates.parse(r.birthDate(), referenceDate).date() != null || emailShaped(r.email()) || digitCount(r.phone()) >= 9;
     }
 
-    /** An address a letter can be sent to: a street, with a postal code or a city. */
+    /**
+     * What a line that stops early must keep to be read: a birth date, an email with a domain, or a phone
+     * number that is one. Shifted columns (the rest of a line broken by a stray newline) easily put a
+     * 12-digit document number where a phone was.
+     */
+    static boolean strictIdentity(Identity r, LocalDate referenceDate) {
+        if (BirthDates.parse(r.birthDate(), referenceDate).date() != null) {
+            return true;
+        }
+        if (r.email() != null && r.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            return true;
+        }
+        return r.phone() != null && io.breachimpact.ingest.normalize.Phones.normalize(r.phone(), null).valid();
+    }
+
+    /**
+     * An address a letter can be sent to: a street with a letter in it (not a lone number or a
+     * placeholder such as N/A), with a postal code of 4 or 5 characters or a city with a letter.
+     */
     static boolean postalAddress(String street, String postalCode, String city) {
-        return !blank(street) && (!blank(postalCode) || !blank(city));
+        return hasLetters(street) && !LineShape.empty(street)
+                && (postalCode != null && postalCode.strip().matches("[0-9AB]{4,5}") || hasLetters(city) && !LineShape.empty(city));
+    }
+
+    private static boolean hasLetters(String value) {
+        return value != null && value.chars().anyMatch(Character::isLetter);
     }
 
     private static boolean blank(String value) {
@@ -208,8 +231,13 @@ public final class QuarantineRules {
         if (duplicatedIds.isEmpty()) {
             return reasoned;
         }
+        // Records of one line (a JSON line's documents) tie on file and line: their values decide, the same in every pass.
+        List<Column> values = new ArrayList<>();
+        for (String c : DumpColumns.HEADER) {
+            values.add(col(c));
+        }
         WindowSpec latestFirst = Window.partitionBy(col("batch_id"), trim(col("record_id"), WHITESPACE))
-                .orderBy(desc("source_file"), desc("line_number"));
+                .orderBy(desc("source_file"), desc("line_number"), to_csv(struct(values.toArray(new Column[0]))).desc());
         Dataset<Row> joined = reasoned.join(broadcast(duplicatedIds),
                 col("batch_id").equalTo(col("dup_batch")).and(trim(col("record_id"), WHITESPACE).equalTo(col("dup_id")))
                         .and(size(col("reasons")).equalTo(0)), "left");

@@ -69,7 +69,8 @@ final class ReadDump {
                 } catch (UncheckedIOException e) {
                     close();
                     throw BreachImpactException.badInput(file.path() + " could not be read to its end after line "
-                            + (records + 1) + " (" + e.getCause().getMessage() + "): a corrupt or truncated file", e);
+                            + reader.lastLineNumber() + " (" + e.getCause().getMessage() + "): a corrupt or truncated file, or bytes "
+                            + "that are not in its dump profile's encoding", e);
                 }
                 if (!more) {
                     done = true;

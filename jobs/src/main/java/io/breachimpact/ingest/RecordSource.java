@@ -9,4 +9,7 @@ interface RecordSource extends Iterator<RawRecord> {
 
     /** Bytes read. */
     long bytes();
+
+    /** The number of the last physical line read (1 is the file's first line). */
+    long lastLineNumber();
 }

@@ -102,10 +102,15 @@ public final class RekeyJob {
         Map<String, Long> counts = new LinkedHashMap<>();
         PersonKeys next = newKeys;
         if (DeltaTables.exists(spark, lake.silverRecords())) {
-            UserDefinedFunction personKey = udf((UDF5<String, String, String, String, String, String>) next::personKey, DataTypes.StringType);
+            // A weak identity's key has its address as basis, as ingest made it.
+            UserDefinedFunction personKey = udf((org.apache.spark.sql.api.java.UDF7<String, String, String, String, String, String, String,
+                    String>) (surname, given, birth, email, phone, street, place) -> next.personKey(surname, given, birth, email, phone,
+                    street == null ? null : io.breachimpact.ingest.normalize.Addresses.matchKey(street, place)), DataTypes.StringType);
             Dataset<Row> records = DeltaTables.read(spark, lake.silverRecords());
+            Column weak = org.apache.spark.sql.functions.array_contains(col("quality_flags"), "WEAK_IDENTITY");
             Column key = personKey.apply(col("surname_key"), col("given_names_key"), date_format(col("birth_date"), "yyyy-MM-dd"),
-                    col("email_key"), when(col("phone_valid"), col("phone_e164")));
+                    col("email_key"), when(col("phone_valid"), col("phone_e164")), when(weak, col("street_address")),
+                    org.apache.spark.sql.functions.coalesce(col("postal_code"), col("city")));
             DeltaTables.replace(records.withColumn("person_key", key).select(columns(records)), lake.silverRecords(), 3);
             counts.put("records", DeltaTables.read(spark, lake.silverRecords()).count());
         }

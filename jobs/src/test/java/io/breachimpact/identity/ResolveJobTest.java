@@ -207,16 +207,22 @@ class ResolveJobTest {
                 + "R23,ACC2,Roux,Marc,1950-01-01,,,7 rue Basse,69005,Lyon,CNI,,2020-01-01\n"
                 + "R24,ACC3,Roux,Marc,1980-01-01,,,7 rue Basse,69005,Lyon,CNI,,2020-01-01\n"
                 + "R25,,Roux,Marc,,,,7 rue Basse,69005,Lyon,PASSEPORT,,2021-01-01\n"
-                + "R26,,Roux,Marc,,,,7 rue Basse,,,PASSEPORT,,2021-01-01\n"));
+                + "R26,,Roux,Marc,,,,7 rue Basse,,,PASSEPORT,,2021-01-01\n"
+                // A father with his email, a son without a readable birth date but with his own email: a record with the
+                // address alone could be either, and joins neither.
+                + "R27,ACC4,Blanc,Paul,1950-05-05,paul.blanc@mail.fr,,3 rue Haute,69006,Lyon,CNI,,2020-01-01\n"
+                + "R28,ACC5,Blanc,Paul,1985-02-30,pblanc@mail.fr,,3 rue Haute,69006,Lyon,CNI,,2020-01-01\n"
+                + "R29,,Blanc,Paul,,,,3 rue Haute,69006,Lyon,PASSEPORT,,2021-01-01\n"));
         assertEquals(List.of("R26"), ingest.quarantine().select("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList(),
                 "an address without a postal code or a city reaches nobody");
-        assertEquals(List.of("R22", "R25"), ingest.silver().filter(org.apache.spark.sql.functions.array_contains(col("quality_flags"),
+        assertEquals(List.of("R22", "R25", "R29"), ingest.silver().filter(org.apache.spark.sql.functions.array_contains(col("quality_flags"),
                 "WEAK_IDENTITY")).select("record_id").orderBy("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
         ResolveJob.Result result = resolve(ingest, Optional.empty());
-        assertEquals(4, result.persons());
+        assertEquals(7, result.persons());
         Map<String, String> ids = idsByRecord(ingest);
         assertEquals(ids.get("R21"), ids.get("R22"));
-        assertEquals(4, new java.util.HashSet<>(ids.values()).size(), "the Roux father, son and the undated Marc Roux stay three");
+        assertEquals(7, new java.util.HashSet<>(ids.values()).size(),
+                "the Roux father, son and the undated Marc Roux stay three; the three Paul Blanc too");
     }
 
     private static Map<String, String> idsByRecord(Ingest ingest) {

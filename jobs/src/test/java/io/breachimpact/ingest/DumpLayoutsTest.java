@@ -48,7 +48,7 @@ class DumpLayoutsTest {
     private Ingest reference;
 
     private GenerateConfig config(DumpLayout layout) {
-        return Generated.config(2_500, 23, 2_500, OutputFormat.CSV, false, "generate.dirt.truncated-line=0",
+        return Generated.config(1_500, 23, 1_500, OutputFormat.CSV, false, "generate.dirt.truncated-line=0",
                 "generate.dirt.embedded-newline=0.01", "generate.dirt.latin1-bytes=0.05").withLayout(layout);
     }
 
@@ -64,7 +64,7 @@ class DumpLayoutsTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }).sum();
-                org.junit.jupiter.api.Assertions.assertTrue(lines < 2_500, lines + " lines: consecutive records of one account share a line");
+                org.junit.jupiter.api.Assertions.assertTrue(lines < 1_500, lines + " lines: consecutive records of one account share a line");
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -64,6 +64,17 @@ class DumpReaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfAHeaderlessFilesFirstValue() {
+        DumpReader reader = new DumpReader(new ByteArrayInputStream("\uFEFFR1;x;y\nR2;x;y\n".getBytes(StandardCharsets.UTF_8)), 3, 1 << 20, 5,
+                new DumpReader.LineFormat(new CsvDialect(';', '"', null), false, "UTF-8", true));
+        List<RawRecord> records = new ArrayList<>();
+        reader.forEachRemaining(records::add);
+        assertEquals(List.of("R1", "x", "y"), records.get(0).values());
+        assertEquals(1, records.get(0).lineNumber());
+        assertEquals(2, reader.physicalLines());
+    }
+
+    @Test
     void anUnclosedQuoteGivesUpOnItsLineAndReadingGoesOn() {
         List<RawRecord> r = read("a,b,c\n1,\"open,y\n2,x,y\n3,x,y\n4,x,y\n5,x,y\n6,x,y\n7,x,y\n");
         assertEquals(7, r.size(), "every physical line is in exactly one record");

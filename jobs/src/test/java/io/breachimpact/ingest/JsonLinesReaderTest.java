@@ -29,10 +29,13 @@ class JsonLinesReaderTest {
         bytes.writeBytes(("{\"who\": {\"Name\": \"Dupont\", \"birth\": null}, \"docs\": [{\"id\": \"R1\", \"type\": \"CNI\"}, {\"id\": 2}]}\n"
                 + "{\"who\": {\"name\": \"Martin\"}, \"docs\": []}\n"
                 + "\n"
-                + "not json\n").getBytes(StandardCharsets.UTF_8));
+                + "not json\n"
+                + "{\"docs\": [{\"id\": \"R3\"}]}{\"docs\": [{\"id\": \"R4\"}]}\n").getBytes(StandardCharsets.UTF_8));
         bytes.writeBytes("{\"who\": {\"name\": \"Hélène\"}}\r\n".getBytes(LineEncoding.WINDOWS_1252));
         List<RawRecord> r = read(bytes.toByteArray());
-        assertEquals(5, r.size());
+        assertEquals(6, r.size());
+        assertEquals(ParseProblem.MALFORMED_JSON, r.get(4).problem(), "two objects on one line: neither is guessed at");
+        r.remove(4);
         assertEquals(Arrays.asList("R1", "Dupont", null, "CNI"), r.get(0).values());
         assertEquals(Arrays.asList("2", "Dupont", null, null), r.get(1).values(), "a number is read as its text");
         assertEquals(1, r.get(1).lineNumber());

@@ -47,6 +47,9 @@ class QuarantineRulesTest {
             ' '              | 75011 | Paris | false | NO_USABLE_IDENTITY
             NULL             | 75011 | Paris | false | NO_USABLE_IDENTITY
             12 rue des Lilas | 75011 | Paris | true  | TRUNCATED_LINE
+            12               | 75011 | Paris | false | NO_USABLE_IDENTITY
+            N/A              | 75011 | Paris | false | NO_USABLE_IDENTITY
+            12 rue des Lilas | NULL  | NC    | false | NO_USABLE_IDENTITY
             """)
     void aPostalAddressIsAWeakIdentity(String street, String postalCode, String city, boolean truncated, String expected) {
         List<String> want = expected.isEmpty() ? List.of() : List.of(expected);
@@ -55,5 +58,16 @@ class QuarantineRulesTest {
         assertEquals(List.of(), QuarantineRules.structuralReasons(
                 new QuarantineRules.Identity("R1", "Dupont", "Jean", "1980-01-01", null, null, street, postalCode, city), truncated, REFERENCE),
                 "a line that stops early but keeps a birth date is kept");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLineThatStopsEarlyNeedsAPhoneThatIsOne() {
+        assertEquals(List.of("TRUNCATED_LINE"), QuarantineRules.structuralReasons(
+                new QuarantineRules.Identity("R1", "Dupont", "Jean", "Paris", "CNI", "190894065491", null, null, null), true, REFERENCE),
+                "a document number shifted into the phone column");
+        assertEquals(List.of(), QuarantineRules.structuralReasons(
+                new QuarantineRules.Identity("R1", "Dupont", "Jean", null, null, "06 12 34 56 78", null, null, null), true, REFERENCE));
+        assertEquals(List.of("TRUNCATED_LINE"), QuarantineRules.structuralReasons(
+                new QuarantineRules.Identity("R1", "Dupont", "Jean", null, "jean@", null, null, null, null), true, REFERENCE));
     }
 }

@@ -110,7 +110,11 @@ public final class DumpInspector {
 
     /** Formats a profile cannot describe yet are named, rather than misread as text. */
     private static void refuseOtherFormats(String file, byte[] start) {
-        String head = new String(start, 0, Math.min(start.length, 200), StandardCharsets.ISO_8859_1).stripLeading();
+        boolean utf16 = start.length >= 2 && ((start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF
+                || (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE);
+        String head = (utf16 ? new String(start, 0, Math.min(start.length, 400), StandardCharsets.UTF_16)
+                : new String(start, 0, Math.min(start.length, 200), StandardCharsets.ISO_8859_1))
+                .replace("\u00EF\u00BB\u00BF", "").replace("\uFEFF", "").stripLeading();
         String what = null;
         if (start.length >= 4 && start[0] == 'P' && start[1] == 'A' && start[2] == 'R' && start[3] == '1') {
             what = "a Parquet file";
@@ -129,8 +133,6 @@ public final class DumpInspector {
             int b = start[i] & 0xFF;
             controls += b < 0x09 || (b > 0x0D && b < 0x20) ? 1 : 0;
         }
-        boolean utf16 = start.length >= 2 && ((start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF
-                || (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE);
         if (!utf16 && controls > 8) {
             throw BreachImpactException.badInput(file + " is not text (binary data in its first 4 KB): is this the dump?");
         }
@@ -264,22 +266,25 @@ public final class DumpInspector {
         return best;
     }
 
-    /** The first line names the columns when it has no value that looks like data and some name is recognised, or it differs from the data. */
+    /**
+     * The first line names the columns only when some of its values are column names known here and none
+     * looks like data. A header of names nobody here knows is then taken for data and the columns numbered:
+     * its values are printed as column names otherwise, and they may be a person's.
+     */
     private static boolean looksLikeHeader(List<List<String>> records) {
         List<String> first = records.get(0);
         int recognised = 0;
-        for (String v : first) {
-            String s = v.strip();
-            if (s.isEmpty() || s.contains("@") || s.chars().filter(Character::isDigit).count() > s.length() / 2) {
+        for (int i = 0; i < first.size(); i++) {
+            String s = first.get(i).strip();
+            if (s.isEmpty() && i == first.size() - 1) {
+                continue; // a trailing delimiter
+            }
+            if (s.isEmpty() || s.contains("@") || s.chars().anyMatch(Character::isDigit) && FieldGuess.byName(s) == null) {
                 return false;
             }
             recognised += FieldGuess.byName(s) != null ? 1 : 0;
         }
-        if (recognised > 0 || records.size() < 2) {
-            return true;
-        }
-        long digits = records.get(1).stream().filter(v -> v.chars().anyMatch(Character::isDigit)).count();
-        return digits > 0 && first.stream().distinct().count() == first.size();
+        return recognised * 3 >= first.size();
     }
 
     private static List<String> numbered(int n) {

@@ -104,27 +104,46 @@ public final class ProfileProposal {
         return s.distinct.entrySet().stream().filter(e -> documentType(e.getKey()).isPresent()).mapToLong(Map.Entry::getValue).sum();
     }
 
-    /** A document type named in words or codes, French or English. */
+    /**
+     * Document types as exports name them, French and English. A value is recognised only when it is one
+     * of these words exactly (accents, case, punctuation aside): it is then written into the profile, and
+     * nothing else of the file ever is.
+     */
+    private static final Map<String, DocumentType> DOCUMENT_WORDS = documentWords();
+
+    private static Map<String, DocumentType> documentWords() {
+        Map<String, DocumentType> m = new LinkedHashMap<>();
+        for (String w : List.of("passeport", "passport", "passeport biometrique", "passeport electronique")) {
+            m.put(w, DocumentType.PASSPORT);
+        }
+        for (String w : List.of("cni", "carte nationale d identite", "carte d identite", "carte nationale", "carte identite",
+                "national id card", "identity card", "id card", "national identity card")) {
+            m.put(w, DocumentType.NATIONAL_ID_CARD);
+        }
+        for (String w : List.of("permis", "permis de conduire", "permis conduire", "driving licence", "driving license",
+                "driver s license", "drivers license")) {
+            m.put(w, DocumentType.DRIVING_LICENCE);
+        }
+        for (String w : List.of("titre de sejour", "titre sejour", "carte de sejour", "residence permit", "permis de sejour")) {
+            m.put(w, DocumentType.RESIDENCE_PERMIT);
+        }
+        for (DocumentType t : DocumentType.values()) {
+            m.put(key(t.dumpCode()), t);
+            m.put(key(t.name()), t);
+        }
+        return m;
+    }
+
+    private static String key(String value) {
+        return Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z]+", " ").strip();
+    }
+
     static Optional<DocumentType> documentType(String value) {
-        Optional<DocumentType> code = DocumentType.fromDumpCode(value.strip());
-        if (code.isPresent()) {
-            return code;
+        if (value.chars().anyMatch(Character::isDigit) || value.length() > 40) {
+            return Optional.empty();
         }
-        String v = Normalizer.normalize(value, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-        if (v.contains("passeport") || v.contains("passport")) {
-            return Optional.of(DocumentType.PASSPORT);
-        }
-        if (v.equals("cni") || v.contains("carte nationale") || v.contains("carte d'identite") || v.contains("identity card")
-                || v.contains("id card") || v.contains("national id")) {
-            return Optional.of(DocumentType.NATIONAL_ID_CARD);
-        }
-        if (v.contains("permis") || v.contains("driving") || v.contains("licence") || v.contains("license")) {
-            return Optional.of(DocumentType.DRIVING_LICENCE);
-        }
-        if (v.contains("sejour") || v.contains("residence permit") || v.contains("residence")) {
-            return Optional.of(DocumentType.RESIDENCE_PERMIT);
-        }
-        return Optional.empty();
+        return Optional.ofNullable(DOCUMENT_WORDS.get(key(value)));
     }
 
     /** The share of a column's non-empty values that its field would flag, or null when not judged. */
@@ -161,7 +180,8 @@ public final class ProfileProposal {
                 findings.sampledBytes(), findings.rows()));
         sb.append("Format: delimited text; encoding ").append(findings.encoding()).append(" (").append(findings.encodingReason())
                 .append("); delimiter ").append(printable(findings.dialect().delimiter())).append("; header line: ")
-                .append(findings.header() ? "yes" : "no (columns numbered)").append("; ").append(findings.columns().size())
+                .append(findings.header() ? "yes" : "not recognised (columns numbered: if the first line names them, set "
+                        + "delimited.header = true and map its names)").append("; ").append(findings.columns().size())
                 .append(" columns\n\n");
         sb.append(String.format(Locale.ROOT, "  %-24s %-16s %-7s %7s %10s  %s%n", "column", "field", "by", "empty", "malformed",
                 "shapes (share of non-empty values)"));

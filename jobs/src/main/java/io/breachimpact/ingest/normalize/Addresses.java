@@ -32,8 +32,9 @@ public final class Addresses {
     public static String matchKey(String street, String place) {
         String s = comparison(street);
         String p = comparison(place);
-        if (s == null || p == null) {
-            return null;
+        if (s == null || p == null || !s.matches(".*[a-z].*") || io.breachimpact.ingest.LineShape.empty(street)
+                || io.breachimpact.ingest.LineShape.empty(place)) {
+            return null; // a lone number or a placeholder (N/A) is no address: it would join strangers
         }
         StringBuilder key = new StringBuilder(s.length() + p.length() + 1);
         for (String word : s.split(" ")) {

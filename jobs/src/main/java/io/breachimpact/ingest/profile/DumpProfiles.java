@@ -134,6 +134,14 @@ public final class DumpProfiles {
                 throw invalid(c, "fields", "reads column(s) " + unknown + " that delimited.columns does not list");
             }
         }
+        String recordsPrefix = recordsPath + ".";
+        if (recordsPath != null && !fields.get("record_id").columns().stream().allMatch(col -> col.startsWith(recordsPrefix))) {
+            throw invalid(c, "fields.record_id", "must be read inside jsonl.records (" + recordsPath + ".…): each element of the array "
+                    + "is one record and needs its own id");
+        }
+        if (format == DumpProfile.Format.DELIMITED) {
+            checkDialect(c, delimiter, quote, escape);
+        }
         return new DumpProfile(name, format, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8), delimiter, quote, escape,
                 format == DumpProfile.Format.DELIMITED && header, columns, ignored, fields, recordsPath, fingerprint(c));
     }
@@ -248,6 +256,19 @@ public final class DumpProfiles {
         }
     }
 
+    /** Characters that cannot serve together: refused here, with the key, rather than by the parser in a task. */
+    private static void checkDialect(Config c, char delimiter, char quote, Character escape) {
+        if (delimiter == quote) {
+            throw invalid(c, "delimited.quote", "is the delimiter too");
+        }
+        if (delimiter == '\n' || delimiter == '\r' || quote == '\n' || quote == '\r') {
+            throw invalid(c, "delimited.delimiter", "cannot be a line break");
+        }
+        if (escape != null && (escape == delimiter || escape == quote || escape == '\n' || escape == '\r')) {
+            throw invalid(c, "delimited.escape", "must differ from the delimiter, the quote and line breaks");
+        }
+    }
+
     private static char oneChar(Config d, String key, String value, Config top) {
         String v = value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
         if (v.length() != 1) {
@@ -276,8 +297,9 @@ public final class DumpProfiles {
 
     private static String fingerprint(Config c) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(c.root().render(ConfigRenderOptions.concise().setJson(true))
-                    .getBytes(StandardCharsets.UTF_8));
+            // What changes how the files are read: not the profile's name or description.
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(c.withoutPath("name").withoutPath("description").root()
+                    .render(ConfigRenderOptions.concise().setJson(true)).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -103,12 +103,28 @@ class DumpInspectorTest {
     }
 
     @Test
+    void aFirstLineOfUnknownNamesIsTakenForDataAndNeverPrinted() throws IOException {
+        StringBuilder sb = new StringBuilder("DUPONT;Jean;Paris;Passeport\n");
+        for (int i = 0; i < 50; i++) {
+            sb.append("MARTIN").append(i % 3).append(";Anne;Lyon;Passeport\n");
+        }
+        Path file = dir.resolve("noheader.csv");
+        Files.writeString(file, sb.toString());
+        ProfileProposal proposal = ProfileProposal.of(DumpInspector.inspect(List.of(file.toString()), new Configuration()));
+        String all = proposal.summary() + proposal.profile("x");
+        assertFalse(all.contains("DUPONT") || all.contains("Jean") || all.contains("MARTIN") || all.contains("Lyon"), all);
+        assertTrue(all.contains("column_1"), all);
+    }
+
+    @Test
     void whatItCannotJudgeIsSaid() throws IOException {
         assertEquals("file not found: " + dir.resolve("nope.csv"), refusal(dir.resolve("nope.csv")));
         Files.writeString(dir.resolve("d.sql"), "-- MySQL dump 10.13\nINSERT INTO accounts VALUES (1,'x');\n");
         assertTrue(refusal(dir.resolve("d.sql")).contains("looks like an SQL dump"));
         Files.writeString(dir.resolve("d.jsonl"), "{\"id\": 1}\n");
         assertTrue(refusal(dir.resolve("d.jsonl")).contains("looks like JSON"));
+        Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF{\"id\": 1}\n");
+        assertTrue(refusal(dir.resolve("bom.jsonl")).contains("looks like JSON"), "a byte-order mark does not hide JSON");
         byte[] binary = new byte[5000];
         new Random(1).nextBytes(binary);
         Files.write(dir.resolve("d.bin"), binary);

@@ -21,5 +21,7 @@ class AddressesTest {
         assertNull(Addresses.matchKey(null, "75013"));
         assertNull(Addresses.matchKey(" - ", "75013"));
         assertNull(Addresses.matchKey("12 rue de la Paix", null));
+        assertNull(Addresses.matchKey("N/A", "75013"), "a placeholder would join every weak record of a place");
+        assertNull(Addresses.matchKey("12", "75013"), "a lone number is a shifted column, not a street");
     }
 }

@@ -102,6 +102,19 @@ class DumpProfilesTest {
         assertTrue(refusal(base + "encoding = klingon\n").contains("is not an encoding"));
         assertTrue(refusal(base + "format = xml\n").contains("must be 'delimited'"));
         assertTrue(refusal("name = p\nfields {\n record_id { column = a, columns = [b] }\n}\n").contains("exactly one of"));
+        assertTrue(refusal(base + "delimited { delimiter = \"'\", quote = \"'\" }\n").contains("is the delimiter too"));
+        assertTrue(refusal("name = p\nformat = jsonl\njsonl { records = docs }\nfields { record_id = id }\n")
+                .contains("must be read inside jsonl.records"));
+        assertTrue(refusal("name = p\nformat = jsonl\nencoding = windows-1252\nfields { record_id = id }\n").contains("must be UTF-8"));
+    }
+
+    @Test
+    void theFingerprintIsWhatChangesTheReadingNotTheWords() throws IOException {
+        String fields = "fields { record_id = id, surname = nom }\n";
+        String a = DumpProfiles.read(write("name = p\ndescription = one\n" + fields)).fingerprint();
+        assertEquals(a, DumpProfiles.read(write("name = q\ndescription = two\n" + fields)).fingerprint());
+        org.junit.jupiter.api.Assertions.assertNotEquals(a, DumpProfiles.read(write("name = p\nfields { record_id = id, surname = nom2 }\n"))
+                .fingerprint());
     }
 
     @Test
