@@ -1,14 +1,14 @@
 package io.breachimpact.ingest.inspect;
 
+import io.breachimpact.ingest.profile.FieldSource;
+import io.breachimpact.ingest.profile.NameSplitter;
+
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,7 +25,6 @@ final class ColumnStats {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9 .()-]{9,20}");
     private static final Pattern POSTAL = Pattern.compile("\\d{5}|2[AB]\\d{3}");
     private static final int MAX_DISTINCT = 50;
-    private static final Map<String, DateTimeFormatter> FORMATTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     final String name;
     long values;
@@ -69,8 +68,8 @@ final class ColumnStats {
         String[] words = v.split("\\s+");
         if (words.length > 1) {
             multiWord++;
-            capitalizedFirstWord += capitals(words[0]) ? 1 : 0;
-            capitalizedLastWord += capitals(words[words.length - 1]) ? 1 : 0;
+            capitalizedFirstWord += NameSplitter.inCapitals(words[0]) ? 1 : 0;
+            capitalizedLastWord += NameSplitter.inCapitals(words[words.length - 1]) ? 1 : 0;
         }
         for (String format : DATE_FORMATS) {
             LocalDate d = parse(v, format);
@@ -132,8 +131,7 @@ final class ColumnStats {
             return null;
         }
         try {
-            return LocalDate.parse(v, FORMATTERS.computeIfAbsent(format, f -> DateTimeFormatter.ofPattern(
-                    f.replace("yyyy", "uuuu").replace("yy", "uu"), Locale.ROOT).withResolverStyle(ResolverStyle.STRICT)));
+            return LocalDate.parse(v, FieldSource.formatter(format));
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -147,17 +145,4 @@ final class ColumnStats {
         return n;
     }
 
-    private static boolean capitals(String word) {
-        boolean letter = false;
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (Character.isLetter(c)) {
-                letter = true;
-                if (!Character.isUpperCase(c)) {
-                    return false;
-                }
-            }
-        }
-        return letter && word.length() > 1;
-    }
 }

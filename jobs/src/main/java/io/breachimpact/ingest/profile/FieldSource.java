@@ -81,7 +81,7 @@ public record FieldSource(List<String> columns, String separator, List<String> d
     /** Formatters are thread-safe and shared by every task of the JVM. */
     private static final Map<String, DateTimeFormatter> FORMATTERS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static DateTimeFormatter formatter(String pattern) {
+    public static DateTimeFormatter formatter(String pattern) {
         // "uuuu", not "yyyy": a strict resolver needs the proleptic year (yyyy needs an era).
         return FORMATTERS.computeIfAbsent(pattern, p -> DateTimeFormatter.ofPattern(p.replace("yyyy", "uuuu").replace("yy", "uu"),
                 Locale.ROOT).withResolverStyle(ResolverStyle.STRICT));

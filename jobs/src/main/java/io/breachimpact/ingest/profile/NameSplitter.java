@@ -8,7 +8,7 @@ import java.util.List;
  * ("DUPONT Jean Pierre", "Jean Pierre DUPONT"). Without a word in capitals, or with nothing but, the
  * first (or last) word is taken as the surname.
  */
-final class NameSplitter {
+public final class NameSplitter {
     private NameSplitter() {
     }
 
@@ -42,7 +42,8 @@ final class NameSplitter {
         return chosen.isEmpty() ? null : String.join(" ", chosen);
     }
 
-    private static boolean inCapitals(String word) {
+    /** A word of two letters or more, all of them capitals ("DUPONT", "LE"): how French forms write a surname. */
+    public static boolean inCapitals(String word) {
         boolean letter = false;
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);

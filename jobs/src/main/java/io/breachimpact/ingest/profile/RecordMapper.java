@@ -51,9 +51,4 @@ public final class RecordMapper implements Serializable {
         }
         return out;
     }
-
-    /** Whether the dump has this canonical field at all. */
-    public boolean has(int field) {
-        return positions[field] != null;
-    }
 }
