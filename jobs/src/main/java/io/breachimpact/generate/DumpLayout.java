@@ -17,7 +17,12 @@ public enum DumpLayout {
      * the account's successive records in a {@code documents} array (consecutive records with the same
      * account fields share a line).
      */
-    AGENCY_JSONL("agency-jsonl");
+    AGENCY_JSONL("agency-jsonl"),
+    /**
+     * A mysqldump of the agency's database: an {@code accounts} table and a {@code documents} table pointing
+     * to it, created and filled by extended INSERTs.
+     */
+    AGENCY_SQL("agency-sql");
 
     private final String configName;
 

@@ -109,7 +109,7 @@ public final class GenerateJob {
         Path dumpFile = new Path(dumpDir, name + extension(config));
         Path truthFile = new Path(truthDir, "truth-" + name + ".csv");
         FileSystem dumpFs = fileSystem(dumpFile, conf.get());
-        try (DumpSink sink = openSink(config, dumpFile, conf.get(), generator.dirt(), stats);
+        try (DumpSink sink = openSink(config, file, dumpFile, conf.get(), generator.dirt(), stats);
              TruthSink truth = new TruthSink(buffered(fileSystem(truthFile, conf.get()).create(truthFile, false)))) {
             while (generator.hasNext()) {
                 DumpRecord r = generator.next();
@@ -122,7 +122,7 @@ public final class GenerateJob {
         return stats;
     }
 
-    private static DumpSink openSink(GenerateConfig config, Path file, Configuration hadoop, DirtInjector dirt,
+    private static DumpSink openSink(GenerateConfig config, int index, Path file, Configuration hadoop, DirtInjector dirt,
                                      GenerationStats stats) throws IOException {
         FileSystem fs = fileSystem(file, hadoop);
         if (config.format() == OutputFormat.PARQUET) {
@@ -134,6 +134,7 @@ public final class GenerateJob {
             case AGENCY_CSV -> new CsvDumpSink(buffered(out), dirt, stats);
             case FR_SEMICOLON -> new FrenchSemicolonSink(buffered(out), dirt);
             case AGENCY_JSONL -> new JsonLinesSink(buffered(out), dirt);
+            case AGENCY_SQL -> new SqlDumpSink(buffered(out), dirt, index);
         };
     }
 
@@ -151,7 +152,11 @@ public final class GenerateJob {
     }
 
     private static String extension(GenerateConfig config) {
-        String text = config.layout() == DumpLayout.AGENCY_JSONL ? ".jsonl" : ".csv";
+        String text = switch (config.layout()) {
+            case AGENCY_JSONL -> ".jsonl";
+            case AGENCY_SQL -> ".sql";
+            default -> ".csv";
+        };
         return config.format() == OutputFormat.PARQUET ? ".parquet" : config.gzip() ? text + ".gz" : text;
     }
 

@@ -40,16 +40,21 @@ public final class BronzeRecords {
 
     /** The fields every bronze row starts with, then the dump's columns in canonical order. */
     static Row row(String batch, long batchSeq, InputFile file, RawRecord r, Timestamp ingestedAt) {
+        return row(batch, batchSeq, file.path(), file.layout().mapper(), r, ingestedAt);
+    }
+
+    static Row row(String batch, long batchSeq, String file, io.breachimpact.ingest.profile.RecordMapper mapper, RawRecord r,
+                   Timestamp ingestedAt) {
         Object[] values = new Object[SCHEMA.size()];
         values[0] = batch;
         values[1] = batchSeq;
-        values[2] = file.path();
+        values[2] = file;
         values[3] = r.lineNumber();
         values[4] = r.lineCount();
         List<String> fields = r.values();
         if (fields != null) {
             // A line with the wrong column count (kept for the quarantine) is mapped as far as its values go.
-            String[] canonical = file.layout().mapper().map(fields);
+            String[] canonical = mapper.map(fields);
             System.arraycopy(canonical, 0, values, 5, DumpColumns.COUNT);
         }
         int after = 5 + DumpColumns.COUNT;

@@ -77,6 +77,9 @@ final class DumpHeader {
         if (profile.format() == DumpProfile.Format.JSONL) {
             return jsonLines(path, start);
         }
+        if (profile.format() == DumpProfile.Format.SQL) {
+            return sqlDump(path, start);
+        }
         if (!profile.header()) {
             if (profile.utf8()) {
                 checkEncoding(path, start, 0);
@@ -107,6 +110,23 @@ final class DumpHeader {
                     + "' (format = jsonl) expects — is this the dump?");
         }
         checkEncoding(path, start, 0);
+        return layout(profile.mappedColumns());
+    }
+
+    /** An SQL dump starts with comments or statements; its columns are the table.column names the profile reads. */
+    private Layout sqlDump(Path path, byte[] start) {
+        java.nio.charset.Charset charset = profile.transcoded() ? StandardCharsets.UTF_8 : profile.encoding();
+        String text = new String(start, 0, Math.min(start.length, 4096), charset).replace("\uFEFF", "").stripLeading();
+        String upper = text.toUpperCase(Locale.ROOT);
+        boolean sql = java.util.stream.Stream.of("--", "/*", "#", "\\", "SET ", "CREATE ", "INSERT ", "COPY ", "DROP ", "LOCK ", "BEGIN",
+                "START ", "USE ", "SELECT ", "ALTER ", "REPLACE ").anyMatch(upper::startsWith);
+        if (!sql || binary(text.substring(0, Math.min(text.length(), 200)).replace("\n", ""))) {
+            throw BreachImpactException.badInput(path + " line 1: not an SQL dump (it does not start with a comment or a statement), as "
+                    + "the dump profile '" + profile.name() + "' (format = sql) expects — is this the dump?");
+        }
+        if (profile.utf8()) {
+            checkEncoding(path, start, 0);
+        }
         return layout(profile.mappedColumns());
     }
 

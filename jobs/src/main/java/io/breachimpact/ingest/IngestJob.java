@@ -53,6 +53,8 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
     /** What a run counts, in ops/runs: every line read is in bronze, and every bronze row accepted or quarantined. */
     public enum Count implements CountKey {
         RECORDS_READ, BRONZE_ROWS, SILVER_ACCEPTED, QUARANTINED,
+        /** An SQL dump's rows joined into other rows' records (accounts into their documents'): rows read = records + these. */
+        ROWS_JOINED,
         /** silver_inserted, silver_updated */
         SILVER,
         /** Per reason: quarantine_MISSING_NAME … */
@@ -158,6 +160,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
     @Override
     public Counts counts(Result result) {
         return new Counts().put(Count.RECORDS_READ, result.reconciliation().total(Reconciliation.FileCounts::read))
+                .put(Count.ROWS_JOINED, result.reconciliation().total(Reconciliation.FileCounts::joined))
                 .put(Count.BRONZE_ROWS, result.reconciliation().total(Reconciliation.FileCounts::bronze))
                 .put(Count.SILVER_ACCEPTED, result.reconciliation().total(Reconciliation.FileCounts::accepted))
                 .put(Count.QUARANTINED, result.reconciliation().total(Reconciliation.FileCounts::quarantined))
@@ -179,7 +182,8 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
         // 1. Bronze: the files as received, whatever they hold.
         scope.stage("bronze", "read " + files.size() + " file(s) of batch " + batch + " into bronze");
         CollectionAccumulator<FileReadCount> reads = spark.sparkContext().collectionAccumulator("records read per file");
-        Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, config.dumpProfile(), reads);
+        CollectionAccumulator<FileJoinCount> joins = spark.sparkContext().collectionAccumulator("rows joined per file");
+        Dataset<Row> bronzeRows = ReadDump.bronze(spark, files, batch, batchSeq, started, config, config.dumpProfile(), reads, joins);
         DeltaTables.replaceBatch(spark, bronzeRows, lake.bronzeRecords(), batch, LakeTable.BRONZE_RECORDS.statisticsColumns(),
                 BRONZE_RECORDS_PER_FILE);
 
@@ -196,7 +200,7 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
                 LakeTable.SILVER_QUARANTINE.statisticsColumns());
 
         scope.stage("reconcile", "reconcile batch " + batch);
-        Reconciliation reconciliation = new Reconciliation(reads.value(), countsByFile(bronze, outcomes.value()));
+        Reconciliation reconciliation = new Reconciliation(reads.value(), joins.value(), countsByFile(bronze, outcomes.value()));
         if (!reconciliation.balanced()) {
             DeltaTables.undoBatch(spark, lake.silverQuarantine(), quarantineBefore, batch);
         }

@@ -64,6 +64,10 @@ public final class QuarantineRules {
         m.put(ParseProblem.MALFORMED_JSON.name(), "the line is not a JSON object");
         m.put(ParseProblem.WRONG_COLUMN_COUNT.name(), "the line has more columns than the header and the extra ones hold values "
                 + "(a shifted or added column), or it has a single field");
+        m.put(ParseProblem.MALFORMED_SQL.name(), "the row of the SQL dump cannot be read (a value cut by the end of the file, or "
+                + "text where a row was expected)");
+        m.put(ParseProblem.JOIN_KEY_NOT_FOUND.name(), "the row points to a row of the joined table (its account) that the dump does not hold");
+        m.put(ParseProblem.JOIN_KEY_AMBIGUOUS.name(), "the row points to a key that several different rows of the joined table hold");
         m.put(ParseProblem.LINE_TOO_LONG.name(), "the line is longer than ingest.max-line-bytes; its start is kept");
         m.put("MISSING_RECORD_ID", "the record has no record id");
         m.put("NO_NAME", "the record has neither a surname nor a given name");

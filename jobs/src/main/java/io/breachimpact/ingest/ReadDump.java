@@ -30,9 +30,15 @@ final class ReadDump {
     /**
      * @param counts receives one {@link FileReadCount} per file when the rows are consumed (once, by
      *               the action that writes bronze)
+     * @param joins  an SQL dump's rows joined into the records of other rows, per file
      */
     static Dataset<Row> bronze(SparkSession spark, List<InputFile> files, String batch, long batchSeq, Timestamp ingestedAt,
-                               IngestConfig config, DumpProfile profile, CollectionAccumulator<FileReadCount> counts) {
+                               IngestConfig config, DumpProfile profile, CollectionAccumulator<FileReadCount> counts,
+                               CollectionAccumulator<FileJoinCount> joins) {
+        if (profile.format() == DumpProfile.Format.SQL) {
+            return spark.createDataFrame(SqlRecords.bronze(spark, files, batch, batchSeq, ingestedAt, profile, counts, joins),
+                    BronzeRecords.SCHEMA);
+        }
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         int maxLineBytes = config.maxLineBytes();
         int maxLines = config.maxLinesPerRecord();

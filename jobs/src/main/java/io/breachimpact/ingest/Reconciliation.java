@@ -16,16 +16,32 @@ import java.util.TreeMap;
  * when the counts do not balance); a mismatch fails the run.
  */
 public final class Reconciliation {
-    /** One file's line of the reconciliation. */
-    public record FileCounts(String file, long read, long physicalLines, long bronze, long accepted, long quarantined) {
+    /**
+     * One file's line of the reconciliation.
+     *
+     * @param rowsRead rows read (lines, or the rows of an SQL dump's tables)
+     * @param joined   rows joined into the records of other rows (an account into its documents' records)
+     */
+    public record FileCounts(String file, long rowsRead, long physicalLines, long joined, long bronze, long accepted, long quarantined) {
+        /** The records the rows made: each row read is one, but for the rows joined into others. */
+        public long read() {
+            return rowsRead < 0 ? rowsRead : rowsRead - joined;
+        }
+
         boolean balanced() {
-            return read == bronze && bronze == accepted + quarantined;
+            return read() == bronze && bronze == accepted + quarantined;
         }
     }
 
     private final Map<String, FileCounts> files = new TreeMap<>();
 
     public Reconciliation(List<FileReadCount> reads, Map<String, long[]> bronzeAcceptedQuarantined) {
+        this(reads, List.of(), bronzeAcceptedQuarantined);
+    }
+
+    public Reconciliation(List<FileReadCount> reads, List<FileJoinCount> joins, Map<String, long[]> bronzeAcceptedQuarantined) {
+        Map<String, Long> joinedByFile = new java.util.HashMap<>();
+        joins.forEach(j -> joinedByFile.merge(j.file(), j.rows(), Long::sum));
         Map<String, FileReadCount> readByFile = new LinkedHashMap<>();
         for (FileReadCount r : reads) {
             FileReadCount previous = readByFile.put(r.file(), r);
@@ -37,11 +53,12 @@ public final class Reconciliation {
         }
         java.util.Set<String> names = new java.util.TreeSet<>(readByFile.keySet());
         names.addAll(bronzeAcceptedQuarantined.keySet());
+        names.addAll(joinedByFile.keySet());
         for (String file : names) {
             FileReadCount read = readByFile.get(file);
             long[] counts = bronzeAcceptedQuarantined.getOrDefault(file, new long[3]);
             files.put(file, new FileCounts(file, read == null ? -1 : read.records(), read == null ? -1 : read.physicalLines(),
-                    counts[0], counts[1], counts[2]));
+                    joinedByFile.getOrDefault(file, 0L), counts[0], counts[1], counts[2]));
         }
     }
 
@@ -61,7 +78,8 @@ public final class Reconciliation {
     public void requireBalanced() {
         if (!balanced()) {
             List<String> bad = files.values().stream().filter(f -> !f.balanced())
-                    .map(f -> f.file() + " (read " + f.read() + ", bronze " + f.bronze() + ", accepted " + f.accepted()
+                    .map(f -> f.file() + " (read " + f.read() + (f.joined() > 0 ? " of " + f.rowsRead() + " rows, " + f.joined() + " joined" : "")
+                            + ", bronze " + f.bronze() + ", accepted " + f.accepted()
                             + ", quarantined " + f.quarantined() + ")").toList();
             throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED,
                     "the counts do not reconcile; silver was not written and the batch's quarantine was taken back: " + String.join("; ", bad)
@@ -71,6 +89,10 @@ public final class Reconciliation {
 
     public String render() {
         StringBuilder sb = new StringBuilder();
+        if (total(FileCounts::joined) > 0) {
+            sb.append(String.format(Locale.ROOT, "  %,d rows read, of which %,d were joined into the records of other rows (an account "
+                    + "into its documents'): %,d records%n", total(FileCounts::rowsRead), total(FileCounts::joined), total(FileCounts::read)));
+        }
         sb.append(String.format(Locale.ROOT, "  %-44s %12s %12s %12s %12s %12s  %s%n", "file", "lines", "records read", "bronze",
                 "silver", "quarantine", "check"));
         for (FileCounts f : files.values()) {

@@ -150,4 +150,18 @@ class IngestCommandTest {
                 2, "--batch must be");
         assertRefused(run("ingest", "--retract", "ghost", "--set", "lake.root=" + dir.resolve("lake")), 2, "nothing to retract");
     }
+
+    @Test
+    void anSqlDumpWithATableTheProfileDoesNotKnowOrAColumnItLacks() throws IOException {
+        String profileText = io.breachimpact.ingest.SqlDumpIngestTest.PROFILE;
+        String dumpText = io.breachimpact.ingest.SqlDumpIngestTest.DUMP;
+        Path profile = file("pg.conf", utf8(profileText.replace("ignored-tables = [sessions]", "")));
+        Path dump = file("agency.sql", utf8(dumpText));
+        assertRefused(ingest("--dump-profile", profile.toString(), "--input", dump.toString()), 3,
+                "agency.sql line 29: rows of table 'sessions', which the dump profile neither reads");
+
+        Path renamed = file("renamed.sql", utf8(dumpText.replace("    courriel text,", "    mel text,").replace("naissance, courriel,", "naissance, mel,")));
+        assertRefused(ingest("--dump-profile", file("pg2.conf", utf8(profileText)).toString(), "--input", renamed.toString()), 3,
+                "renamed.sql line 5: table 'comptes' has no column [courriel] that the dump profile reads");
+    }
 }

@@ -28,17 +28,20 @@ import java.util.Set;
  * @param recordsPath    JSON Lines: the array whose elements are the records (their fields are read as
  *                       {@code <path>.<field>}), or null for one record per line
  * @param fingerprint    a hash of the profile's content, so that a batch read through another profile is told apart
+ * @param sql            SQL dumps: which tables make the records, else null; the fields then read {@code table.column}
  */
 public record DumpProfile(String name, Format format, String encodingName, boolean repairEncoding, char delimiter, char quote,
                           Character escape, boolean header, List<String> columns, Set<String> ignored, Map<String, FieldSource> fields,
-                          String recordsPath, String fingerprint) implements Serializable {
+                          String recordsPath, String fingerprint, SqlTables sql) implements Serializable {
 
     /** How the file's records are written. */
     public enum Format {
         /** Delimited text: CSV, semicolons, tabs… */
         DELIMITED,
         /** JSON Lines: one object per line, nested fields by dotted path, optionally an array of records per line. */
-        JSONL
+        JSONL,
+        /** An SQL dump (mysqldump, pg_dump): the rows of its INSERT and COPY statements, one table joined to another. */
+        SQL
     }
 
     /** The file's encoding (kept by name: a Charset does not travel to Spark's tasks). */

@@ -43,7 +43,9 @@ public final class DumpProfiles {
     public static final String DEFAULT_RESOURCE = "breach-impact-defaults/dumps/agency-csv.conf";
 
     private static final Set<String> TOP = Set.of("name", "description", "format", "encoding", "repair-encoding", "delimited", "jsonl",
-            "fields", "ignored-columns");
+            "sql", "fields", "ignored-columns");
+    private static final Set<String> SQL = Set.of("dialect", "records", "join", "ignored-tables", "columns");
+    private static final Set<String> SQL_JOIN = Set.of("table", "key", "on");
     private static final Set<String> JSONL = Set.of("records");
     private static final Set<String> DELIMITED = Set.of("delimiter", "quote", "escape", "header", "columns");
     private static final Set<String> FIELD = Set.of("column", "columns", "separator", "date-formats", "values", "name-part");
@@ -87,14 +89,21 @@ public final class DumpProfiles {
         DumpProfile.Format format = switch (formatName) {
             case "delimited" -> DumpProfile.Format.DELIMITED;
             case "jsonl" -> DumpProfile.Format.JSONL;
-            default -> throw invalid(c, "format", "must be 'delimited' (CSV, semicolons, tabs…) or 'jsonl' (JSON Lines), got '"
-                    + formatName + "'");
+            case "sql" -> DumpProfile.Format.SQL;
+            default -> throw invalid(c, "format", "must be 'delimited' (CSV, semicolons, tabs…), 'jsonl' (JSON Lines) or 'sql' "
+                    + "(mysqldump, pg_dump), got '" + formatName + "'");
         };
-        if (format == DumpProfile.Format.JSONL && c.hasPath("delimited")) {
-            throw invalid(c, "delimited", "applies to delimited text, not to format = jsonl");
+        if (format != DumpProfile.Format.DELIMITED && c.hasPath("delimited")) {
+            throw invalid(c, "delimited", "applies to delimited text, not to format = " + formatName);
         }
-        if (format == DumpProfile.Format.DELIMITED && c.hasPath("jsonl")) {
+        if (format != DumpProfile.Format.JSONL && c.hasPath("jsonl")) {
             throw invalid(c, "jsonl", "applies to format = jsonl");
+        }
+        if (format != DumpProfile.Format.SQL && c.hasPath("sql")) {
+            throw invalid(c, "sql", "applies to format = sql");
+        }
+        if (format == DumpProfile.Format.SQL && c.hasPath("repair-encoding") && c.getBoolean("repair-encoding")) {
+            throw invalid(c, "repair-encoding", "applies to line-based text, not to an SQL dump (its rows span lines)");
         }
         String recordsPath = null;
         if (c.hasPath("jsonl")) {
@@ -142,8 +151,82 @@ public final class DumpProfiles {
         if (format == DumpProfile.Format.DELIMITED) {
             checkDialect(c, delimiter, quote, escape);
         }
-        return new DumpProfile(name, format, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8), delimiter, quote, escape,
-                format == DumpProfile.Format.DELIMITED && header, columns, ignored, fields, recordsPath, fingerprint(c));
+        SqlTables sql = format == DumpProfile.Format.SQL ? sqlTables(c, fields) : null;
+        return new DumpProfile(name, format, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8) && sql == null, delimiter,
+                quote, escape, format == DumpProfile.Format.DELIMITED && header, columns, ignored, fields, recordsPath, fingerprint(c), sql);
+    }
+
+    /** The sql block: the records table, the table joined to it, and every field read as table.column from one of them. */
+    private static SqlTables sqlTables(Config c, Map<String, FieldSource> fields) {
+        if (!c.hasPath("sql")) {
+            throw invalid(c, "format", "is sql: then the sql block must name the dialect and the records table");
+        }
+        onlyKeys(c.getObject("sql"), SQL, "sql");
+        Config s = c.getConfig("sql");
+        String dialectName = s.hasPath("dialect") ? s.getString("dialect") : "";
+        io.breachimpact.ingest.sql.SqlDialect dialect;
+        try {
+            dialect = io.breachimpact.ingest.sql.SqlDialect.fromName(dialectName);
+        } catch (IllegalArgumentException e) {
+            throw invalid(c, s.hasPath("dialect") ? "sql.dialect" : "sql", "must say whose dump it is: dialect = mysql (mysqldump, "
+                    + "MariaDB) or postgresql (pg_dump); got '" + dialectName + "'");
+        }
+        if (!s.hasPath("records")) {
+            throw invalid(c, "sql", "must name the table whose rows are the records: records = …");
+        }
+        String records = s.getString("records").strip().toLowerCase(Locale.ROOT);
+        String joined = null;
+        String key = null;
+        String on = null;
+        if (s.hasPath("join")) {
+            onlyKeys(s.getObject("join"), SQL_JOIN, "sql.join");
+            for (String k : List.of("table", "key", "on")) {
+                if (!s.hasPath("join." + k)) {
+                    throw invalid(c, "sql.join", "needs table (the joined table), key (its key column) and on (the records' column "
+                            + "holding that key); '" + k + "' is missing");
+                }
+            }
+            joined = s.getString("join.table").strip().toLowerCase(Locale.ROOT);
+            key = s.getString("join.key").strip().toLowerCase(Locale.ROOT);
+            on = s.getString("join.on").strip().toLowerCase(Locale.ROOT);
+            if (joined.equals(records)) {
+                throw invalid(c, "sql.join.table", "is the records table itself");
+            }
+        }
+        Set<String> ignoredTables = s.hasPath("ignored-tables") ? new LinkedHashSet<>(lower(s.getStringList("ignored-tables"))) : Set.of();
+        if (ignoredTables.contains(records) || (joined != null && ignoredTables.contains(joined))) {
+            throw invalid(c, "sql.ignored-tables", "lists a table the profile reads");
+        }
+        Map<String, List<String>> tableColumns = new LinkedHashMap<>();
+        if (s.hasPath("columns")) {
+            for (Map.Entry<String, ConfigValue> e : s.getObject("columns").entrySet()) {
+                String table = e.getKey().strip().toLowerCase(Locale.ROOT);
+                if (!table.equals(records) && !table.equals(joined)) {
+                    throw invalid(c, "sql.columns", "names the columns of '" + table + "', a table the profile does not read");
+                }
+                tableColumns.put(table, lower(s.getStringList("columns." + e.getKey())));
+            }
+        }
+        List<String> outside = new ArrayList<>();
+        for (Map.Entry<String, FieldSource> f : fields.entrySet()) {
+            for (String column : f.getValue().columns()) {
+                int dot = column.indexOf('.');
+                String table = dot < 0 ? "" : column.substring(0, dot);
+                boolean known = table.equals(records) || table.equals(joined);
+                List<String> listed = tableColumns.get(table);
+                if (!known || (listed != null && !listed.contains(column.substring(dot + 1)))) {
+                    outside.add(f.getKey() + " = " + column);
+                }
+            }
+        }
+        if (!outside.isEmpty()) {
+            throw invalid(c, "fields", "must read table.column from " + records + (joined == null ? "" : " or " + joined)
+                    + " (and a column sql.columns lists, when it lists them): " + outside);
+        }
+        if (!fields.get("record_id").columns().stream().allMatch(col -> col.startsWith(records + "."))) {
+            throw invalid(c, "fields.record_id", "must be read from the records table (" + records + ".…): each of its rows is one record");
+        }
+        return new SqlTables(dialect, records, joined, key, on, ignoredTables, tableColumns);
     }
 
     private static Map<String, FieldSource> fields(Config c) {

@@ -127,4 +127,25 @@ class DumpProfilesTest {
         assertTrue(refusal("name = p\ndelimited { header = false, columns = [ID] }\nfields { record_id = id, surname = nom }\n")
                 .contains("reads column(s) [nom] that delimited.columns does not list"));
     }
+
+    @Test
+    void anSqlProfileNamesItsDialectAndTablesAndReadsTableColumns() throws IOException {
+        DumpProfile sql = DumpProfiles.read(CONF.resolve("agency-sql.conf").toFile());
+        assertEquals(DumpProfile.Format.SQL, sql.format());
+        assertEquals("documents", sql.sql().records());
+        assertEquals("accounts", sql.sql().joined());
+        assertFalse(sql.repairEncoding(), "an SQL dump's rows span lines: no per-line repair");
+        String base = "name = x\nformat = sql\n";
+        String fields = "fields { record_id = documents.id, surname = accounts.surname }\n";
+        assertTrue(refusal(base + fields).contains("the sql block must name the dialect"));
+        assertTrue(refusal(base + "sql { records = documents }\n" + fields).contains("dialect = mysql"));
+        String refused = refusal(base + "sql { dialect = mysql, records = documents }\n" + fields);
+        assertTrue(refused.contains("must read table.column from documents") && refused.contains("surname = accounts.surname"), refused);
+        assertTrue(refusal(base + "sql { dialect = mysql, records = documents, join { table = accounts, key = id } }\n" + fields)
+                .contains("'on' is missing"));
+        assertTrue(refusal(base + "sql { dialect = pg_dump, records = accounts, join { table = documents, key = a, on = id } }\n" + fields)
+                .contains("fields.record_id"));
+        assertTrue(refusal(base + "delimited { delimiter = \";\" }\nsql { dialect = mysql, records = documents }\n" + fields)
+                .contains("applies to delimited text"));
+    }
 }

@@ -1,0 +1,196 @@
+package io.breachimpact.ingest;
+
+import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.ingest.profile.DumpProfile;
+import io.breachimpact.ingest.profile.RecordMapper;
+import io.breachimpact.ingest.sql.SqlDumpParser;
+import io.breachimpact.spark.HadoopConf;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+import scala.Tuple2;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * An SQL dump's files as bronze rows: one task per file reads its tables' rows; when the profile joins
+ * a table (accounts to their documents), the rows are grouped by their key across all files (Spark's
+ * shuffle: an account and its documents may be anywhere in the dump) and joined into records.
+ */
+final class SqlRecords {
+    private SqlRecords() {
+    }
+
+    static JavaRDD<Row> bronze(SparkSession spark, List<InputFile> files, String batch, long batchSeq, Timestamp ingestedAt,
+                               DumpProfile profile, CollectionAccumulator<FileReadCount> reads, CollectionAccumulator<FileJoinCount> joins) {
+        HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+        RecordMapper mapper = files.get(0).layout().mapper(); // the profile's columns: the same for every file
+        boolean join = profile.sql().joined() != null;
+        JavaRDD<Tuple2<String, SourceRow>> rows = new JavaSparkContext(spark.sparkContext())
+                .parallelize(files, Math.max(1, files.size()))
+                .flatMap(file -> read(file, hadoop, profile, reads));
+        if (!join) {
+            return rows.map(r -> record(batch, batchSeq, mapper, TableJoin.single(r._2()), ingestedAt));
+        }
+        TableJoin.Shape shape = shape(profile);
+        int partitions = Math.max(files.size(), Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
+        return rows.mapToPair(r -> r)
+                .groupByKey(partitions)
+                .mapPartitions(groups -> joined(groups, shape, joins))
+                .map(j -> record(batch, batchSeq, mapper, j, ingestedAt));
+    }
+
+    private static Row record(String batch, long batchSeq, RecordMapper mapper, TableJoin.Joined j, Timestamp ingestedAt) {
+        return BronzeRecords.row(batch, batchSeq, j.file(), mapper, j.record(), ingestedAt);
+    }
+
+    private static TableJoin.Shape shape(DumpProfile profile) {
+        List<String> mapped = profile.mappedColumns();
+        boolean[] of = new boolean[mapped.size()];
+        for (int i = 0; i < of.length; i++) {
+            of[i] = mapped.get(i).startsWith(profile.sql().records() + ".");
+        }
+        int recordId = mapped.indexOf(profile.fields().get("record_id").columns().get(0));
+        return new TableJoin.Shape(of, recordId, profile.sql().joined());
+    }
+
+    /** A partition's key groups joined; the joined rows are counted per file once the partition is done. */
+    private static Iterator<TableJoin.Joined> joined(Iterator<Tuple2<String, Iterable<SourceRow>>> groups, TableJoin.Shape shape,
+                                                     CollectionAccumulator<FileJoinCount> joins) {
+        Map<String, Long> joinedByFile = new HashMap<>();
+        return new Iterator<>() {
+            private Iterator<TableJoin.Joined> current = java.util.Collections.emptyIterator();
+            private boolean counted;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!groups.hasNext()) {
+                        if (!counted) {
+                            counted = true;
+                            joinedByFile.forEach((file, n) -> joins.add(new FileJoinCount(file, n)));
+                        }
+                        return false;
+                    }
+                    List<SourceRow> group = new java.util.ArrayList<>();
+                    groups.next()._2().forEach(group::add);
+                    TableJoin.Result result = TableJoin.join(group, shape);
+                    result.joinedFiles().forEach(f -> joinedByFile.merge(f, 1L, Long::sum));
+                    current = result.records().iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public TableJoin.Joined next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** One file's rows, each with the key it is grouped by: its join key, or its own place when it joins nothing. */
+    private static Iterator<Tuple2<String, SourceRow>> read(InputFile file, HadoopConf hadoop, DumpProfile profile,
+                                                            CollectionAccumulator<FileReadCount> reads) throws IOException {
+        Path path = new Path(file.path());
+        CountingStream in = new CountingStream(DumpHeader.open(path.getFileSystem(hadoop.get()), path, profile));
+        Charset charset = profile.transcoded() ? StandardCharsets.UTF_8 : profile.encoding();
+        // An undecodable byte becomes U+FFFD: its row goes to the quarantine (INVALID_UTF8), the others are read.
+        InputStreamReader reader = new InputStreamReader(in, charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        SqlDumpParser parser = new SqlDumpParser(reader, profile.sql().dialect());
+        SqlSourceRows rows = new SqlSourceRows(file.path(), parser, profile);
+        return new Iterator<>() {
+            private long ordinal;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (done) {
+                    return false;
+                }
+                boolean more;
+                try {
+                    more = rows.hasNext();
+                } catch (UncheckedIOException e) {
+                    close();
+                    throw BreachImpactException.badInput(file.path() + " could not be read to its end after line " + rows.line() + " ("
+                            + e.getCause().getMessage() + "): a corrupt or truncated file", e);
+                } catch (RuntimeException e) {
+                    close();
+                    throw e;
+                }
+                if (!more) {
+                    done = true;
+                    reads.add(new FileReadCount(file.path(), rows.rows(), parser.linesRead(), in.count));
+                    close();
+                }
+                return more;
+            }
+
+            @Override
+            public Tuple2<String, SourceRow> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                SourceRow r = rows.next();
+                String key = r.joinable() ? "k" + r.key() : "u" + file.path() + "\u0000" + ordinal;
+                ordinal++;
+                return new Tuple2<>(key, r);
+            }
+
+            private void close() {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // reading is over either way
+                }
+            }
+        };
+    }
+
+    /** Counts the bytes read. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
