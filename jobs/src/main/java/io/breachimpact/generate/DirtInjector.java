@@ -15,13 +15,11 @@ import java.util.SplittableRandom;
 final class DirtInjector {
     private final GenerateConfig config;
     private final SplittableRandom random;
-    private final boolean textDump;
     private final List<Commune> communes;
 
     DirtInjector(GenerateConfig config, SplittableRandom random, List<Commune> communes) {
         this.config = config;
         this.random = random;
-        this.textDump = config.format() == OutputFormat.CSV;
         this.communes = communes;
     }
 
@@ -62,10 +60,8 @@ final class DirtInjector {
             f[DumpColumns.STREET_ADDRESS] = "Résidence \"Les Pins\", " + f[DumpColumns.STREET_ADDRESS];
             r.mark(Dirt.EMBEDDED_QUOTES);
         }
-        if (!textDump) {
-            return;
-        }
-        // At most one of truncated / extra columns: a line is either short or long.
+        // Drawn for every format and layout, so that the same seed gives the same population in each; a writer
+        // without lines (Parquet, JSON, SQL) unmarks what it cannot apply. At most one of truncated / extra columns.
         if (chance(Dirt.TRUNCATED_LINE)) {
             r.mark(Dirt.TRUNCATED_LINE);
         } else if (chance(Dirt.EXTRA_COLUMNS)) {

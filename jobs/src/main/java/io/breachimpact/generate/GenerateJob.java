@@ -126,7 +126,7 @@ public final class GenerateJob {
                                      GenerationStats stats) throws IOException {
         FileSystem fs = fileSystem(file, hadoop);
         if (config.format() == OutputFormat.PARQUET) {
-            return new ParquetDumpSink(file, hadoop, config.gzip());
+            return new ParquetDumpSink(file, hadoop, config.gzip(), dirt);
         }
         OutputStream raw = fs.create(file, false);
         OutputStream out = config.gzip() ? new GZIPOutputStream(raw, 1 << 16) : raw;

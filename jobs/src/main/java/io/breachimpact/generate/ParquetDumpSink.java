@@ -34,8 +34,10 @@ final class ParquetDumpSink implements DumpSink {
             "document_number");
 
     private final ParquetWriter<String[]> writer;
+    private final DirtInjector dirt;
 
-    ParquetDumpSink(Path file, Configuration hadoop, boolean gzip) throws IOException {
+    ParquetDumpSink(Path file, Configuration hadoop, boolean gzip, DirtInjector dirt) throws IOException {
+        this.dirt = dirt;
         Builder builder = new Builder(HadoopOutputFile.fromPath(file, hadoop))
                 .withConf(hadoop)
                 .withCompressionCodec(gzip ? CompressionCodecName.GZIP : CompressionCodecName.SNAPPY)
@@ -56,6 +58,18 @@ final class ParquetDumpSink implements DumpSink {
 
     @Override
     public void write(DumpRecord r) throws IOException {
+        // The draws the CSV layout makes, their results unused: every later record is the same in both formats.
+        if (r.has(Dirt.TRUNCATED_LINE)) {
+            dirt.truncate(r.fields.clone());
+        } else if (r.has(Dirt.EXTRA_COLUMNS)) {
+            dirt.extraColumns(r.fields.clone());
+        }
+        if (!java.util.Arrays.stream(r.fields).allMatch(f -> f == null || Text.isAscii(f))) {
+            dirt.chance(Dirt.LATIN1_BYTES);
+        }
+        r.unmark(Dirt.TRUNCATED_LINE);
+        r.unmark(Dirt.EXTRA_COLUMNS);
+        r.unmark(Dirt.CRLF_LINE_END);
         writer.write(r.fields);
     }
 

@@ -62,6 +62,9 @@ final class DumpHeader {
     }
 
     Layout check(FileSystem fs, Path path) throws IOException {
+        if (profile.format() == DumpProfile.Format.PARQUET) {
+            return parquet(fs, path);
+        }
         byte[] start;
         try (InputStream in = open(fs, path, profile)) {
             start = in.readNBytes(SNIFF_BYTES);
@@ -128,6 +131,31 @@ final class DumpHeader {
             checkEncoding(path, start, 0);
         }
         return layout(profile.mappedColumns());
+    }
+
+    /** A Parquet file's footer: it holds every column the profile reads (leaf paths, dotted), and no other unless ignored. */
+    private Layout parquet(FileSystem fs, Path path) {
+        List<String> leaves = new java.util.ArrayList<>();
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, fs.getConf()))) {
+            for (org.apache.parquet.column.ColumnDescriptor c : reader.getFooter().getFileMetaData().getSchema().getColumns()) {
+                leaves.add(String.join(".", c.getPath()).toLowerCase(Locale.ROOT));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw BreachImpactException.badInput(path + " is not a readable Parquet file, as the dump profile '" + profile.name()
+                    + "' (format = parquet) expects (" + e.getMessage() + ")");
+        }
+        List<String> expected = profile.mappedColumns();
+        List<String> missing = expected.stream().filter(c -> !leaves.contains(c)).toList();
+        List<String> unexpected = leaves.stream().filter(l -> !expected.contains(l) && profile.ignored().stream()
+                .noneMatch(i -> l.equals(i) || l.startsWith(i + "."))).toList();
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw BreachImpactException.badInput(path + ": its columns do not match the dump profile '" + profile.name() + "':"
+                    + (missing.isEmpty() ? "" : " missing column(s) " + missing)
+                    + (unexpected.isEmpty() ? "" : (missing.isEmpty() ? "" : ";") + " unexpected column(s) " + unexpected
+                    + " (map them in the profile's fields, or list them in its ignored-columns)") + ". The file has: " + leaves);
+        }
+        return layout(expected);
     }
 
     private Layout layout(List<String> names) {

@@ -42,7 +42,7 @@ final class InputFiles {
                             .sorted(Comparator.comparing(s -> s.getPath().getName())).toList()
                         : List.of(status);
                 if (candidates.isEmpty()) {
-                    throw BreachImpactException.badInput("no dump file (*.csv, *.tsv, *.txt, *.dat, *.jsonl, *.ndjson, *.sql, plain or .gz) in the input directory "
+                    throw BreachImpactException.badInput("no dump file (*.csv, *.tsv, *.txt, *.dat, *.jsonl, *.ndjson, *.sql, plain or .gz; *.parquet) in the input directory "
                             + input);
                 }
                 for (FileStatus file : candidates) {
@@ -69,7 +69,7 @@ final class InputFiles {
         String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         return s.isFile() && !name.startsWith(".") && !name.startsWith("_")
                 && (plain.endsWith(".csv") || plain.endsWith(".tsv") || plain.endsWith(".txt") || plain.endsWith(".dat")
-                || plain.endsWith(".jsonl") || plain.endsWith(".ndjson") || plain.endsWith(".json") || plain.endsWith(".sql"));
+                || plain.endsWith(".jsonl") || plain.endsWith(".ndjson") || plain.endsWith(".json") || plain.endsWith(".sql") || name.endsWith(".parquet"));
     }
 
     /**

@@ -35,6 +35,9 @@ final class ReadDump {
     static Dataset<Row> bronze(SparkSession spark, List<InputFile> files, String batch, long batchSeq, Timestamp ingestedAt,
                                IngestConfig config, DumpProfile profile, CollectionAccumulator<FileReadCount> counts,
                                CollectionAccumulator<FileJoinCount> joins) {
+        if (profile.format() == DumpProfile.Format.PARQUET) {
+            return ParquetRecords.bronze(spark, files, batch, batchSeq, ingestedAt, profile, counts);
+        }
         if (profile.format() == DumpProfile.Format.SQL) {
             return spark.createDataFrame(SqlRecords.bronze(spark, files, batch, batchSeq, ingestedAt, profile, counts, joins),
                     BronzeRecords.SCHEMA);

@@ -164,4 +164,16 @@ class IngestCommandTest {
         assertRefused(ingest("--dump-profile", file("pg2.conf", utf8(profileText)).toString(), "--input", renamed.toString()), 3,
                 "renamed.sql line 5: table 'comptes' has no column [courriel] that the dump profile reads");
     }
+
+    @Test
+    void aParquetFileWithoutAColumnItsProfileReadsOrThatIsNotParquet() throws IOException {
+        Path parquet = dir.resolve("export");
+        SharedSpark.spark().sql("SELECT 'R1' AS record_id, 'Dupont' AS surname, 'x' AS password_hash").coalesce(1).write().parquet(parquet.toString());
+        String profile = Path.of(System.getProperty("breachimpact.project.root"), "conf/dumps/agency-parquet.conf").toString();
+        assertRefused(ingest("--dump-profile", profile, "--input", parquet.toString()), 3,
+                "its columns do not match the dump profile 'agency-parquet': missing column(s) [account_id, given_names",
+                "unexpected column(s) [password_hash]");
+        Path fake = file("fake.parquet", utf8("record_id,surname\nR1,Dupont\n"));
+        assertRefused(ingest("--dump-profile", profile, "--input", fake.toString()), 3, "fake.parquet is not a readable Parquet file");
+    }
 }

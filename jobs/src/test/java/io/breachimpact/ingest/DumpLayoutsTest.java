@@ -95,6 +95,19 @@ class DumpLayoutsTest {
                 table(other, io.breachimpact.pipeline.LakeTable.INTERNAL_EXPOSURE.path(other.lake())));
     }
 
+    @org.junit.jupiter.api.Test
+    void parquetThroughItsProfileGivesTheSameSilverRecords() {
+        Path root = dir.resolve("parquet");
+        Generated.generate(Generated.config(1_500, 23, 1_500, OutputFormat.PARQUET, false, "generate.dirt.truncated-line=0",
+                "generate.dirt.embedded-newline=0.01", "generate.dirt.latin1-bytes=0.05"), root);
+        Ingest parquet = new Ingest(root.resolve("lake"));
+        IngestJob.Result result = parquet.ingest(DumpProfiles.read(new File(CONF.resolve("agency-parquet.conf").toString())), "b1",
+                root.resolve("dump"));
+        assertEquals(1_500, result.reconciliation().total(Reconciliation.FileCounts::read), "the footers' row counts");
+        assertEquals(reference.quarantine().count(), parquet.quarantine().count(), "the same records are refused");
+        SharedSpark.assertDataFrameNoOrderEquals(comparable(reference.silver()), comparable(parquet.silver()));
+    }
+
     /** Without lineage, and without the flags that say how a line was read (a Latin-1 line exists in one layout only). */
     private static Dataset<Row> comparable(Dataset<Row> silver) {
         Column lineRepairs = org.apache.spark.sql.functions.array(Arrays.stream(LineRepair.values())

@@ -116,17 +116,21 @@ public final class DumpInspector {
                 : new String(start, 0, Math.min(start.length, 200), StandardCharsets.ISO_8859_1))
                 .replace("\u00EF\u00BB\u00BF", "").replace("\uFEFF", "").stripLeading();
         String what = null;
+        String example = null;
         if (start.length >= 4 && start[0] == 'P' && start[1] == 'A' && start[2] == 'R' && start[3] == '1') {
             what = "a Parquet file";
+            example = "format = parquet, as conf/dumps/agency-parquet.conf";
         } else if (head.startsWith("{") || head.startsWith("[")) {
             what = "JSON";
+            example = "format = jsonl, as conf/dumps/agency-jsonl.conf";
         } else if (head.startsWith("-- MySQL dump") || head.startsWith("-- PostgreSQL database dump") || head.regionMatches(true, 0, "INSERT INTO", 0, 11)
                 || head.regionMatches(true, 0, "CREATE TABLE", 0, 12)) {
             what = "an SQL dump";
+            example = "format = sql, as conf/dumps/agency-sql.conf";
         }
         if (what != null) {
-            throw BreachImpactException.badInput(file + " looks like " + what + ": inspect and dump profiles read delimited text "
-                    + "(CSV, semicolons, tabs) today; export it as delimited text, or convert it first");
+            throw BreachImpactException.badInput(file + " looks like " + what + ": inspect proposes profiles for delimited text "
+                    + "(CSV, semicolons, tabs). Ingest reads it through a profile written by hand (" + example + ")");
         }
         int controls = 0;
         for (int i = 0; i < Math.min(start.length, 4096); i++) {

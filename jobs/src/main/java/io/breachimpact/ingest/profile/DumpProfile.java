@@ -41,7 +41,9 @@ public record DumpProfile(String name, Format format, String encodingName, boole
         /** JSON Lines: one object per line, nested fields by dotted path, optionally an array of records per line. */
         JSONL,
         /** An SQL dump (mysqldump, pg_dump): the rows of its INSERT and COPY statements, one table joined to another. */
-        SQL
+        SQL,
+        /** Parquet files: columns by name, nested fields by dotted path; values of any type read as text. */
+        PARQUET
     }
 
     /** The file's encoding (kept by name: a Charset does not travel to Spark's tasks). */

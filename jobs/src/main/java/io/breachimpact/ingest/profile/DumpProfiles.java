@@ -90,8 +90,9 @@ public final class DumpProfiles {
             case "delimited" -> DumpProfile.Format.DELIMITED;
             case "jsonl" -> DumpProfile.Format.JSONL;
             case "sql" -> DumpProfile.Format.SQL;
-            default -> throw invalid(c, "format", "must be 'delimited' (CSV, semicolons, tabs…), 'jsonl' (JSON Lines) or 'sql' "
-                    + "(mysqldump, pg_dump), got '" + formatName + "'");
+            case "parquet" -> DumpProfile.Format.PARQUET;
+            default -> throw invalid(c, "format", "must be 'delimited' (CSV, semicolons, tabs…), 'jsonl' (JSON Lines), 'sql' "
+                    + "(mysqldump, pg_dump) or 'parquet', got '" + formatName + "'");
         };
         if (format != DumpProfile.Format.DELIMITED && c.hasPath("delimited")) {
             throw invalid(c, "delimited", "applies to delimited text, not to format = " + formatName);
@@ -101,6 +102,9 @@ public final class DumpProfiles {
         }
         if (format != DumpProfile.Format.SQL && c.hasPath("sql")) {
             throw invalid(c, "sql", "applies to format = sql");
+        }
+        if (format == DumpProfile.Format.PARQUET && (c.hasPath("encoding") || c.hasPath("repair-encoding"))) {
+            throw invalid(c, c.hasPath("encoding") ? "encoding" : "repair-encoding", "applies to text, not to Parquet (its strings are UTF-8)");
         }
         if (format == DumpProfile.Format.SQL && c.hasPath("repair-encoding") && c.getBoolean("repair-encoding")) {
             throw invalid(c, "repair-encoding", "applies to line-based text, not to an SQL dump (its rows span lines)");
@@ -152,7 +156,9 @@ public final class DumpProfiles {
             checkDialect(c, delimiter, quote, escape);
         }
         SqlTables sql = format == DumpProfile.Format.SQL ? sqlTables(c, fields) : null;
-        return new DumpProfile(name, format, encoding.name(), repair && encoding.equals(StandardCharsets.UTF_8) && sql == null, delimiter,
+        boolean lineRepair = repair && encoding.equals(StandardCharsets.UTF_8) && (format == DumpProfile.Format.DELIMITED
+                || format == DumpProfile.Format.JSONL);
+        return new DumpProfile(name, format, encoding.name(), lineRepair, delimiter,
                 quote, escape, format == DumpProfile.Format.DELIMITED && header, columns, ignored, fields, recordsPath, fingerprint(c), sql);
     }
 
