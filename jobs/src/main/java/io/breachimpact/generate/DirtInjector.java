@@ -87,6 +87,28 @@ final class DirtInjector {
         return kept;
     }
 
+    /**
+     * The draws the CSV layout makes for the record's line — where a cut line stops, what extra columns it
+     * has, and whether a line with accents gets Latin-1 bytes (judged on the line as written, cut or
+     * not) — made by every other layout too, so that a seed gives the same population in each; a layout
+     * without lines (JSON, SQL, Parquet) then unmarks what it cannot apply. Returns the CSV line's fields.
+     */
+    String[] csvLineDraws(DumpRecord r) {
+        String[] written = r.fields;
+        if (r.has(Dirt.TRUNCATED_LINE)) {
+            written = truncate(r.fields);
+        } else if (r.has(Dirt.EXTRA_COLUMNS)) {
+            written = extraColumns(r.fields);
+        }
+        for (String f : written) {
+            if (f != null && !Text.isAscii(f)) {
+                chance(Dirt.LATIN1_BYTES);
+                break;
+            }
+        }
+        return written;
+    }
+
     /** Fields with one to three stray columns at the end (an export with a shifted or added column). */
     String[] extraColumns(String[] fields) {
         int extra = 1 + random.nextInt(3);

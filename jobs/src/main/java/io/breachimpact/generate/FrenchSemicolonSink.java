@@ -52,27 +52,32 @@ final class FrenchSemicolonSink implements DumpSink {
             f[DumpColumns.POSTAL_CODE], f[DumpColumns.CITY],
             DOCUMENT_WORDS.getOrDefault(f[DumpColumns.DOCUMENT_TYPE], f[DumpColumns.DOCUMENT_TYPE]),
             f[DumpColumns.DOCUMENT_NUMBER], frenchDate(f[DumpColumns.REQUEST_DATE])};
+        // The CSV layout's draws (so that every later record is the same in both layouts); this line is cut
+        // or extended where the CSV one is, without a draw of its own.
+        String[] csv = dirt.csvLineDraws(r);
         if (r.has(Dirt.TRUNCATED_LINE)) {
-            fields = dirt.truncate(fields);
+            fields = cutLike(fields, csv);
         } else if (r.has(Dirt.EXTRA_COLUMNS)) {
-            fields = dirt.extraColumns(fields);
+            String[] longer = java.util.Arrays.copyOf(fields, fields.length + csv.length - DumpColumns.COUNT);
+            System.arraycopy(csv, DumpColumns.COUNT, longer, fields.length, csv.length - DumpColumns.COUNT);
+            fields = longer;
         }
         printer.printRecord((Object[]) fields);
-        if (!asciiOnly(r.fields)) {
-            // The draw the CSV layout makes for a line with accents, so that every later record is the same in
-            // both layouts (with truncated lines, rarely not: the CSV layout judges the line once cut).
-            dirt.chance(Dirt.LATIN1_BYTES);
-        }
         flush();
     }
 
-    private static boolean asciiOnly(String[] fields) {
-        for (String f : fields) {
-            if (f != null && !Text.isAscii(f)) {
-                return false;
-            }
+    /** Where each canonical field is in this layout (the civility and the street number are its own). */
+    private static final int[] FRENCH_INDEX = {0, 1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14};
+
+    /** The French line cut after the column the CSV line stops in, that column cut to the same length. */
+    private static String[] cutLike(String[] french, String[] csv) {
+        int last = FRENCH_INDEX[csv.length - 1];
+        String[] kept = java.util.Arrays.copyOf(french, last + 1);
+        String cut = csv[csv.length - 1];
+        if (kept[last] != null && cut != null && cut.length() < kept[last].length()) {
+            kept[last] = kept[last].substring(0, cut.length());
         }
-        return true;
+        return kept;
     }
 
     /** yyyy-MM-dd → dd/MM/yyyy; anything else (an impossible date's text, empty) as written. */

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,15 +35,7 @@ final class JsonLinesSink implements DumpSink {
 
     @Override
     public void write(DumpRecord r) throws IOException {
-        // The draws the CSV layout makes, their results unused: every later record is the same in both layouts.
-        if (r.has(Dirt.TRUNCATED_LINE)) {
-            dirt.truncate(r.fields.clone());
-        } else if (r.has(Dirt.EXTRA_COLUMNS)) {
-            dirt.extraColumns(r.fields);
-        }
-        if (!asciiOnly(r.fields)) {
-            dirt.chance(Dirt.LATIN1_BYTES);
-        }
+        dirt.csvLineDraws(r); // the CSV layout's draws, their results unused: every later record is the same in every layout
         r.unmark(Dirt.TRUNCATED_LINE);
         r.unmark(Dirt.EXTRA_COLUMNS);
         r.unmark(Dirt.CRLF_LINE_END);
@@ -113,10 +104,6 @@ final class JsonLinesSink implements DumpSink {
         } else {
             g.writeStringField(name, value);
         }
-    }
-
-    private static boolean asciiOnly(String[] fields) {
-        return Arrays.stream(fields).allMatch(f -> f == null || Text.isAscii(f));
     }
 
     @Override

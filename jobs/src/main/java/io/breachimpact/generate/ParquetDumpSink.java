@@ -58,15 +58,7 @@ final class ParquetDumpSink implements DumpSink {
 
     @Override
     public void write(DumpRecord r) throws IOException {
-        // The draws the CSV layout makes, their results unused: every later record is the same in both formats.
-        if (r.has(Dirt.TRUNCATED_LINE)) {
-            dirt.truncate(r.fields.clone());
-        } else if (r.has(Dirt.EXTRA_COLUMNS)) {
-            dirt.extraColumns(r.fields.clone());
-        }
-        if (!java.util.Arrays.stream(r.fields).allMatch(f -> f == null || Text.isAscii(f))) {
-            dirt.chance(Dirt.LATIN1_BYTES);
-        }
+        dirt.csvLineDraws(r); // the CSV layout's draws, their results unused: every later record is the same in every layout
         r.unmark(Dirt.TRUNCATED_LINE);
         r.unmark(Dirt.EXTRA_COLUMNS);
         r.unmark(Dirt.CRLF_LINE_END);

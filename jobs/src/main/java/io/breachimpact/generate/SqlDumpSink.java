@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -92,15 +91,7 @@ final class SqlDumpSink implements DumpSink {
 
     @Override
     public void write(DumpRecord r) throws IOException {
-        // The draws the CSV layout makes, their results unused: every later record is the same in every layout.
-        if (r.has(Dirt.TRUNCATED_LINE)) {
-            dirt.truncate(r.fields.clone());
-        } else if (r.has(Dirt.EXTRA_COLUMNS)) {
-            dirt.extraColumns(r.fields);
-        }
-        if (!Arrays.stream(r.fields).allMatch(f -> f == null || Text.isAscii(f))) {
-            dirt.chance(Dirt.LATIN1_BYTES);
-        }
+        dirt.csvLineDraws(r); // the CSV layout's draws, their results unused: every later record is the same in every layout
         r.unmark(Dirt.TRUNCATED_LINE);
         r.unmark(Dirt.EXTRA_COLUMNS);
         r.unmark(Dirt.CRLF_LINE_END);

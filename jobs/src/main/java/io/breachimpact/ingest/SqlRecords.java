@@ -11,7 +11,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
-import scala.Tuple2;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -28,31 +30,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import static org.apache.spark.sql.functions.col;
+
 /**
  * An SQL dump's files as bronze rows: one task per file reads its tables' rows; when the profile joins
- * a table (accounts to their documents), the rows are grouped by their key across all files (Spark's
- * shuffle: an account and its documents may be anywhere in the dump) and joined into records.
+ * a table (accounts to their documents), the rows are brought together by their key across all files
+ * (one shuffle, sorted within partitions: an account and its documents may be anywhere in the dump) and
+ * joined into records.
  */
 final class SqlRecords {
     private SqlRecords() {
     }
+
+    /** A source row as Spark carries it to the join: its group key first (the join key, or its own place). */
+    private static final StructType SOURCE = new StructType()
+            .add("group_key", DataTypes.StringType, false)
+            .add("joined", DataTypes.BooleanType, false)
+            .add("file", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, false)
+            .add("line_count", DataTypes.IntegerType, false)
+            .add("key", DataTypes.StringType, true)
+            .add("values", DataTypes.createArrayType(DataTypes.StringType, true), true)
+            .add("problem", DataTypes.StringType, true)
+            .add("text", DataTypes.StringType, true);
 
     static JavaRDD<Row> bronze(SparkSession spark, List<InputFile> files, String batch, long batchSeq, Timestamp ingestedAt,
                                DumpProfile profile, CollectionAccumulator<FileReadCount> reads, CollectionAccumulator<FileJoinCount> joins) {
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         RecordMapper mapper = files.get(0).layout().mapper(); // the profile's columns: the same for every file
         boolean join = profile.sql().joined() != null;
-        JavaRDD<Tuple2<String, SourceRow>> rows = new JavaSparkContext(spark.sparkContext())
+        JavaRDD<Row> rows = new JavaSparkContext(spark.sparkContext())
                 .parallelize(files, Math.max(1, files.size()))
                 .flatMap(file -> read(file, hadoop, profile, reads));
         if (!join) {
-            return rows.map(r -> record(batch, batchSeq, mapper, TableJoin.single(r._2()), ingestedAt));
+            return rows.map(r -> record(batch, batchSeq, mapper, TableJoin.single(sourceRow(r)), ingestedAt));
         }
         TableJoin.Shape shape = shape(profile);
         int partitions = Math.max(files.size(), Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
-        return rows.mapToPair(r -> r)
-                .groupByKey(partitions)
-                .mapPartitions(groups -> joined(groups, shape, joins))
+        // One shuffle by key, sorted within partitions: each key's rows arrive together (Spark's own row format,
+        // not Java serialization), and are joined as they pass.
+        return spark.createDataFrame(rows, SOURCE).repartition(partitions, col("group_key")).sortWithinPartitions("group_key")
+                .javaRDD()
+                .mapPartitions(sorted -> joined(sorted, shape, joins))
                 .map(j -> record(batch, batchSeq, mapper, j, ingestedAt));
     }
 
@@ -70,26 +89,42 @@ final class SqlRecords {
         return new TableJoin.Shape(of, recordId, profile.sql().joined());
     }
 
-    /** A partition's key groups joined; the joined rows are counted per file once the partition is done. */
-    private static Iterator<TableJoin.Joined> joined(Iterator<Tuple2<String, Iterable<SourceRow>>> groups, TableJoin.Shape shape,
-                                                     CollectionAccumulator<FileJoinCount> joins) {
+    private static Row sourceRow(String groupKey, SourceRow r) {
+        return RowFactory.create(groupKey, r.joined(), r.file(), r.line(), r.lineCount(), r.key(), r.values(),
+                r.problem() == null ? null : r.problem().name(), r.text());
+    }
+
+    private static SourceRow sourceRow(Row r) {
+        List<String> values = r.isNullAt(6) ? null : r.getList(6);
+        return new SourceRow(r.getBoolean(1), r.getString(2), r.getLong(3), r.getInt(4), r.getString(5),
+                values == null ? null : values.toArray(new String[0]), r.isNullAt(7) ? null : ParseProblem.valueOf(r.getString(7)),
+                r.getString(8));
+    }
+
+    /** A partition's rows, sorted by group key, joined group by group; the joined rows are counted per file once it is done. */
+    private static Iterator<TableJoin.Joined> joined(Iterator<Row> sorted, TableJoin.Shape shape, CollectionAccumulator<FileJoinCount> joins) {
         Map<String, Long> joinedByFile = new HashMap<>();
         return new Iterator<>() {
             private Iterator<TableJoin.Joined> current = java.util.Collections.emptyIterator();
+            private Row next = sorted.hasNext() ? sorted.next() : null;
             private boolean counted;
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
-                    if (!groups.hasNext()) {
+                    if (next == null) {
                         if (!counted) {
                             counted = true;
                             joinedByFile.forEach((file, n) -> joins.add(new FileJoinCount(file, n)));
                         }
                         return false;
                     }
+                    String key = next.getString(0);
                     List<SourceRow> group = new java.util.ArrayList<>();
-                    groups.next()._2().forEach(group::add);
+                    while (next != null && next.getString(0).equals(key)) {
+                        group.add(sourceRow(next));
+                        next = sorted.hasNext() ? sorted.next() : null;
+                    }
                     TableJoin.Result result = TableJoin.join(group, shape);
                     result.joinedFiles().forEach(f -> joinedByFile.merge(f, 1L, Long::sum));
                     current = result.records().iterator();
@@ -108,7 +143,7 @@ final class SqlRecords {
     }
 
     /** One file's rows, each with the key it is grouped by: its join key, or its own place when it joins nothing. */
-    private static Iterator<Tuple2<String, SourceRow>> read(InputFile file, HadoopConf hadoop, DumpProfile profile,
+    private static Iterator<Row> read(InputFile file, HadoopConf hadoop, DumpProfile profile,
                                                             CollectionAccumulator<FileReadCount> reads) throws IOException {
         Path path = new Path(file.path());
         CountingStream in = new CountingStream(DumpHeader.open(path.getFileSystem(hadoop.get()), path, profile));
@@ -147,14 +182,14 @@ final class SqlRecords {
             }
 
             @Override
-            public Tuple2<String, SourceRow> next() {
+            public Row next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 SourceRow r = rows.next();
                 String key = r.joinable() ? "k" + r.key() : "u" + file.path() + "\u0000" + ordinal;
                 ordinal++;
-                return new Tuple2<>(key, r);
+                return sourceRow(key, r);
             }
 
             private void close() {

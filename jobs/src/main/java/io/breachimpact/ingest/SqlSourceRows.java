@@ -21,6 +21,7 @@ final class SqlSourceRows implements Iterator<SourceRow> {
     private final SqlDumpParser parser;
     private final SqlTables tables;
     private final List<String> mapped;
+    private final java.util.Set<String> ignored;
     private final boolean utf8;
     private final Map<String, List<String>> created = new HashMap<>();
     private SourceRow pending;
@@ -37,6 +38,7 @@ final class SqlSourceRows implements Iterator<SourceRow> {
         this.parser = parser;
         this.tables = profile.sql();
         this.mapped = profile.mappedColumns();
+        this.ignored = profile.ignored();
         this.utf8 = profile.utf8() || profile.transcoded();
     }
 
@@ -155,6 +157,19 @@ final class SqlSourceRows implements Iterator<SourceRow> {
         if (!missing.isEmpty()) {
             throw BreachImpactException.badInput(file + " line " + line + ": table '" + table + "' has no column " + missing
                     + " that the dump profile reads (" + where + " names " + columns + ")");
+        }
+        // As in a CSV header: a column nobody mapped may hold personal data that would go uncounted.
+        List<String> unmapped = new java.util.ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String qualified = table + "." + columns.get(i);
+            if (slots[i] < 0 && (key == null || key != i) && !ignored.contains(qualified)) {
+                unmapped.add(columns.get(i));
+            }
+        }
+        if (!unmapped.isEmpty()) {
+            throw BreachImpactException.badInput(file + " line " + line + ": table '" + table + "' has column(s) " + unmapped
+                    + " that the dump profile neither reads nor ignores (map them in its fields, or list them in its ignored-columns as "
+                    + table + ".<column>)");
         }
         lastColumns = columns;
         lastTable = table;

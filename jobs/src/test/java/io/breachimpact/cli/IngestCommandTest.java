@@ -158,7 +158,11 @@ class IngestCommandTest {
         Path profile = file("pg.conf", utf8(profileText.replace("ignored-tables = [sessions]", "")));
         Path dump = file("agency.sql", utf8(dumpText));
         assertRefused(ingest("--dump-profile", profile.toString(), "--input", dump.toString()), 3,
-                "agency.sql line 29: rows of table 'sessions', which the dump profile neither reads");
+                "agency.sql line 30: rows of table 'sessions', which the dump profile neither reads");
+
+        assertRefused(ingest("--dump-profile", file("pg1.conf", utf8(profileText.replace("ignored-columns = [comptes.mot_de_passe]", "")))
+                .toString(), "--input", dump.toString()), 3, "agency.sql line 5: table 'comptes' has column(s) [mot_de_passe] that the "
+                + "dump profile neither reads nor ignores");
 
         Path renamed = file("renamed.sql", utf8(dumpText.replace("    courriel text,", "    mel text,").replace("naissance, courriel,", "naissance, mel,")));
         assertRefused(ingest("--dump-profile", file("pg2.conf", utf8(profileText)).toString(), "--input", renamed.toString()), 3,

@@ -34,6 +34,7 @@ public class SqlDumpIngestTest {
               join { table = comptes, key = id, on = compte_id }
               ignored-tables = [sessions]
             }
+            ignored-columns = [comptes.mot_de_passe]
             fields {
               record_id = demandes.id
               account_id = comptes.numero
@@ -63,7 +64,8 @@ public class SqlDumpIngestTest {
                 courriel text,
                 adresse text,
                 code_postal character varying(5),
-                commune text
+                commune text,
+                mot_de_passe text
             );
             CREATE TABLE public.demandes (
                 id text NOT NULL,
@@ -72,10 +74,10 @@ public class SqlDumpIngestTest {
                 le date
             );
             CREATE TABLE public.sessions (id integer, jeton text);
-            COPY public.comptes (id, numero, nom, prenoms, naissance, courriel, adresse, code_postal, commune) FROM stdin;
-            1\tA-001\tDupont\tJeanne\t1980-02-03\tjeanne.dupont@example.fr\t3 rue des Lilas\t75011\tParis
-            2\tA-002\tMartin\tPaul\t\\N\t\\N\t12 avenue Foch\t69006\tLyon
-            3\tA-003\tBernard\tLéa\t1991-07-14\tlea.b@example.fr\t\\N\t\\N\t\\N
+            COPY public.comptes (id, numero, nom, prenoms, naissance, courriel, adresse, code_postal, commune, mot_de_passe) FROM stdin;
+            1\tA-001\tDupont\tJeanne\t1980-02-03\tjeanne.dupont@example.fr\t3 rue des Lilas\t75011\tParis\t$2y$10$a
+            2\tA-002\tMartin\tPaul\t\\N\t\\N\t12 avenue Foch\t69006\tLyon\t$2y$10$b
+            3\tA-003\tBernard\tLéa\t1991-07-14\tlea.b@example.fr\t\\N\t\\N\t\\N\t\\N
             \\.
             COPY public.sessions (id, jeton) FROM stdin;
             1\tabc

@@ -35,9 +35,14 @@ public final class DumpInspector {
     private DumpInspector() {
     }
 
-    /** What the sample says, for the proposal. */
+    /**
+     * What the sample says, for the proposal.
+     *
+     * @param dialect   delimited text: its delimiter and quote, else null
+     * @param structure JSON Lines and SQL: where the records are (columns are then named by path)
+     */
     public record Findings(List<String> files, long sampledBytes, String encoding, String encodingReason, CsvDialect dialect,
-                           boolean header, List<ColumnStats> columns, long rows) {
+                           boolean header, List<ColumnStats> columns, long rows, Structure structure) {
     }
 
     public static Findings inspect(List<String> paths, Configuration hadoop) {
@@ -49,8 +54,14 @@ public final class DumpInspector {
             samples.add(sample(p, hadoop));
         }
         byte[] first = samples.get(0);
-        refuseOtherFormats(paths.get(0), first);
+        String format = refuseOtherFormats(paths.get(0), first);
         String[] encoding = encoding(first);
+        if (format.equals("jsonl")) {
+            return jsonLines(paths, samples, encoding);
+        }
+        if (format.equals("sql")) {
+            return sqlDump(paths, samples, encoding, hadoop);
+        }
         Charset charset = Charset.forName(encoding[0]);
         List<List<String>> firstLines = lines(decode(first, charset, encoding[0]), null);
         CsvDialect dialect = dialect(paths.get(0), firstLines);
@@ -81,7 +92,95 @@ public final class DumpInspector {
                 }
             }
         }
-        return new Findings(paths, bytes, encoding[0], encoding[1], dialect, header, columns, rows);
+        return new Findings(paths, bytes, encoding[0], encoding[1], dialect, header, columns, rows, Structure.delimited());
+    }
+
+    /** JSON Lines: the records (an array's elements, or the lines) as columns named by path. */
+    private static Findings jsonLines(List<String> paths, List<byte[]> samples, String[] encoding) {
+        List<com.fasterxml.jackson.databind.JsonNode> objects = new ArrayList<>();
+        long bytes = 0;
+        for (byte[] sample : samples) {
+            bytes += sample.length;
+            objects.addAll(JsonLinesSample.objects(decode(sample, StandardCharsets.UTF_8, "UTF-8")));
+        }
+        if (objects.isEmpty()) {
+            throw BreachImpactException.badInput(paths.get(0) + " holds no JSON object on a line of its own: JSON Lines has one object "
+                    + "per line (a file holding one JSON array is not read)");
+        }
+        String recordsPath = JsonLinesSample.recordsPath(objects);
+        List<Map<String, String>> records = JsonLinesSample.records(objects, recordsPath);
+        Map<String, ColumnStats> columns = new java.util.LinkedHashMap<>();
+        records.forEach(r -> r.keySet().forEach(k -> columns.computeIfAbsent(k, ColumnStats::new)));
+        for (Map<String, String> r : records) {
+            columns.forEach((path, stats) -> stats.add(r.get(path)));
+        }
+        return new Findings(paths, bytes, "UTF-8", encoding[1], null, true, new ArrayList<>(columns.values()), records.size(),
+                Structure.jsonLines(recordsPath));
+    }
+
+    /** An SQL dump: its tables from the start of each file (and its end, where a mysqldump puts its last table). */
+    private static Findings sqlDump(List<String> paths, List<byte[]> samples, String[] encoding, Configuration hadoop) {
+        Charset charset = Charset.forName(encoding[0]);
+        List<String> texts = new ArrayList<>();
+        long bytes = 0;
+        for (int f = 0; f < samples.size(); f++) {
+            bytes += samples.get(f).length;
+            texts.add(decode(samples.get(f), charset, encoding[0]));
+            String tail = tail(paths.get(f), hadoop, charset);
+            if (tail != null) {
+                bytes += tail.length();
+                texts.add(tail);
+            }
+        }
+        io.breachimpact.ingest.sql.SqlDialect dialect = SqlDumpSample.dialect(texts.get(0));
+        Map<String, SqlDumpSample.Table> tables = SqlDumpSample.tables(texts, dialect);
+        if (tables.isEmpty()) {
+            throw BreachImpactException.badInput(paths.get(0) + " looks like an SQL dump but holds no CREATE TABLE, INSERT or COPY in "
+                    + "its first 4 MB");
+        }
+        Structure structure = SqlDumpSample.structure(tables, dialect);
+        List<ColumnStats> columns = new ArrayList<>();
+        long rows = 0;
+        for (String name : java.util.Arrays.asList(structure.joinedTable(), structure.recordsTable())) {
+            SqlDumpSample.Table t = name == null ? null : tables.get(name);
+            if (t == null) {
+                continue;
+            }
+            List<ColumnStats> own = new ArrayList<>();
+            t.columns().forEach(c -> own.add(new ColumnStats(t.name() + "." + c)));
+            for (List<String> row : t.rows()) {
+                for (int c = 0; c < own.size(); c++) {
+                    own.get(c).add(row.get(c));
+                }
+            }
+            columns.addAll(own);
+            rows = t.rows().size();
+        }
+        return new Findings(paths, bytes, encoding[0], encoding[1], null, true, columns, rows, structure);
+    }
+
+    /** The last 4 MB of a plain file larger than two samples, from its first INSERT there; else null. */
+    private static String tail(String file, Configuration hadoop, Charset charset) {
+        if (file.endsWith(".gz")) {
+            return null;
+        }
+        Path path = new Path(file);
+        try {
+            FileSystem fs = path.getFileSystem(hadoop);
+            long length = fs.getFileStatus(path).getLen();
+            if (length <= 2L * SAMPLE_BYTES) {
+                return null;
+            }
+            byte[] bytes = new byte[SAMPLE_BYTES];
+            try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(path)) {
+                in.readFully(length - SAMPLE_BYTES, bytes);
+            }
+            String text = new String(bytes, charset);
+            int insert = text.indexOf("\nINSERT INTO");
+            return insert < 0 ? null : text.substring(insert + 1);
+        } catch (IOException e) {
+            return null; // the start of the file is judged alone
+        }
     }
 
     private static byte[] sample(String file, Configuration hadoop) {
@@ -108,8 +207,8 @@ public final class DumpInspector {
         }
     }
 
-    /** Formats a profile cannot describe yet are named, rather than misread as text. */
-    private static void refuseOtherFormats(String file, byte[] start) {
+    /** "jsonl", "sql" or "delimited"; Parquet and JSON arrays are named, rather than misread as text. */
+    private static String refuseOtherFormats(String file, byte[] start) {
         boolean utf16 = start.length >= 2 && ((start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF
                 || (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE);
         String head = (utf16 ? new String(start, 0, Math.min(start.length, 400), StandardCharsets.UTF_16)
@@ -120,17 +219,25 @@ public final class DumpInspector {
         if (start.length >= 4 && start[0] == 'P' && start[1] == 'A' && start[2] == 'R' && start[3] == '1') {
             what = "a Parquet file";
             example = "format = parquet, as conf/dumps/agency-parquet.conf";
-        } else if (head.startsWith("{") || head.startsWith("[")) {
-            what = "JSON";
-            example = "format = jsonl, as conf/dumps/agency-jsonl.conf";
-        } else if (head.startsWith("-- MySQL dump") || head.startsWith("-- PostgreSQL database dump") || head.regionMatches(true, 0, "INSERT INTO", 0, 11)
-                || head.regionMatches(true, 0, "CREATE TABLE", 0, 12)) {
-            what = "an SQL dump";
-            example = "format = sql, as conf/dumps/agency-sql.conf";
+        } else if (head.startsWith("[")) {
+            what = "a JSON array";
+            example = "format = jsonl reads one object per line";
+        } else if (utf16 && (head.startsWith("{") || head.startsWith("--") || head.regionMatches(true, 0, "INSERT", 0, 6))) {
+            what = "UTF-16 JSON or SQL";
+            example = "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)";
         }
         if (what != null) {
-            throw BreachImpactException.badInput(file + " looks like " + what + ": inspect proposes profiles for delimited text "
-                    + "(CSV, semicolons, tabs). Ingest reads it through a profile written by hand (" + example + ")");
+            throw BreachImpactException.badInput(file + " looks like " + what + ": inspect proposes profiles for delimited text, "
+                    + "JSON Lines and SQL dumps (" + example + ")");
+        }
+        if (head.startsWith("{")) {
+            return "jsonl";
+        }
+        String upper = head.toUpperCase(java.util.Locale.ROOT);
+        if (head.startsWith("--") || head.startsWith("/*")
+                || java.util.stream.Stream.of("INSERT INTO", "CREATE TABLE", "SET ", "DROP TABLE", "COPY ", "LOCK TABLES")
+                .anyMatch(upper::startsWith)) {
+            return "sql";
         }
         int controls = 0;
         for (int i = 0; i < Math.min(start.length, 4096); i++) {
@@ -140,6 +247,7 @@ public final class DumpInspector {
         if (!utf16 && controls > 8) {
             throw BreachImpactException.badInput(file + " is not text (binary data in its first 4 KB): is this the dump?");
         }
+        return "delimited";
     }
 
     /** {encoding, why}. A byte-order mark decides; else UTF-8 if the sample is valid UTF-8; else Windows-1252. */

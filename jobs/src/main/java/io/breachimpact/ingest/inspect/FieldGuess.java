@@ -25,7 +25,7 @@ final class FieldGuess {
         m.put("record_id", List.of("record_id", "recordid", "id", "identifiant", "id_demande", "num_demande", "numero_demande", "uid",
                 "id_enregistrement", "request_id"));
         m.put("account_id", List.of("account_id", "accountid", "account", "compte", "num_compte", "id_compte", "numero_compte",
-                "identifiant_compte", "login", "user_id", "id_usager", "id_utilisateur"));
+                "identifiant_compte", "login", "user_id", "id_usager", "id_utilisateur", "account_number", "numero_de_compte"));
         m.put("surname", List.of("surname", "nom", "last_name", "lastname", "nom_famille", "nom_de_famille", "family_name", "nom_naissance",
                 "nom_usage", "patronyme"));
         m.put("given_names", List.of("given_names", "given_name", "prenom", "prenoms", "first_name", "firstname", "first_names",
@@ -60,6 +60,25 @@ final class FieldGuess {
             }
         }
         return null;
+    }
+
+    /**
+     * The field a dotted column path means (a JSON path, an SQL table.column): its last name, else that name
+     * after its parent's in the singular ({@code documents.type} is a document_type), or null.
+     */
+    static String byPath(String path) {
+        int dot = path.lastIndexOf('.');
+        if (dot < 0) {
+            return byName(path);
+        }
+        String leaf = path.substring(dot + 1);
+        String field = byName(leaf);
+        if (field != null) {
+            return field;
+        }
+        String parent = path.substring(path.lastIndexOf('.', dot - 1) + 1, dot);
+        String singular = parent.endsWith("s") ? parent.substring(0, parent.length() - 1) : parent;
+        return byName(singular + "_" + leaf);
     }
 
     static String normalize(String name) {

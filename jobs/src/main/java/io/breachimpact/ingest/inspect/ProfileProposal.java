@@ -20,6 +20,8 @@ import java.util.Optional;
  * the profile's HOCON text.
  */
 public final class ProfileProposal {
+    /** A join's key column: read by the join, not a field. */
+    private static final String KEY = "(join key)";
     private final DumpInspector.Findings findings;
     /** Column index → its field (canonical, or FieldGuess's full name, street number, nothing), or null. */
     private final String[] fields;
@@ -39,8 +41,20 @@ public final class ProfileProposal {
 
     private void guess() {
         List<ColumnStats> columns = findings.columns();
+        Structure structure = findings.structure();
         for (int c = 0; c < columns.size(); c++) {
-            String field = findings.header() ? FieldGuess.byName(columns.get(c).name) : null;
+            String name = columns.get(c).name;
+            if (structure.keyColumns().contains(name)) {
+                fields[c] = KEY;
+                why[c] = "join";
+                continue;
+            }
+            String field = !findings.header() ? null
+                    : structure.format() == io.breachimpact.ingest.profile.DumpProfile.Format.DELIMITED ? FieldGuess.byName(name)
+                    : FieldGuess.byPath(name);
+            if ("record_id".equals(field) && !structure.recordLevel(name)) {
+                field = null; // an account's own id: each record needs its own
+            }
             if (field != null && (field.equals(FieldGuess.NOTHING) || !taken(field))) {
                 fields[c] = field;
                 why[c] = "name";
@@ -51,6 +65,9 @@ public final class ProfileProposal {
                 continue;
             }
             String field = byValues(columns.get(c));
+            if ("record_id".equals(field) && !structure.recordLevel(columns.get(c).name)) {
+                field = null;
+            }
             if (field != null && !taken(field)) {
                 fields[c] = field;
                 why[c] = "values";
@@ -178,11 +195,7 @@ public final class ProfileProposal {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Inspected %d file(s): %,d bytes sampled, %,d records%n", findings.files().size(),
                 findings.sampledBytes(), findings.rows()));
-        sb.append("Format: delimited text; encoding ").append(findings.encoding()).append(" (").append(findings.encodingReason())
-                .append("); delimiter ").append(printable(findings.dialect().delimiter())).append("; header line: ")
-                .append(findings.header() ? "yes" : "not recognised (columns numbered: if the first line names them, set "
-                        + "delimited.header = true and map its names)").append("; ").append(findings.columns().size())
-                .append(" columns\n\n");
+        sb.append(formatLine()).append("\n\n");
         sb.append(String.format(Locale.ROOT, "  %-24s %-16s %-7s %7s %10s  %s%n", "column", "field", "by", "empty", "malformed",
                 "shapes (share of non-empty values)"));
         for (int c = 0; c < fields.length; c++) {
@@ -211,26 +224,69 @@ public final class ProfileProposal {
         return sb.toString();
     }
 
+    private String formatLine() {
+        Structure st = findings.structure();
+        String encoding = "encoding " + findings.encoding() + " (" + findings.encodingReason() + ")";
+        return switch (st.format()) {
+            case JSONL -> "Format: JSON Lines; " + encoding + "; " + (st.recordsPath() == null ? "one record per line"
+                    : "records in the array " + st.recordsPath() + " (each element one record, with its line's fields)") + "; "
+                    + findings.columns().size() + " paths";
+            case SQL -> "Format: SQL dump (" + st.dialect().name().toLowerCase(Locale.ROOT) + "); " + encoding + "; records: the rows of "
+                    + st.recordsTable() + (st.joinedTable() == null ? "" : ", joined to " + st.joinedTable() + " on " + st.recordsTable()
+                    + "." + st.joinOn() + " = " + st.joinedTable() + "." + st.joinKey())
+                    + (st.otherTables().isEmpty() ? "" : "; other tables (ignored, review): " + st.otherTables());
+            default -> "Format: delimited text; " + encoding + "; delimiter " + printable(findings.dialect().delimiter()) + "; header line: "
+                    + (findings.header() ? "yes" : "not recognised (columns numbered: if the first line names them, set "
+                    + "delimited.header = true and map its names)") + "; " + findings.columns().size() + " columns";
+        };
+    }
+
     /** The proposal as a profile file, to edit and pass to {@code ingest --dump-profile}. */
     public String profile(String name) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Proposed by `breach-impact inspect` from ").append(findings.files().size()).append(" file(s). Review it: every\n")
                 .append("# guess below is from column names and value shapes, never from a person's values.\n");
         sb.append("name = ").append(ConfigUtil.quoteString(name)).append('\n');
-        sb.append("format = delimited\n");
-        sb.append("encoding = ").append(findings.encoding()).append('\n');
-        if (findings.encoding().equals("UTF-8")) {
-            sb.append("repair-encoding = true\n");
+        Structure st = findings.structure();
+        switch (st.format()) {
+            case JSONL -> {
+                sb.append("format = jsonl\nencoding = UTF-8\nrepair-encoding = true\n");
+                if (st.recordsPath() != null) {
+                    sb.append("jsonl {\n  records = ").append(ConfigUtil.quoteString(st.recordsPath())).append("\n}\n");
+                }
+            }
+            case SQL -> {
+                sb.append("format = sql\nencoding = ").append(findings.encoding()).append('\n');
+                sb.append("sql {\n  dialect = ").append(st.dialect().name().toLowerCase(Locale.ROOT)).append("\n  records = ")
+                        .append(ConfigUtil.quoteString(st.recordsTable())).append('\n');
+                if (st.joinedTable() != null) {
+                    sb.append("  join { table = ").append(ConfigUtil.quoteString(st.joinedTable())).append(", key = ")
+                            .append(ConfigUtil.quoteString(st.joinKey())).append(", on = ").append(ConfigUtil.quoteString(st.joinOn()))
+                            .append(" }\n");
+                }
+                sb.append("  ignored-tables = [").append(String.join(", ", st.otherTables().stream().map(ConfigUtil::quoteString).toList()))
+                        .append("]").append(st.otherTables().isEmpty() ? "" : "  # review: rows that are not records?").append("\n}\n");
+            }
+            default -> {
+                sb.append("format = delimited\n");
+                sb.append("encoding = ").append(findings.encoding()).append('\n');
+                if (findings.encoding().equals("UTF-8")) {
+                    sb.append("repair-encoding = true\n");
+                }
+                sb.append("delimited {\n  delimiter = ").append(ConfigUtil.quoteString(String.valueOf(findings.dialect().delimiter())))
+                        .append("\n  quote = ").append(ConfigUtil.quoteString(String.valueOf(findings.dialect().quote())))
+                        .append("\n  header = ").append(findings.header()).append('\n');
+                if (!findings.header()) {
+                    sb.append("  columns = [").append(String.join(", ", findings.columns().stream().map(s -> s.name).toList())).append("]\n");
+                }
+                sb.append("}\n");
+            }
         }
-        sb.append("delimited {\n  delimiter = ").append(ConfigUtil.quoteString(String.valueOf(findings.dialect().delimiter())))
-                .append("\n  quote = ").append(ConfigUtil.quoteString(String.valueOf(findings.dialect().quote())))
-                .append("\n  header = ").append(findings.header()).append('\n');
-        if (!findings.header()) {
-            sb.append("  columns = [").append(String.join(", ", findings.columns().stream().map(s -> s.name).toList())).append("]\n");
-        }
-        sb.append("}\n");
         List<String> ignored = new ArrayList<>();
         for (int c = 0; c < fields.length; c++) {
+            if (KEY.equals(fields[c])) {
+                continue;
+            }
             if (fields[c] == null || fields[c].equals(FieldGuess.NOTHING)) {
                 ignored.add(ConfigUtil.quoteString(findings.columns().get(c).name) + (fields[c] == null ? "  # not recognised: review" : ""));
             }
@@ -242,7 +298,7 @@ public final class ProfileProposal {
         for (int c = 0; c < fields.length; c++) {
             String f = fields[c];
             String column = ConfigUtil.quoteString(findings.columns().get(c).name);
-            if (f == null || f.equals(FieldGuess.NOTHING) || f.equals(FieldGuess.STREET_NUMBER)) {
+            if (f == null || f.equals(FieldGuess.NOTHING) || f.equals(FieldGuess.STREET_NUMBER) || f.equals(KEY)) {
                 continue;
             }
             if (f.equals(FieldGuess.FULL_NAME)) {

@@ -119,12 +119,12 @@ class DumpInspectorTest {
     @Test
     void whatItCannotJudgeIsSaid() throws IOException {
         assertEquals("file not found: " + dir.resolve("nope.csv"), refusal(dir.resolve("nope.csv")));
-        Files.writeString(dir.resolve("d.sql"), "-- MySQL dump 10.13\nINSERT INTO accounts VALUES (1,'x');\n");
-        assertTrue(refusal(dir.resolve("d.sql")).contains("looks like an SQL dump"));
-        Files.writeString(dir.resolve("d.jsonl"), "{\"id\": 1}\n");
-        assertTrue(refusal(dir.resolve("d.jsonl")).contains("looks like JSON"));
-        Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF{\"id\": 1}\n");
-        assertTrue(refusal(dir.resolve("bom.jsonl")).contains("looks like JSON"), "a byte-order mark does not hide JSON");
+        Files.writeString(dir.resolve("d.sql"), "-- MySQL dump 10.13\nSET NAMES utf8mb4;\n");
+        assertTrue(refusal(dir.resolve("d.sql")).contains("holds no CREATE TABLE, INSERT or COPY"));
+        Files.writeString(dir.resolve("d.json"), "[{\"id\": 1}]\n");
+        assertTrue(refusal(dir.resolve("d.json")).contains("looks like a JSON array"));
+        Files.write(dir.resolve("d.parquet"), "PAR1xxxxPAR1".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(refusal(dir.resolve("d.parquet")).contains("format = parquet"));
         byte[] binary = new byte[5000];
         new Random(1).nextBytes(binary);
         Files.write(dir.resolve("d.bin"), binary);
@@ -144,5 +144,93 @@ class DumpInspectorTest {
         assertEquals("dd/dd/dddd", ValueShapes.of("12/05/1980"));
         assertEquals("a.a@a.a", ValueShapes.of("jean.dupont@mail.fr"));
         assertEquals("Aa a a'Aa", ValueShapes.of("Rue de l'Église"));
+    }
+
+    /** A mysqldump of accounts and their documents, the documents' part at the end of a file larger than two samples. */
+    @Test
+    void anSqlDumpGetsItsTablesAndTheirJoinProposedFromItsStartAndItsEnd() throws IOException {
+        List<String> values = new ArrayList<>();
+        Random random = new Random(3);
+        StringBuilder sb = new StringBuilder("-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\n"
+                + "CREATE TABLE `comptes` (\n  `id` bigint NOT NULL,\n  `nom` varchar(64),\n  `prenom` varchar(64),\n"
+                + "  `date_naissance` varchar(10),\n  `courriel` varchar(128),\n  `mot_de_passe` varchar(64),\n  PRIMARY KEY (`id`)\n);\n"
+                + "CREATE TABLE `sessions` (`id` int, `jeton` varchar(32));\nINSERT INTO `sessions` VALUES (1,'abc');\n"
+                + "CREATE TABLE `demandes` (\n  `id` varchar(16) NOT NULL,\n  `compte_id` bigint,\n  `type_piece` varchar(32),\n"
+                + "  `date_demande` varchar(10)\n);\n");
+        int accounts = 60_000;
+        for (int i = 0; i < accounts; i++) {
+            String email = "p" + i + "@exemple.fr";
+            values.add(email);
+            sb.append(i % 100 == 0 ? "INSERT INTO `comptes` VALUES " : ",").append('(').append(i).append(",'")
+                    .append(SURNAMES[random.nextInt(SURNAMES.length)].replace("'", "\\'")).append("','").append(GIVEN[random.nextInt(GIVEN.length)])
+                    .append("','").append(String.format("%d-%02d-%02d", 1940 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28)))
+                    .append("','").append(email).append("','$2y$10$").append(i).append("')").append(i % 100 == 99 ? ";\n" : "");
+        }
+        for (int i = 0; i < 2 * accounts; i++) {
+            sb.append(i % 100 == 0 ? "INSERT INTO `demandes` VALUES " : ",").append("('D").append(i).append("',").append(i / 2).append(",'")
+                    .append(DOCS[random.nextInt(DOCS.length)].replace("'", "\\'")).append("','20").append(10 + random.nextInt(15))
+                    .append("-0").append(1 + random.nextInt(9)).append("-1").append(random.nextInt(9)).append("')")
+                    .append(i % 100 == 99 ? ";\n" : "");
+        }
+        Path file = dir.resolve("agency.sql");
+        Files.writeString(file, sb.toString());
+        assertTrue(Files.size(file) > 2L * DumpInspector.SAMPLE_BYTES, "the documents are beyond the first sample");
+        ProfileProposal proposal = ProfileProposal.of(DumpInspector.inspect(List.of(file.toString()), new Configuration()));
+        String summary = proposal.summary();
+        String text = proposal.profile("agency-sql");
+        for (String v : values.subList(0, 500)) {
+            assertFalse(summary.contains(v) || text.contains(v), "a value of the file is printed: " + v);
+        }
+        assertTrue(summary.contains("SQL dump (mysql)") && summary.contains("records: the rows of demandes, joined to comptes on "
+                + "demandes.compte_id = comptes.id") && summary.contains("other tables (ignored, review): [sessions]"), summary);
+        Path out = dir.resolve("agency-sql.conf");
+        Files.writeString(out, text);
+        DumpProfile profile = DumpProfiles.read(out.toFile());
+        assertEquals(DumpProfile.Format.SQL, profile.format());
+        assertEquals("demandes", profile.sql().records());
+        assertEquals("comptes", profile.sql().joined());
+        assertEquals(java.util.Set.of("sessions"), profile.sql().ignoredTables());
+        assertEquals(List.of("demandes.id"), profile.fields().get("record_id").columns(), text);
+        assertEquals(List.of("comptes.nom"), profile.fields().get("surname").columns());
+        assertEquals(List.of("comptes.courriel"), profile.fields().get("email").columns());
+        assertEquals(List.of("demandes.date_demande"), profile.fields().get("request_date").columns());
+        assertEquals("PASSEPORT", profile.fields().get("document_type").apply(new String[] {"Passeport"}));
+        assertTrue(profile.ignored().contains("comptes.mot_de_passe"), "an unrecognised column is ignored, for review:\n" + text);
+    }
+
+    @Test
+    void jsonLinesGetTheirRecordsArrayAndPathsProposed() throws IOException {
+        List<String> values = new ArrayList<>();
+        StringBuilder sb = new StringBuilder();
+        Random random = new Random(5);
+        for (int i = 0; i < 400; i++) {
+            String email = "u" + i + "@exemple.fr";
+            values.add(email);
+            sb.append("{\"compte\":\"C").append(i).append("\",\"identite\":{\"nom\":\"").append(SURNAMES[random.nextInt(SURNAMES.length)])
+                    .append("\",\"prenoms\":\"").append(GIVEN[random.nextInt(GIVEN.length)]).append("\",\"naissance\":\"")
+                    .append(String.format("%02d/%02d/%d", 1 + random.nextInt(28), 1 + random.nextInt(12), 1940 + random.nextInt(60)))
+                    .append("\"},\"contact\":{\"email\":\"").append(email).append("\"},\"demandes\":[{\"id\":\"D").append(2 * i)
+                    .append("\",\"type\":\"CNI\"},{\"id\":\"D").append(2 * i + 1).append("\",\"type\":\"PASSEPORT\"}]}\n");
+        }
+        Path file = dir.resolve("export.jsonl");
+        Files.writeString(file, sb.toString());
+        ProfileProposal proposal = ProfileProposal.of(DumpInspector.inspect(List.of(file.toString()), new Configuration()));
+        String summary = proposal.summary();
+        String text = proposal.profile("json");
+        for (String v : values) {
+            assertFalse(summary.contains(v) || text.contains(v), "a value of the file is printed: " + v);
+        }
+        assertTrue(summary.contains("JSON Lines") && summary.contains("records in the array demandes") && summary.contains("800 records"),
+                summary);
+        Path out = dir.resolve("json.conf");
+        Files.writeString(out, text);
+        DumpProfile profile = DumpProfiles.read(out.toFile());
+        assertEquals("demandes", profile.recordsPath());
+        assertEquals(List.of("demandes.id"), profile.fields().get("record_id").columns(), text);
+        assertEquals(List.of("compte"), profile.fields().get("account_id").columns());
+        assertEquals(List.of("identite.nom"), profile.fields().get("surname").columns());
+        assertEquals(List.of("identite.naissance"), profile.fields().get("birth_date").columns());
+        assertEquals(List.of("dd/MM/yyyy"), profile.fields().get("birth_date").dateFormats());
+        assertEquals(List.of("demandes.type"), profile.fields().get("document_type").columns());
     }
 }
