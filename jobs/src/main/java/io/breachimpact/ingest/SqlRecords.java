@@ -69,7 +69,8 @@ final class SqlRecords {
         int partitions = Math.max(files.size(), Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
         // One shuffle by key, sorted within partitions: each key's rows arrive together (Spark's own row format,
         // not Java serialization), and are joined as they pass.
-        return spark.createDataFrame(rows, SOURCE).repartition(partitions, col("group_key")).sortWithinPartitions("group_key")
+        return spark.createDataFrame(rows, SOURCE).repartition(partitions, col("group_key"))
+                .sortWithinPartitions(col("group_key"), col("joined").desc())
                 .javaRDD()
                 .mapPartitions(sorted -> joined(sorted, shape, joins))
                 .map(j -> record(batch, batchSeq, mapper, j, ingestedAt));
@@ -95,41 +96,73 @@ final class SqlRecords {
     }
 
     private static SourceRow sourceRow(Row r) {
-        List<String> values = r.isNullAt(6) ? null : r.getList(6);
-        return new SourceRow(r.getBoolean(1), r.getString(2), r.getLong(3), r.getInt(4), r.getString(5),
-                values == null ? null : values.toArray(new String[0]), r.isNullAt(7) ? null : ParseProblem.valueOf(r.getString(7)),
-                r.getString(8));
+        Object v = r.get(6);
+        // As read (a Java array), or back from Spark's shuffle (a list).
+        String[] values = v == null ? null : v instanceof String[] array ? array : r.<String>getList(6).toArray(new String[0]);
+        return new SourceRow(r.getBoolean(1), r.getString(2), r.getLong(3), r.getInt(4), r.getString(5), values,
+                r.isNullAt(7) ? null : ParseProblem.valueOf(r.getString(7)), r.getString(8));
     }
 
-    /** A partition's rows, sorted by group key, joined group by group; the joined rows are counted per file once it is done. */
+    /**
+     * A partition's rows, sorted by group key with the joined table's rows first in each key: joined as
+     * they pass (a key's records are never held together); the joined rows are counted per file once the
+     * partition is done.
+     */
     private static Iterator<TableJoin.Joined> joined(Iterator<Row> sorted, TableJoin.Shape shape, CollectionAccumulator<FileJoinCount> joins) {
         Map<String, Long> joinedByFile = new HashMap<>();
         return new Iterator<>() {
-            private Iterator<TableJoin.Joined> current = java.util.Collections.emptyIterator();
-            private Row next = sorted.hasNext() ? sorted.next() : null;
+            private Iterator<TableJoin.Joined> ended = java.util.Collections.emptyIterator();
+            private TableJoin.Joined ready;
+            private TableJoin.Group group;
+            private String groupKey;
             private boolean counted;
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext()) {
-                    if (next == null) {
+                while (ready == null) {
+                    if (ended.hasNext()) {
+                        ready = ended.next();
+                        break;
+                    }
+                    if (!sorted.hasNext()) {
+                        if (group != null) {
+                            endGroup();
+                            continue;
+                        }
                         if (!counted) {
                             counted = true;
                             joinedByFile.forEach((file, n) -> joins.add(new FileJoinCount(file, n)));
                         }
                         return false;
                     }
-                    String key = next.getString(0);
-                    List<SourceRow> group = new java.util.ArrayList<>();
-                    while (next != null && next.getString(0).equals(key)) {
-                        group.add(sourceRow(next));
-                        next = sorted.hasNext() ? sorted.next() : null;
+                    Row row = sorted.next();
+                    String key = row.getString(0);
+                    SourceRow r = sourceRow(row);
+                    if (!r.joinable()) {
+                        ready = TableJoin.unjoinable(r, shape);
+                        continue;
                     }
-                    TableJoin.Result result = TableJoin.join(group, shape);
-                    result.joinedFiles().forEach(f -> joinedByFile.merge(f, 1L, Long::sum));
-                    current = result.records().iterator();
+                    if (group != null && !key.equals(groupKey)) {
+                        endGroup();
+                    }
+                    if (group == null) {
+                        group = new TableJoin.Group(shape);
+                        groupKey = key;
+                    }
+                    if (r.joined()) {
+                        group.addJoined(r);
+                    } else {
+                        ready = group.record(r);
+                    }
                 }
                 return true;
+            }
+
+            private void endGroup() {
+                TableJoin.Result result = group.end();
+                result.joinedFiles().forEach(f -> joinedByFile.merge(f, 1L, Long::sum));
+                ended = result.records().iterator();
+                group = null;
             }
 
             @Override
@@ -137,7 +170,9 @@ final class SqlRecords {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return current.next();
+                TableJoin.Joined j = ready;
+                ready = null;
+                return j;
             }
         };
     }

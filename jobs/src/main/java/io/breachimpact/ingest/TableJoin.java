@@ -37,44 +37,79 @@ final class TableJoin {
     record Result(List<Joined> records, List<String> joinedFiles) {
     }
 
-    /** @param group rows that share a key (or one row that takes no part in the join) */
+    /** @param group rows that share a key (or one row that takes no part in the join), in any order */
     static Result join(List<SourceRow> group, Shape shape) {
-        List<SourceRow> records = new ArrayList<>();
-        List<SourceRow> joined = new ArrayList<>();
         List<Joined> out = new ArrayList<>();
+        Group g = new Group(shape);
+        group.stream().filter(r -> r.joinable() && r.joined()).forEach(g::addJoined);
         for (SourceRow r : group) {
             if (!r.joinable()) {
-                out.add(r.joined() && r.problem() == null ? account(r, shape) : alone(r, r.problem() != null ? r.problem()
-                        : ParseProblem.JOIN_KEY_NOT_FOUND));
-            } else if (r.joined()) {
-                joined.add(r);
-            } else {
-                records.add(r);
+                out.add(unjoinable(r, shape));
+            } else if (!r.joined()) {
+                out.add(g.record(r));
             }
         }
-        if (records.isEmpty()) {
-            joined.forEach(j -> out.add(account(j, shape)));
-            return new Result(out, List.of());
+        Result end = g.end();
+        out.addAll(end.records());
+        return new Result(out, end.joinedFiles());
+    }
+
+    /** A row without a key, or that could not be read: a record of its own, an account under its table's id. */
+    static Joined unjoinable(SourceRow r, Shape shape) {
+        return r.joined() && r.problem() == null ? account(r, shape)
+                : alone(r, r.problem() != null ? r.problem() : ParseProblem.JOIN_KEY_NOT_FOUND);
+    }
+
+    /**
+     * The rows of one key as they come, the joined table's first (its rows are few; the records pointing to
+     * them may be millions, behind a placeholder key): each record is joined as it passes, never held.
+     */
+    static final class Group {
+        private final Shape shape;
+        private final List<SourceRow> joined = new ArrayList<>();
+        private boolean sealed;
+        private boolean allEqual;
+        private boolean used;
+
+        Group(Shape shape) {
+            this.shape = shape;
         }
-        if (joined.isEmpty()) {
-            records.forEach(r -> out.add(alone(r, ParseProblem.JOIN_KEY_NOT_FOUND)));
-            return new Result(out, List.of());
+
+        void addJoined(SourceRow j) {
+            if (sealed) {
+                throw new IllegalStateException("the joined table's rows come before the records of their key");
+            }
+            joined.add(j);
         }
-        boolean allEqual = joined.stream().allMatch(j -> Arrays.equals(j.values(), joined.get(0).values()));
-        if (!allEqual) {
-            records.forEach(r -> out.add(alone(r, ParseProblem.JOIN_KEY_AMBIGUOUS)));
-            joined.forEach(j -> out.add(account(j, shape)));
-            return new Result(out, List.of());
-        }
-        String[] parent = joined.get(0).values();
-        for (SourceRow r : records) {
+
+        /** A records-table row of this key, as a record. */
+        Joined record(SourceRow r) {
+            if (!sealed) {
+                sealed = true;
+                allEqual = joined.stream().allMatch(j -> Arrays.equals(j.values(), joined.get(0).values()));
+            }
+            if (joined.isEmpty()) {
+                return alone(r, ParseProblem.JOIN_KEY_NOT_FOUND);
+            }
+            if (!allEqual) {
+                return alone(r, ParseProblem.JOIN_KEY_AMBIGUOUS);
+            }
+            used = true;
+            String[] parent = joined.get(0).values();
             String[] merged = new String[parent.length];
             for (int i = 0; i < merged.length; i++) {
                 merged[i] = shape.ofRecordsTable()[i] ? r.values()[i] : parent[i];
             }
-            out.add(new Joined(r.file(), new RawRecord(r.line(), r.lineCount(), Arrays.asList(merged), null, null, List.of())));
+            return new Joined(r.file(), new RawRecord(r.line(), r.lineCount(), Arrays.asList(merged), null, null, List.of()));
         }
-        return new Result(out, joined.stream().map(SourceRow::file).toList());
+
+        /** What the joined rows become once the key's records have passed: joined into them, or records of their own. */
+        Result end() {
+            if (used) {
+                return new Result(List.of(), joined.stream().map(SourceRow::file).toList());
+            }
+            return new Result(joined.stream().map(j -> account(j, shape)).toList(), List.of());
+        }
     }
 
     /** A row of a dump whose profile joins no table: a record of its own. */

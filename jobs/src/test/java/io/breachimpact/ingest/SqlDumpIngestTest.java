@@ -133,4 +133,29 @@ public class SqlDumpIngestTest {
         assertEquals(Map.of("JOIN_KEY_NOT_FOUND", 1L, "MALFORMED_SQL", 1L), quarantined);
         assertEquals(4, ingest.silver().count());
     }
+
+    @Test
+    void aProfileWithoutAJoinReadsOneTablesRowsAsRecords() throws IOException {
+        String oneTable = """
+                name = comptes-seuls
+                format = sql
+                sql { dialect = postgresql, records = comptes, ignored-tables = [demandes, sessions] }
+                ignored-columns = [comptes.id, comptes.mot_de_passe]
+                fields {
+                  record_id = comptes.numero
+                  surname = comptes.nom
+                  given_names = comptes.prenoms
+                  birth_date = comptes.naissance
+                  email = comptes.courriel
+                  street_address = comptes.adresse
+                  postal_code = comptes.code_postal
+                  city = comptes.commune
+                }
+                """;
+        Ingest ingest = new Ingest(dir.resolve("lake1"));
+        IngestJob.Result result = ingest.ingest(DumpProfiles.read(write("one.conf", oneTable).toFile()), "b1", write("agency.sql", DUMP));
+        assertTrue(result.reconciliation().balanced(), result.reconciliation().render());
+        assertEquals(3, result.reconciliation().total(Reconciliation.FileCounts::read));
+        assertEquals(3, ingest.silver().count());
+    }
 }

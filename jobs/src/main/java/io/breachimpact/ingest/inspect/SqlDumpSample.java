@@ -47,7 +47,8 @@ final class SqlDumpSample {
                     if (t.columns().isEmpty() && r.columns() != null) {
                         t.columns().addAll(r.columns());
                     }
-                    if (t.rows().size() < MAX_ROWS && (t.columns().isEmpty() || r.values().size() == t.columns().size())) {
+                    int width = !t.columns().isEmpty() ? t.columns().size() : t.rows().isEmpty() ? r.values().size() : t.rows().get(0).size();
+                    if (t.rows().size() < MAX_ROWS && r.values().size() == width) {
                         t.rows().add(r.values());
                     }
                 }

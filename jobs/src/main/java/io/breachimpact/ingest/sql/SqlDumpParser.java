@@ -112,6 +112,10 @@ public final class SqlDumpParser {
                     }
                     String word = word().toUpperCase(Locale.ROOT);
                     Event event = switch (word) {
+                        case "DELIMITER" -> {
+                            skipRoutines();
+                            yield null;
+                        }
                         case "INSERT", "REPLACE" -> insert();
                         case "CREATE" -> create();
                         case "COPY" -> copy();
@@ -141,14 +145,31 @@ public final class SqlDumpParser {
             skipStatement();
             return null;
         }
+        long at = line;
         String name = tableName();
         skipSpaceAndComments();
         List<String> columns = peek() == '(' ? identifierList() : null;
         skipSpaceAndComments();
         String values = peekIsWordStart() ? word().toUpperCase(Locale.ROOT) : "";
-        if (name == null || !(values.equals("VALUES") || values.equals("VALUE"))) {
-            skipStatement(); // INSERT … SELECT, or not an insert this parser reads
+        if (values.equals("OVERRIDING")) { // pg_dump --inserts of a GENERATED ALWAYS identity: OVERRIDING SYSTEM VALUE VALUES
+            identifier();
+            identifier();
+            skipSpaceAndComments();
+            values = peekIsWordStart() ? word().toUpperCase(Locale.ROOT) : "";
+        }
+        if (name == null) {
+            skipStatement();
             return null;
+        }
+        if (!(values.equals("VALUES") || values.equals("VALUE"))) {
+            // INSERT … SELECT, … SET a = …, … DEFAULT VALUES: rows this reader cannot see, said rather than skipped.
+            raw.setLength(0);
+            capturing = true;
+            raw.append("INSERT INTO ").append(name).append(' ').append(values).append(' ');
+            skipStatement();
+            capturing = false;
+            return new Row(name, columns, at, (int) (line - at + 1), null, "an INSERT without VALUES rows (" + values
+                    + " …): its rows are not in the dump", raw.toString().strip());
         }
         table = name;
         statementColumns = columns;
@@ -194,7 +215,7 @@ public final class SqlDumpParser {
             }
             boolean quoted = c == '`' || c == '"';
             String first = identifier();
-            if (first != null && (quoted || !constraintWord(first))) {
+            if (first != null && (quoted || !constraintWord(first, dialect))) {
                 names.add(first);
             }
             if (skipDefinition()) {
@@ -205,10 +226,11 @@ public final class SqlDumpParser {
         return new Columns(name, List.copyOf(names), at);
     }
 
-    private static boolean constraintWord(String w) {
+    /** A table constraint's first word: mysqldump quotes every column name; pg_dump leaves non-reserved ones bare (key, index). */
+    private static boolean constraintWord(String w, SqlDialect dialect) {
         return switch (w.toUpperCase(Locale.ROOT)) {
-            case "PRIMARY", "KEY", "UNIQUE", "INDEX", "CONSTRAINT", "FOREIGN", "CHECK", "FULLTEXT", "SPATIAL", "EXCLUDE", "LIKE",
-                 "PERIOD" -> true;
+            case "PRIMARY", "UNIQUE", "CONSTRAINT", "FOREIGN", "CHECK", "LIKE" -> true;
+            case "KEY", "INDEX", "FULLTEXT", "SPATIAL", "EXCLUDE", "PERIOD" -> dialect == SqlDialect.MYSQL;
             default -> false;
         };
     }
@@ -285,15 +307,16 @@ public final class SqlDumpParser {
         if (c != '(') {
             if (peekIsWordStart()) {
                 String w = word();
-                if (w.equalsIgnoreCase("ON") || w.equalsIgnoreCase("RETURNING")) {
+                if (w.equalsIgnoreCase("ON") || w.equalsIgnoreCase("RETURNING") || w.equalsIgnoreCase("AS")) {
                     capturing = false;
-                    skipStatement(); // ON DUPLICATE KEY UPDATE …, ON CONFLICT …
+                    skipStatement(); // ON DUPLICATE KEY UPDATE …, ON CONFLICT …, AS alias ON DUPLICATE …
                     state = State.STATEMENTS;
                     return null;
                 }
             }
-            skipStatement();
-            state = State.STATEMENTS;
+            while (peek() >= 0 && peek() != '(' && peek() != ';') {
+                read(); // on to the next row, or the statement's end
+            }
             return malformed(start, "text that is not a row where a row was expected");
         }
         read();
@@ -344,29 +367,42 @@ public final class SqlDumpParser {
         return new Row(table, statementColumns, start, (int) Math.max(1, line - start + 1), null, problem, text);
     }
 
-    /** After a value that cannot be read: on to the row's closing parenthesis. */
+    /**
+     * After a row that cannot be read: on to where the next row starts ({@code ),(}, left for the next row)
+     * or the statement ends ({@code );}). Quotes are not trusted here — a broken row's quotes are what broke
+     * it — so one bad row never takes the rows after it along.
+     */
     private void skipToRowEnd() {
-        int depth = 0;
         while (true) {
             int c = read();
             if (c < 0) {
                 state = State.STATEMENTS;
                 return;
             }
-            if (c == '\'') {
-                skipQuoted('\'', dialect == SqlDialect.MYSQL);
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                if (depth == 0) {
+            if (c == ')') {
+                int after = peekAt(0) == ',' ? 1 : 0;
+                if (after == 1 && nextNonSpaceIs('(')) {
                     return;
                 }
-                depth--;
-            } else if (c == ';' && depth == 0) {
-                state = State.STATEMENTS;
-                return;
+                if (peekAt(0) == ';') {
+                    return;
+                }
             }
         }
+    }
+
+    /** Whether the first character after the one at pos (a comma) and any spaces is c, without consuming. */
+    private boolean nextNonSpaceIs(char c) {
+        for (int ahead = 1; ahead < 64; ahead++) {
+            int d = peekAt(ahead);
+            if (d < 0) {
+                return false;
+            }
+            if (!Character.isWhitespace(d)) {
+                return d == c;
+            }
+        }
+        return false;
     }
 
     /** One value: a string, NULL, a number or keyword, a function call; a PostgreSQL cast (::type) is dropped. */
@@ -491,6 +527,10 @@ public final class SqlDumpParser {
                 if (e < 0) {
                     return MALFORMED;
                 }
+                if (dialect == SqlDialect.POSTGRESQL && (e == 'x' || e == 'u' || (e >= '0' && e <= '7'))) {
+                    sb.append(postgresEscape(e));
+                    continue;
+                }
                 switch (e) {
                     case 'n' -> sb.append('\n');
                     case 'r' -> sb.append('\r');
@@ -506,6 +546,23 @@ public final class SqlDumpParser {
             }
             sb.append((char) c);
         }
+    }
+
+    /** An E'…' string's \\xHH, \\ooo or \\uXXXX (the backslash and its letter or first digit read). */
+    private String postgresEscape(int first) {
+        int radix = first == 'x' ? 16 : first == 'u' ? 16 : 8;
+        int max = first == 'x' ? 2 : first == 'u' ? 4 : 2;
+        StringBuilder digits = new StringBuilder();
+        if (radix == 8) {
+            digits.append((char) first);
+        }
+        while (digits.length() < max + (radix == 8 ? 1 : 0) && peek() >= 0 && Character.digit(peek(), radix) >= 0) {
+            digits.append((char) read());
+        }
+        if (digits.isEmpty()) {
+            return String.valueOf((char) first);
+        }
+        return new String(Character.toChars(Integer.parseInt(digits.toString(), radix)));
     }
 
     /** One line of COPY data: tab-separated, \N for null, backslash escapes; "\." ends the data. */
@@ -569,6 +626,8 @@ public final class SqlDumpParser {
             if (text.isBlank()) {
                 return null;
             }
+            // No line break and no "\." after it: the file was cut inside this line.
+            return new Row(table, statementColumns, start, 1, null, "the dump ends inside this row", text);
         }
         return new Row(table, statementColumns, start, 1, values, null, null);
     }
@@ -668,6 +727,37 @@ public final class SqlDumpParser {
                 }
             } else {
                 return;
+            }
+        }
+    }
+
+    /** After DELIMITER: a block of routines under another delimiter, up to "DELIMITER ;" (their bodies hold no rows). */
+    private void skipRoutines() {
+        StringBuilder delimiter = new StringBuilder();
+        while (true) {
+            int c = read();
+            if (c < 0 || c == '\n') {
+                break;
+            }
+            delimiter.append((char) c);
+        }
+        if (delimiter.toString().strip().equals(";")) {
+            return;
+        }
+        StringBuilder lineText = new StringBuilder();
+        while (true) {
+            int c = read();
+            if (c < 0) {
+                return;
+            }
+            if (c == '\n') {
+                String l = lineText.toString().strip();
+                if (l.regionMatches(true, 0, "DELIMITER", 0, 9) && l.substring(9).strip().equals(";")) {
+                    return;
+                }
+                lineText.setLength(0);
+            } else if (lineText.length() < 64) {
+                lineText.append((char) c);
             }
         }
     }

@@ -125,7 +125,50 @@ class SqlDumpParserTest {
         String dump = "\uFEFF-- dump\nSET x = 'a;b';\nCREATE INDEX i ON t (a);\nINSERT INTO t SELECT * FROM u;\nINSERT INTO t VALUES ('x')"
                 + " ON DUPLICATE KEY UPDATE a = 'y';\n";
         List<SqlDumpParser.Row> rows = rows(parse(dump, SqlDialect.MYSQL));
-        assertEquals(1, rows.size());
-        assertEquals(List.of("x"), rows.get(0).values());
+        assertEquals(2, rows.size());
+        assertTrue(rows.get(0).problem().contains("without VALUES"), "INSERT … SELECT: rows the dump does not hold, said");
+        assertEquals(List.of("x"), rows.get(1).values());
+    }
+
+    @Test
+    void aBrokenQuoteCostsItsOwnRowOnlyAndTheRowsAfterItAreRead() {
+        String dump = "INSERT INTO accounts VALUES (1,'O'Brien','x'),(2,'Ann','y'),,(3,'Bob','z');\nINSERT INTO accounts VALUES (4,'Eve','w');\n";
+        List<SqlDumpParser.Row> rows = rows(parse(dump, SqlDialect.MYSQL));
+        assertEquals(List.of("bad", "2", "bad", "3", "4"), rows.stream().map(r -> r.values() == null ? "bad" : r.values().get(0)).toList(),
+                rows.toString());
+        assertTrue(rows.get(0).text().startsWith("(1,'O'Brien'"), rows.get(0).text());
+    }
+
+    @Test
+    void pgDumpForms() {
+        String dump = """
+                CREATE TABLE public.t (
+                    key text,
+                    index integer,
+                    CONSTRAINT t_pk PRIMARY KEY (key)
+                );
+                INSERT INTO public.t (key, index) OVERRIDING SYSTEM VALUE VALUES (E'caf\\xe9 \\101\\u00e9', 1);
+                INSERT INTO public.t DEFAULT VALUES;
+                COPY public.t (key, index) FROM stdin;
+                a	1
+                b	2""";
+        List<SqlDumpParser.Event> events = parse(dump, SqlDialect.POSTGRESQL);
+        assertEquals(List.of("key", "index"), ((SqlDumpParser.Columns) events.get(0)).names(), "pg_dump leaves non-reserved names bare");
+        List<SqlDumpParser.Row> rows = rows(events);
+        assertEquals(List.of("caf\u00e9 A\u00e9", "1"), rows.get(0).values());
+        assertNull(rows.get(1).values(), "an INSERT without VALUES is a row said, not skipped");
+        assertTrue(rows.get(1).problem().contains("without VALUES"), rows.get(1).problem());
+        assertEquals(List.of("a", "1"), rows.get(2).values());
+        assertNull(rows.get(3).values(), "a COPY line cut by the end of the file");
+        assertEquals("the dump ends inside this row", rows.get(3).problem());
+    }
+
+    @Test
+    void routinesUnderAnotherDelimiterHoldNoRows() {
+        String dump = "DELIMITER ;;\nCREATE PROCEDURE p(IN x INT) BEGIN INSERT INTO documents VALUES (x, 'y'); END ;;\nDELIMITER ;\n"
+                + "INSERT INTO documents VALUES (1,'a') AS new ON DUPLICATE KEY UPDATE b = new.b;\n";
+        List<SqlDumpParser.Row> rows = rows(parse(dump, SqlDialect.MYSQL));
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(List.of("1", "a"), rows.get(0).values());
     }
 }
