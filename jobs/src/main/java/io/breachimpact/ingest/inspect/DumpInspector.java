@@ -118,7 +118,11 @@ public final class DumpInspector {
                 Structure.jsonLines(recordsPath));
     }
 
-    /** An SQL dump: its tables from the start of each file (and its end, where a mysqldump puts its last table). */
+    /**
+     * An SQL dump: its tables from the start of each file, and from where each later table is created or
+     * filled (a mysqldump creates and fills its tables one after the other; pg_dump fills them after creating
+     * them all). Those places are found by a scan of the whole file for the statements' first words.
+     */
     private static Findings sqlDump(List<String> paths, List<byte[]> samples, String[] encoding, Configuration hadoop) {
         Charset charset = Charset.forName(encoding[0]);
         List<String> texts = new ArrayList<>();
@@ -126,17 +130,15 @@ public final class DumpInspector {
         for (int f = 0; f < samples.size(); f++) {
             bytes += samples.get(f).length;
             texts.add(decode(samples.get(f), charset, encoding[0]));
-            String tail = tail(paths.get(f), hadoop, charset);
-            if (tail != null) {
-                bytes += tail.length();
-                texts.add(tail);
+            for (String window : SqlDumpWindows.later(paths.get(f), hadoop, charset, SAMPLE_BYTES)) {
+                bytes += window.length();
+                texts.add(window);
             }
         }
         io.breachimpact.ingest.sql.SqlDialect dialect = SqlDumpSample.dialect(texts.get(0));
         Map<String, SqlDumpSample.Table> tables = SqlDumpSample.tables(texts, dialect);
         if (tables.isEmpty()) {
-            throw BreachImpactException.badInput(paths.get(0) + " looks like an SQL dump but holds no CREATE TABLE, INSERT or COPY in "
-                    + "its first 4 MB");
+            throw BreachImpactException.badInput(paths.get(0) + " looks like an SQL dump but holds no CREATE TABLE, INSERT or COPY");
         }
         Structure structure = SqlDumpSample.structure(tables, dialect);
         List<ColumnStats> columns = new ArrayList<>();
@@ -157,30 +159,6 @@ public final class DumpInspector {
             rows = t.rows().size();
         }
         return new Findings(paths, bytes, encoding[0], encoding[1], null, true, columns, rows, structure);
-    }
-
-    /** The last 4 MB of a plain file larger than two samples, from its first INSERT there; else null. */
-    private static String tail(String file, Configuration hadoop, Charset charset) {
-        if (file.endsWith(".gz")) {
-            return null;
-        }
-        Path path = new Path(file);
-        try {
-            FileSystem fs = path.getFileSystem(hadoop);
-            long length = fs.getFileStatus(path).getLen();
-            if (length <= 2L * SAMPLE_BYTES) {
-                return null;
-            }
-            byte[] bytes = new byte[SAMPLE_BYTES];
-            try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(path)) {
-                in.readFully(length - SAMPLE_BYTES, bytes);
-            }
-            String text = new String(bytes, charset);
-            int insert = text.indexOf("\nINSERT INTO");
-            return insert < 0 ? null : text.substring(insert + 1);
-        } catch (IOException e) {
-            return null; // the start of the file is judged alone
-        }
     }
 
     private static byte[] sample(String file, Configuration hadoop) {
