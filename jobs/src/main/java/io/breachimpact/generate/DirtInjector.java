@@ -109,6 +109,17 @@ final class DirtInjector {
         return written;
     }
 
+    /**
+     * For a layout without lines (JSON, SQL, Parquet): the CSV line's draws, their results unused, and the
+     * line-level dirt unmarked, so that the ground truth does not claim what the layout cannot carry.
+     */
+    void lineDirtWithoutLines(DumpRecord r) {
+        csvLineDraws(r);
+        r.unmark(Dirt.TRUNCATED_LINE);
+        r.unmark(Dirt.EXTRA_COLUMNS);
+        r.unmark(Dirt.CRLF_LINE_END);
+    }
+
     /** Fields with one to three stray columns at the end (an export with a shifted or added column). */
     String[] extraColumns(String[] fields) {
         int extra = 1 + random.nextInt(3);

@@ -35,10 +35,7 @@ final class JsonLinesSink implements DumpSink {
 
     @Override
     public void write(DumpRecord r) throws IOException {
-        dirt.csvLineDraws(r); // the CSV layout's draws, their results unused: every later record is the same in every layout
-        r.unmark(Dirt.TRUNCATED_LINE);
-        r.unmark(Dirt.EXTRA_COLUMNS);
-        r.unmark(Dirt.CRLF_LINE_END);
+        dirt.lineDirtWithoutLines(r);
         String[] fields = r.fields.clone();
         if (account != null && !sameAccount(account, fields)) {
             flush();

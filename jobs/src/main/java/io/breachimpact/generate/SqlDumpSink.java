@@ -91,10 +91,7 @@ final class SqlDumpSink implements DumpSink {
 
     @Override
     public void write(DumpRecord r) throws IOException {
-        dirt.csvLineDraws(r); // the CSV layout's draws, their results unused: every later record is the same in every layout
-        r.unmark(Dirt.TRUNCATED_LINE);
-        r.unmark(Dirt.EXTRA_COLUMNS);
-        r.unmark(Dirt.CRLF_LINE_END);
+        dirt.lineDirtWithoutLines(r);
         String[] f = r.fields;
         if (account == null || !sameAccount(account, f)) {
             account = f.clone();

@@ -35,10 +35,6 @@ public final class Reconciliation {
 
     private final Map<String, FileCounts> files = new TreeMap<>();
 
-    public Reconciliation(List<FileReadCount> reads, Map<String, long[]> bronzeAcceptedQuarantined) {
-        this(reads, List.of(), bronzeAcceptedQuarantined);
-    }
-
     public Reconciliation(List<FileReadCount> reads, List<FileJoinCount> joins, Map<String, long[]> bronzeAcceptedQuarantined) {
         Map<String, Long> joinedByFile = new java.util.HashMap<>();
         joins.forEach(j -> joinedByFile.merge(j.file(), j.rows(), Long::sum));

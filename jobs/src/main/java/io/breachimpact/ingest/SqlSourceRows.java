@@ -26,7 +26,6 @@ final class SqlSourceRows implements Iterator<SourceRow> {
     private final Map<String, List<String>> created = new HashMap<>();
     private SourceRow pending;
     private long rows;
-    private long ignoredRows;
     /** The placement of the last column list seen: rows of one statement share it. */
     private List<String> lastColumns;
     private String lastTable;
@@ -45,10 +44,6 @@ final class SqlSourceRows implements Iterator<SourceRow> {
     /** Rows read of the tables the profile reads. */
     long rows() {
         return rows;
-    }
-
-    long ignoredRows() {
-        return ignoredRows;
     }
 
     long line() {
@@ -86,7 +81,6 @@ final class SqlSourceRows implements Iterator<SourceRow> {
 
     private SourceRow row(SqlDumpParser.Row r) {
         if (tables.ignoredTables().contains(r.table())) {
-            ignoredRows++;
             return null;
         }
         if (!tables.reads(r.table())) {
