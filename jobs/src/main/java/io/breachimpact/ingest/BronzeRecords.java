@@ -62,7 +62,21 @@ public final class BronzeRecords {
         values[after + 1] = r.problem() == null ? null : r.problem().name();
         values[after + 2] = r.text();
         values[after + 3] = ingestedAt;
-        values[after + 4] = r.repairs().stream().map(Enum::name).toArray(String[]::new);
+        values[after + 4] = names(r.repairs());
         return RowFactory.create(values);
+    }
+
+    private static final String[] NO_REPAIRS = new String[0];
+
+    /** Called for every line of a dump: no stream, and one shared array for the lines read as they came. */
+    private static String[] names(List<LineRepair> repairs) {
+        if (repairs.isEmpty()) {
+            return NO_REPAIRS;
+        }
+        String[] names = new String[repairs.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = repairs.get(i).name();
+        }
+        return names;
     }
 }

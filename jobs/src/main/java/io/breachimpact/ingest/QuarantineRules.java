@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -98,18 +99,21 @@ public final class QuarantineRules {
         // function, which Spark evaluates interpreted — with every expression under it (measured: the
         // rules cost more than parsing the files). One function is also the same rule silver applies.
         UserDefinedFunction structural = udf((UDF10<String, String, String, String, String, String, String, String, String,
-                scala.collection.Seq<String>, Row>)
-                (recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city, repairs) -> {
+                Boolean, Row>)
+                (recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city, cut) -> {
                     Identity identity = new Identity(recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city);
-                    boolean truncated = repairs != null && repairs.contains(LineRepair.TRUNCATED_LINE.name());
+                    boolean truncated = Boolean.TRUE.equals(cut);
                     boolean strong = truncated ? strictIdentity(identity, referenceDate) : strongIdentity(identity, referenceDate);
                     List<String> reasons = structuralReasons(identity, strong, truncated);
                     return RowFactory.create(reasons, reasons.isEmpty() && !strong);
-                }, JUDGEMENT);
-        // One call per record (Spark does not duplicate a UDF to read two fields of its result).
+                }, JUDGEMENT).asNondeterministic();
+        // One call per record: marked non-deterministic so that the optimizer keeps it in its own
+        // projection instead of copying it into each expression that reads one of its two fields (it
+        // did: twice per record in the quarantine's filter).
         Dataset<Row> reasoned = bronze.withColumn("judged", when(col("parse_problem").isNull(),
                         structural.apply(col("record_id"), col("surname"), col("given_names"), col("birth_date"),
-                                col("email"), col("phone"), col("street_address"), col("postal_code"), col("city"), col("line_repairs"))))
+                                col("email"), col("phone"), col("street_address"), col("postal_code"), col("city"),
+                                array_contains(col("line_repairs"), LineRepair.TRUNCATED_LINE.name()))))
                 .withColumn("reasons", when(col("parse_problem").isNotNull(), array(col("parse_problem"))).otherwise(col("judged.reasons")))
                 .withColumn("weak_identity", coalesce(col("judged.weak_identity"), lit(false)))
                 .drop("judged");
@@ -153,7 +157,12 @@ public final class QuarantineRules {
 
     /** A birth date, an email or a phone: what identity resolution can compare. */
     static boolean strongIdentity(Identity r, LocalDate referenceDate) {
-        return BirthDates.parse(r.birthDate(), referenceDate).date() != null || emailShaped(r.email()) || digitCount(r.phone()) >= 9;
+        return strongIdentity(BirthDates.parse(r.birthDate(), referenceDate).date() != null, r.email(), r.phone());
+    }
+
+    /** The same, for a record whose birth date is already parsed. */
+    static boolean strongIdentity(boolean possibleBirthDate, String email, String phone) {
+        return possibleBirthDate || emailShaped(email) || digitCount(phone) >= 9;
     }
 
     /**

@@ -40,6 +40,8 @@ public final class RecordNormalizer implements Serializable {
             DocumentType.DRIVING_LICENCE, Pattern.compile("\\d{4}(\\d{2}|2A|2B)\\d{6}|\\d{2}[A-Z]{2}\\d{5}"),
             DocumentType.RESIDENCE_PERMIT, Pattern.compile("\\d{10}"));
 
+    private static final int REPAIRS_AT = BronzeRecords.SCHEMA.fieldIndex("line_repairs");
+
     private final PersonKeys personKeys;
     private final LocalDate referenceDate;
     private final AgeBands ageBands;
@@ -62,9 +64,8 @@ public final class RecordNormalizer implements Serializable {
             raw[i] = bronze.getString(5 + i);
         }
         List<String> flags = new ArrayList<>(4);
-        int repairsAt = BronzeRecords.SCHEMA.fieldIndex("line_repairs");
-        if (!bronze.isNullAt(repairsAt)) {
-            flags.addAll(bronze.getList(repairsAt)); // how the line was read: REPAIRED_ENCODING, TRUNCATED_LINE…
+        if (!bronze.isNullAt(REPAIRS_AT)) {
+            flags.addAll(bronze.getList(REPAIRS_AT)); // how the line was read: REPAIRED_ENCODING, TRUNCATED_LINE…
         }
         List<String> classes = new ArrayList<>(7);
         List<String> channels = new ArrayList<>(3);
@@ -137,11 +138,8 @@ public final class RecordNormalizer implements Serializable {
 
         String birthIso = birth.date() == null ? null : birth.date().toString();
         String emailKey = Emails.matchKey(email);
-        QuarantineRules.Identity identity = new QuarantineRules.Identity(raw[DumpColumns.RECORD_ID], raw[DumpColumns.SURNAME],
-                raw[DumpColumns.GIVEN_NAMES], raw[DumpColumns.BIRTH_DATE], raw[DumpColumns.EMAIL], raw[DumpColumns.PHONE],
-                raw[DumpColumns.STREET_ADDRESS], raw[DumpColumns.POSTAL_CODE], raw[DumpColumns.CITY]);
         String addressKey = null;
-        if (!QuarantineRules.strongIdentity(identity, referenceDate)) {
+        if (!QuarantineRules.strongIdentity(birth.date() != null, raw[DumpColumns.EMAIL], raw[DumpColumns.PHONE])) {
             flags.add("WEAK_IDENTITY"); // a name and an address only: linked to others on exact keys alone
             addressKey = Addresses.matchKey(street, place.postalCode() != null ? place.postalCode() : city);
         }
