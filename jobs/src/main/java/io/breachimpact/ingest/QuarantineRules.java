@@ -6,9 +6,10 @@ import io.breachimpact.model.DumpColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.api.java.UDF4;
-import org.apache.spark.sql.api.java.UDF10;
+import org.apache.spark.sql.api.java.UDF7;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.expressions.Window;
@@ -79,13 +80,17 @@ public final class QuarantineRules {
         return m;
     }
 
-    /** What the rules say of a readable record: why it is refused, and whether it is kept on a weak identity. */
-    private static final org.apache.spark.sql.types.StructType JUDGEMENT = new org.apache.spark.sql.types.StructType()
-            .add("reasons", DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add("weak_identity", DataTypes.BooleanType, false);
-
     /** Whitespace a form may leave around a value, removed before judging it (Spark's trim takes spaces only). */
     private static final String WHITESPACE = " \t\n\r\u000B\f\u00A0";
+
+    // What the rules find in a readable record, as bits: an int crosses from Java to Spark for free,
+    // where a list or a struct is converted value by value.
+    static final int MISSING_RECORD_ID = 1;
+    static final int NO_NAME = 2;
+    /** A cut line without a birth date, an email with a domain or a real phone number. */
+    static final int CUT_WITHOUT_STRICT_IDENTITY = 4;
+    /** A whole line without a birth date, an email or a phone: kept only on a postal address. */
+    static final int NEEDS_ADDRESS = 8;
 
     /**
      * Columns added to bronze rows: {@code reasons} (empty when accepted) and {@code weak_identity}
@@ -95,28 +100,30 @@ public final class QuarantineRules {
      *                      (the rule of {@link BirthDates}, which silver applies)
      */
     public static Dataset<Row> withReasons(Dataset<Row> bronze, LocalDate referenceDate) {
-        // A plain Java function, not a tree of Spark expressions: array_compact is a higher-order
-        // function, which Spark evaluates interpreted — with every expression under it (measured: the
-        // rules cost more than parsing the files). One function is also the same rule silver applies.
-        UserDefinedFunction structural = udf((UDF10<String, String, String, String, String, String, String, String, String,
-                Boolean, Row>)
-                (recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city, cut) -> {
-                    Identity identity = new Identity(recordId, surname, givenNames, birthDate, email, phone, street, postalCode, city);
-                    boolean truncated = Boolean.TRUE.equals(cut);
-                    boolean strong = truncated ? strictIdentity(identity, referenceDate) : strongIdentity(identity, referenceDate);
-                    List<String> reasons = structuralReasons(identity, strong, truncated);
-                    return RowFactory.create(reasons, reasons.isEmpty() && !strong);
-                }, JUDGEMENT).asNondeterministic();
-        // One call per record: marked non-deterministic so that the optimizer keeps it in its own
-        // projection instead of copying it into each expression that reads one of its two fields (it
-        // did: twice per record in the quarantine's filter).
-        Dataset<Row> reasoned = bronze.withColumn("judged", when(col("parse_problem").isNull(),
-                        structural.apply(col("record_id"), col("surname"), col("given_names"), col("birth_date"),
-                                col("email"), col("phone"), col("street_address"), col("postal_code"), col("city"),
+        // Plain Java functions, not trees of Spark expressions: array_compact is a higher-order function,
+        // which Spark evaluates interpreted — with every expression under it (measured: the rules cost
+        // more than parsing the files). Every record goes through the first, on the six values it needs;
+        // the address is read only for the few records that need one.
+        UserDefinedFunction judged = udf((UDF7<String, String, String, String, String, String, Boolean, Integer>)
+                (recordId, surname, givenNames, birthDate, email, phone, cut) -> findings(recordId, surname, givenNames, birthDate, email,
+                        phone, Boolean.TRUE.equals(cut), referenceDate), DataTypes.IntegerType).asNondeterministic();
+        // Marked non-deterministic so that the optimizer keeps it in its own projection, once per record,
+        // instead of copying it into each expression that reads it (it did: twice per record in the
+        // quarantine's filter).
+        UserDefinedFunction address = udf((UDF3<String, String, String, Boolean>) QuarantineRules::postalAddress, DataTypes.BooleanType);
+        UserDefinedFunction reasonsOf = udf((UDF2<Integer, Boolean, List<String>>) (f, postal) -> reasons(f, Boolean.TRUE.equals(postal)),
+                DataTypes.createArrayType(DataTypes.StringType, false));
+        Column findings = col("findings");
+        Column needsAddress = findings.bitwiseAND(NEEDS_ADDRESS).notEqual(0);
+        Column postal = when(needsAddress, address.apply(col("street_address"), col("postal_code"), col("city")));
+        Dataset<Row> reasoned = bronze.withColumn("findings", when(col("parse_problem").isNull(),
+                        judged.apply(col("record_id"), col("surname"), col("given_names"), col("birth_date"), col("email"), col("phone"),
                                 array_contains(col("line_repairs"), LineRepair.TRUNCATED_LINE.name()))))
-                .withColumn("reasons", when(col("parse_problem").isNotNull(), array(col("parse_problem"))).otherwise(col("judged.reasons")))
-                .withColumn("weak_identity", coalesce(col("judged.weak_identity"), lit(false)))
-                .drop("judged");
+                .withColumn("reasons", when(col("parse_problem").isNotNull(), array(col("parse_problem")))
+                        .when(findings.equalTo(0), array().cast(DataTypes.createArrayType(DataTypes.StringType, false)))
+                        .otherwise(reasonsOf.apply(findings, postal)))
+                .withColumn("weak_identity", coalesce(findings.equalTo(NEEDS_ADDRESS).and(postal), lit(false)))
+                .drop("findings");
         return markDuplicates(reasoned);
     }
 
@@ -134,33 +141,50 @@ public final class QuarantineRules {
      * mimicked by shifted values.
      */
     static List<String> structuralReasons(Identity r, boolean truncated, LocalDate referenceDate) {
-        return structuralReasons(r, truncated ? strictIdentity(r, referenceDate) : strongIdentity(r, referenceDate), truncated);
+        int f = findings(r.recordId(), r.surname(), r.givenNames(), r.birthDate(), r.email(), r.phone(), truncated, referenceDate);
+        return reasons(f, (f & NEEDS_ADDRESS) != 0 && postalAddress(r.street(), r.postalCode(), r.city()));
     }
 
-    private static List<String> structuralReasons(Identity r, boolean strongIdentity, boolean truncated) {
+    /** What the rules find in a record, as bits, its address aside. */
+    static int findings(String recordId, String surname, String givenNames, String birthDate, String email, String phone,
+                        boolean truncated, LocalDate referenceDate) {
+        int f = 0;
+        if (blank(recordId)) {
+            f |= MISSING_RECORD_ID;
+        }
+        if (blank(surname) && blank(givenNames)) {
+            f |= NO_NAME;
+        }
+        boolean possibleBirthDate = BirthDates.parse(birthDate, referenceDate).date() != null;
+        if (truncated) {
+            if (!strictIdentity(possibleBirthDate, email, phone)) {
+                f |= CUT_WITHOUT_STRICT_IDENTITY;
+            }
+        } else if (!strongIdentity(possibleBirthDate, email, phone)) {
+            f |= NEEDS_ADDRESS;
+        }
+        return f;
+    }
+
+    /** The reasons for the quarantine, from the findings and whether the record has a postal address. */
+    static List<String> reasons(int findings, boolean postalAddress) {
         List<String> reasons = new ArrayList<>(1);
-        if (blank(r.recordId())) {
+        if ((findings & MISSING_RECORD_ID) != 0) {
             reasons.add("MISSING_RECORD_ID");
         }
-        if (blank(r.surname()) && blank(r.givenNames())) {
+        if ((findings & NO_NAME) != 0) {
             reasons.add("NO_NAME");
         }
-        if (!strongIdentity) {
-            if (truncated) {
-                reasons.add(LineRepair.TRUNCATED_LINE.name());
-            } else if (!postalAddress(r.street(), r.postalCode(), r.city())) {
-                reasons.add("NO_USABLE_IDENTITY");
-            }
+        if ((findings & CUT_WITHOUT_STRICT_IDENTITY) != 0) {
+            reasons.add(LineRepair.TRUNCATED_LINE.name());
+        }
+        if ((findings & NEEDS_ADDRESS) != 0 && !postalAddress) {
+            reasons.add("NO_USABLE_IDENTITY");
         }
         return reasons;
     }
 
-    /** A birth date, an email or a phone: what identity resolution can compare. */
-    static boolean strongIdentity(Identity r, LocalDate referenceDate) {
-        return strongIdentity(BirthDates.parse(r.birthDate(), referenceDate).date() != null, r.email(), r.phone());
-    }
-
-    /** The same, for a record whose birth date is already parsed. */
+    /** A possible birth date, an email or a phone: what identity resolution can compare. */
     static boolean strongIdentity(boolean possibleBirthDate, String email, String phone) {
         return possibleBirthDate || emailShaped(email) || digitCount(phone) >= 9;
     }
@@ -170,14 +194,14 @@ public final class QuarantineRules {
      * number that is one. Shifted columns (the rest of a line broken by a stray newline) easily put a
      * 12-digit document number where a phone was.
      */
-    static boolean strictIdentity(Identity r, LocalDate referenceDate) {
-        if (BirthDates.parse(r.birthDate(), referenceDate).date() != null) {
+    static boolean strictIdentity(boolean possibleBirthDate, String email, String phone) {
+        if (possibleBirthDate) {
             return true;
         }
-        if (r.email() != null && r.email().strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             return true;
         }
-        return r.phone() != null && io.breachimpact.ingest.normalize.Phones.normalize(r.phone(), null).valid();
+        return phone != null && io.breachimpact.ingest.normalize.Phones.normalize(phone, null).valid();
     }
 
     /**
