@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.NoSuchElementException;
  * its elements is one record, with the line's own fields; a line without one is one record. A line that
  * is not a JSON object is kept with its problem, as any unreadable line.
  */
-final class JsonLinesReader implements RecordSource {
+public final class JsonLinesReader implements RecordSource {
     /** Text after the object on a line (two objects without a line break) is an error, not ignored. */
     private static final com.fasterxml.jackson.databind.ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class)
             .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -132,18 +132,8 @@ final class JsonLinesReader implements RecordSource {
             pending.add(new RawRecord(number, 1, null, cap(text), ParseProblem.MALFORMED_JSON, List.of()));
             return true;
         }
-        Map<String, String> own = new HashMap<>();
-        JsonNode records = flatten(node, "", own);
-        if (records == null || !records.isArray() || records.isEmpty()) {
-            pending.add(new RawRecord(number, 1, values(own), null, null, repairs));
-            return true;
-        }
-        for (JsonNode element : records) {
-            Map<String, String> merged = new HashMap<>(own);
-            if (element.isObject()) {
-                flatten(element, recordsPath + ".", merged);
-            }
-            pending.add(new RawRecord(number, 1, values(merged), null, null, repairs));
+        for (Map<String, String> record : records(node, recordsPath)) {
+            pending.add(new RawRecord(number, 1, values(record), null, null, repairs));
         }
         return true;
     }
@@ -156,8 +146,34 @@ final class JsonLinesReader implements RecordSource {
         return values;
     }
 
+    /**
+     * The records of one JSON object, each as its values by dotted lower-case path: the object's own
+     * leaves, once per element of its records array (each element's leaves added under the array's
+     * path), or once when it has no such array or an empty one. A nested array that is not the records
+     * array is one value, its JSON text.
+     *
+     * @param recordsPath the path of the array of records (null: one record per object)
+     */
+    public static List<Map<String, String>> records(JsonNode object, String recordsPath) {
+        String arrayPath = recordsPath == null ? null : recordsPath.toLowerCase(Locale.ROOT);
+        Map<String, String> own = new LinkedHashMap<>();
+        JsonNode array = flatten(object, "", arrayPath, own);
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            return List.of(own);
+        }
+        List<Map<String, String>> records = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            Map<String, String> record = new LinkedHashMap<>(own);
+            if (element.isObject()) {
+                flatten(element, arrayPath + ".", null, record);
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
     /** The object's leaves by dotted lower-case path; returns the records array when met (not flattened). */
-    private JsonNode flatten(JsonNode node, String prefix, Map<String, String> out) {
+    private static JsonNode flatten(JsonNode node, String prefix, String recordsPath, Map<String, String> out) {
         JsonNode records = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -166,7 +182,7 @@ final class JsonLinesReader implements RecordSource {
             if (path.equals(recordsPath)) {
                 records = v;
             } else if (v.isObject()) {
-                JsonNode inner = flatten(v, path + ".", out);
+                JsonNode inner = flatten(v, path + ".", recordsPath, out);
                 records = records != null ? records : inner;
             } else if (v.isNull()) {
                 out.put(path, null);

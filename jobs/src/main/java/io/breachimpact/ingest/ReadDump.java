@@ -1,6 +1,5 @@
 package io.breachimpact.ingest;
 
-import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.ingest.profile.DumpProfile;
 import io.breachimpact.spark.HadoopConf;
 import org.apache.hadoop.fs.Path;
@@ -12,12 +11,10 @@ import org.apache.spark.util.CollectionAccumulator;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The files of a batch as bronze rows: one task per file (a gzip file cannot be split, and a record
@@ -63,48 +60,8 @@ final class ReadDump {
         RecordSource reader = profile.format() == DumpProfile.Format.JSONL
                 ? new JsonLinesReader(in, profile.mappedColumns(), profile.recordsPath(), maxLineBytes, profile.repairEncoding())
                 : new DumpReader(in, file.layout().columns(), maxLineBytes, maxLines, format);
-        return new Iterator<>() {
-            private long records;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (done) {
-                    return false;
-                }
-                boolean more;
-                try {
-                    more = reader.hasNext();
-                } catch (UncheckedIOException e) {
-                    close();
-                    throw BreachImpactException.badInput(file.path() + " could not be read to its end after line "
-                            + reader.lastLineNumber() + " (" + e.getCause().getMessage() + "): a corrupt or truncated file, or bytes "
-                            + "that are not in its dump profile's encoding", e);
-                }
-                if (!more) {
-                    done = true;
-                    counts.add(new FileReadCount(file.path(), records, reader.physicalLines(), reader.bytes()));
-                    close();
-                }
-                return more;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                records++;
-                return BronzeRecords.row(batch, batchSeq, file, reader.next(), ingestedAt);
-            }
-
-            private void close() {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // reading is over either way
-                }
-            }
-        };
+        return new FileRows<>(file.path(), reader, in, reader::lastLineNumber,
+                records -> new FileReadCount(file.path(), records, reader.physicalLines(), reader.bytes()), counts,
+                r -> BronzeRecords.row(batch, batchSeq, file, r, ingestedAt), "a corrupt or truncated file, or bytes that are not in its dump profile's encoding");
     }
 }

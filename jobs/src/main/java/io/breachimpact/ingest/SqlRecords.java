@@ -1,6 +1,5 @@
 package io.breachimpact.ingest;
 
-import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.ingest.profile.DumpProfile;
 import io.breachimpact.ingest.profile.RecordMapper;
 import io.breachimpact.ingest.sql.SqlDumpParser;
@@ -19,7 +18,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -188,53 +186,10 @@ final class SqlRecords {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
         SqlDumpParser parser = new SqlDumpParser(reader, profile.sql().dialect());
         SqlSourceRows rows = new SqlSourceRows(file.path(), parser, profile);
-        return new Iterator<>() {
-            private long ordinal;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (done) {
-                    return false;
-                }
-                boolean more;
-                try {
-                    more = rows.hasNext();
-                } catch (UncheckedIOException e) {
-                    close();
-                    throw BreachImpactException.badInput(file.path() + " could not be read to its end after line " + rows.line() + " ("
-                            + e.getCause().getMessage() + "): a corrupt or truncated file", e);
-                } catch (RuntimeException e) {
-                    close();
-                    throw e;
-                }
-                if (!more) {
-                    done = true;
-                    reads.add(new FileReadCount(file.path(), rows.rows(), parser.linesRead(), in.count));
-                    close();
-                }
-                return more;
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                SourceRow r = rows.next();
-                String key = r.joinable() ? "k" + r.key() : "u" + file.path() + "\u0000" + ordinal;
-                ordinal++;
-                return sourceRow(key, r);
-            }
-
-            private void close() {
-                try {
-                    in.close();
-                } catch (IOException ignored) {
-                    // reading is over either way
-                }
-            }
-        };
+        long[] ordinal = new long[1];
+        return new FileRows<>(file.path(), rows, in, rows::line,
+                handedOut -> new FileReadCount(file.path(), rows.rows(), parser.linesRead(), in.count), reads,
+                r -> sourceRow(r.joinable() ? "k" + r.key() : "u" + file.path() + "\u0000" + ordinal[0]++, r), "a corrupt or truncated file");
     }
 
     /** Counts the bytes read. */

@@ -1,5 +1,7 @@
 package io.breachimpact.ingest.inspect;
 
+import io.breachimpact.ingest.JsonLinesReader;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -61,41 +63,11 @@ final class JsonLinesSample {
         }
     }
 
-    /** Each record's values by path: the line's own leaves, and each element's under the records path. */
+    /** Each record's values by path, as ingest reads them: the line's own leaves, and each element's under the records path. */
     static List<Map<String, String>> records(List<JsonNode> objects, String recordsPath) {
         List<Map<String, String>> records = new ArrayList<>();
         for (JsonNode o : objects) {
-            Map<String, String> own = new LinkedHashMap<>();
-            JsonNode array = leaves(o, "", recordsPath, own);
-            if (array == null || !array.isArray() || array.isEmpty()) {
-                records.add(own);
-                continue;
-            }
-            for (JsonNode element : array) {
-                Map<String, String> record = new LinkedHashMap<>(own);
-                if (element.isObject()) {
-                    leaves(element, recordsPath + ".", null, record);
-                }
-                records.add(record);
-            }
-        }
-        return records;
-    }
-
-    private static JsonNode leaves(JsonNode node, String prefix, String recordsPath, Map<String, String> out) {
-        JsonNode records = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String path = prefix + e.getKey().toLowerCase(Locale.ROOT);
-            JsonNode v = e.getValue();
-            if (path.equals(recordsPath)) {
-                records = v;
-            } else if (v.isObject()) {
-                JsonNode inner = leaves(v, path + ".", recordsPath, out);
-                records = records != null ? records : inner;
-            } else if (!v.isArray()) {
-                out.put(path, v.isNull() ? null : v.asText());
-            }
+            records.addAll(JsonLinesReader.records(o, recordsPath));
         }
         return records;
     }
