@@ -31,8 +31,12 @@ final class GenerateCommand implements Callable<Integer> {
     OutputFormat format;
 
     @Option(names = "--layout", paramLabel = "NAME",
-            description = "How the dump is written: agency-csv (default), fr-semicolon. Each has its dump profile in conf/dumps/NAME.conf.")
+            description = "How the dump is written: agency-csv (default), fr-semicolon, agency-sql, agency-jsonl. Each has its dump profile in conf/dumps/NAME.conf.")
     String layout;
+
+    @Option(names = "--errors", paramLabel = "standard|hard", description = {"How a person's later records differ from the first: standard",
+            "variations, or hard (also the errors of real data entry: generate.entry-errors). Default: generate.errors."})
+    String errors;
 
     @Option(names = "--gzip", negatable = true, description = "Compress (gzip for CSV; the gzip codec for Parquet).")
     Boolean gzip;
@@ -56,6 +60,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing dump (atomically, when the new one is complete).")
     boolean overwrite;
 
+    private static GenerateConfig.ErrorModel errorModel(String name) {
+        for (GenerateConfig.ErrorModel m : GenerateConfig.ErrorModel.values()) {
+            if (m.name().equalsIgnoreCase(name)) {
+                return m;
+            }
+        }
+        throw io.breachimpact.error.BreachImpactException.config("--errors must be standard or hard, got '" + name + "'");
+    }
+
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
@@ -68,6 +81,9 @@ final class GenerateCommand implements Callable<Integer> {
                             io.breachimpact.generate.DumpLayout.values()).map(io.breachimpact.generate.DumpLayout::configName).toList()
                             + ", got '" + layout + "'");
                 }
+            }
+            if (errors != null) {
+                config = config.withErrors(errorModel(errors));
             }
             String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows();
             String dump = out != null ? out : context.lake.raw(id);

@@ -12,6 +12,8 @@ final class DumpRecord {
     boolean guardianContact;
     /** Bit i set when {@code Dirt.values()[i]} was injected. */
     int dirt;
+    /** The data-entry errors of the hard model in this record. */
+    java.util.Set<EntryError> entryErrors = java.util.Set.of();
     // For the generation summary.
     DocumentType documentType;
     String regionCode;
@@ -30,6 +32,18 @@ final class DumpRecord {
     /** For a layout in which this dirt cannot exist (a JSON line is not cut into columns). */
     void unmark(Dirt d) {
         dirt &= ~(1 << d.ordinal());
+    }
+
+    /** The data-entry errors as "a|b|c", "" when none. */
+    String entryErrorList() {
+        StringBuilder sb = new StringBuilder();
+        for (EntryError e : entryErrors) {
+            if (sb.length() > 0) {
+                sb.append('|');
+            }
+            sb.append(e.configName());
+        }
+        return sb.toString();
     }
 
     /** The injected dirt as "a|b|c", "" when clean. */

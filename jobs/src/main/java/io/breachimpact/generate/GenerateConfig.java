@@ -18,6 +18,8 @@ import java.util.Map;
  * @param recordsPerPerson P(1 record), P(2), … for one person
  * @param extraRecordKinds what each additional record of a person is
  * @param dirt             rate of each dirt kind, as a share of the records it can apply to
+ * @param errors           which error model makes a person's later records differ from the first
+ * @param entryErrors      with the hard model, the rate of each data-entry error
  */
 public record GenerateConfig(
         long rows,
@@ -33,7 +35,17 @@ public record GenerateConfig(
         EnumMap<RecordKind, Double> extraRecordKinds,
         double minorSiblingShare,
         EnumMap<Dirt, Double> dirt,
-        DumpLayout layout) implements Serializable {
+        DumpLayout layout,
+        ErrorModel errors,
+        EnumMap<EntryError, Double> entryErrors) implements Serializable {
+
+    /** How a person's later records differ from the first. */
+    public enum ErrorModel {
+        /** The variations of {@code generate.people}: a typo, lost accents, swapped given names, email case, a move. */
+        STANDARD,
+        /** Those, and the errors of real data entry at the rates of {@code generate.entry-errors}. */
+        HARD
+    }
 
     /** The configuration's values; options then replace some with {@link #with}. */
     public static GenerateConfig from(AppConfig config) {
@@ -64,6 +76,10 @@ public record GenerateConfig(
         for (Dirt d : Dirt.values()) {
             dirt.put(d, r.share("generate.dirt." + d.configName()));
         }
+        EnumMap<EntryError, Double> entryErrors = new EnumMap<>(EntryError.class);
+        for (EntryError e : EntryError.values()) {
+            entryErrors.put(e, r.share("generate.entry-errors." + e.configName()));
+        }
         LocalDate reference = r.date("breach.reference-date");
         LocalDate firstRequest = r.date("generate.first-request-date");
         if (!firstRequest.isBefore(reference)) {
@@ -83,7 +99,9 @@ public record GenerateConfig(
                 kinds,
                 r.share("generate.people.minor-sibling-share"),
                 dirt,
-                layout(r));
+                layout(r),
+                r.choice("generate.errors", ErrorModel.class),
+                entryErrors);
     }
 
     private static double required(ConfigReader r, Map<String, Double> values, String key, String name) {
@@ -105,7 +123,7 @@ public record GenerateConfig(
         return new GenerateConfig(rows != null ? rows : this.rows, seed != null ? seed : this.seed,
                 rowsPerFile != null ? rowsPerFile : this.rowsPerFile, format != null ? format : this.format,
                 gzip != null ? gzip : this.gzip, documentNumberShare, referenceDate, firstRequestDate,
-                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout);
+                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout, errors, entryErrors);
     }
 
     /** The same configuration writing the dump in another layout ({@code generate --layout}). */
@@ -114,7 +132,13 @@ public record GenerateConfig(
             throw BreachImpactException.config("--layout " + layout.configName() + " is a text layout: it cannot be written as Parquet");
         }
         return new GenerateConfig(rows, seed, rowsPerFile, format, gzip, documentNumberShare, referenceDate, firstRequestDate,
-                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout);
+                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout, errors, entryErrors);
+    }
+
+    /** The same configuration with another error model ({@code generate --errors}). */
+    public GenerateConfig withErrors(ErrorModel errors) {
+        return new GenerateConfig(rows, seed, rowsPerFile, format, gzip, documentNumberShare, referenceDate, firstRequestDate,
+                documentMix, recordsPerPerson, extraRecordKinds, minorSiblingShare, dirt, layout, errors, entryErrors);
     }
 
     private static DumpLayout layout(ConfigReader r) {

@@ -23,12 +23,16 @@ final class RecordFactory {
     private final SplittableRandom random;
     private final AccountIds accountIds;
     private final Picker<RecordKind> extraKinds;
+    /** The hard error model's, or null for the standard model (which draws nothing for it). */
+    private final EntryErrors entryErrors;
 
     RecordFactory(SyntheticPopulation population, GenerateConfig config, SplittableRandom random, AccountIds accountIds) {
         this.population = population;
         this.config = config;
         this.random = random;
         this.accountIds = accountIds;
+        this.entryErrors = config.errors() == GenerateConfig.ErrorModel.HARD
+                ? new EntryErrors(config.entryErrors(), population, config.referenceDate()) : null;
         EnumMap<RecordKind, Double> kinds = config.extraRecordKinds();
         this.extraKinds = Picker.of(new ArrayList<>(kinds.keySet()), kinds::get);
     }
@@ -132,6 +136,9 @@ final class RecordFactory {
                 ? DocumentNumbers.number(random, document, issued(person, document, request), departement.code())
                 : "";
         f[DumpColumns.REQUEST_DATE] = request.toString();
+        if (entryErrors != null && kind != RecordKind.FIRST) {
+            r.entryErrors = entryErrors.apply(f, person, random);
+        }
         return r;
     }
 

@@ -15,7 +15,8 @@ import java.util.List;
  * it carries. Written apart from the dump so that identity resolution can be measured, never helped.
  */
 final class TruthSink implements AutoCloseable {
-    static final List<String> HEADER = List.of("record_id", "person_id", "record_kind", "variation", "contact_owner", "dirt");
+    static final List<String> HEADER = List.of("record_id", "person_id", "record_kind", "variation", "contact_owner", "dirt",
+            "entry_errors");
 
     private final Writer writer;
     // The printer formats a whole line in memory; the writer then gets one write per line, not per character.
@@ -31,7 +32,7 @@ final class TruthSink implements AutoCloseable {
 
     void write(DumpRecord r) throws IOException {
         printer.printRecord(r.fields[0], r.personId, r.kind.name(), r.variation.name(),
-                r.guardianContact ? "GUARDIAN" : "SELF", r.dirtList());
+                r.guardianContact ? "GUARDIAN" : "SELF", r.dirtList(), r.entryErrorList());
         flush();
     }
 

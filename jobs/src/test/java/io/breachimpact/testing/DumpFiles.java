@@ -36,7 +36,8 @@ public final class DumpFiles {
     }
 
     /** Truth row: person, kind, variation, contact owner, dirt list. */
-    public record Truth(String recordId, String personId, String kind, String variation, String contactOwner, List<String> dirt) {
+    public record Truth(String recordId, String personId, String kind, String variation, String contactOwner, List<String> dirt,
+                        List<String> entryErrors) {
         public boolean has(String d) {
             return dirt.contains(d);
         }
@@ -92,8 +93,10 @@ public final class DumpFiles {
                  CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
                 for (CSVRecord r : parser) {
                     String dirt = r.get("dirt");
+                    String errors = r.isMapped("entry_errors") ? r.get("entry_errors") : "";
                     result.put(r.get("record_id"), new Truth(r.get("record_id"), r.get("person_id"), r.get("record_kind"),
-                            r.get("variation"), r.get("contact_owner"), dirt.isEmpty() ? List.of() : List.of(dirt.split("\\|"))));
+                            r.get("variation"), r.get("contact_owner"), dirt.isEmpty() ? List.of() : List.of(dirt.split("\\|")),
+                            errors.isEmpty() ? List.of() : List.of(errors.split("\\|"))));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
