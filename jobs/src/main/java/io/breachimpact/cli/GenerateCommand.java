@@ -44,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--rows-per-file", paramLabel = "N", description = "Rows in each file (one Spark task each). Default: generate.rows-per-file.")
     Long rowsPerFile;
 
-    @Option(names = "--batch", paramLabel = "ID", description = "Batch id: the dump goes to <lake>/raw/<ID>, the truth to <lake>/ground-truth/<ID>. Default: synthetic-<seed>-<rows>.")
+    @Option(names = "--batch", paramLabel = "ID", description = "Batch id: the dump goes to <lake>/raw/<ID>, the truth to <lake>/ground-truth/<ID>. Default: synthetic-<seed>-<rows> (-hard with --errors hard).")
     String batch;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The dump's directory (instead of <lake>/raw/<batch>).")
@@ -85,7 +85,8 @@ final class GenerateCommand implements Callable<Integer> {
             if (errors != null) {
                 config = config.withErrors(errorModel(errors));
             }
-            String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows();
+            String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows()
+                    + (config.errors() == GenerateConfig.ErrorModel.HARD ? "-hard" : "");
             String dump = out != null ? out : context.lake.raw(id);
             String truth = truthOut != null ? truthOut : context.lake.groundTruth(id);
             if (out == null || truthOut == null) {

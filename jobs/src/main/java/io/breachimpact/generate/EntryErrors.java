@@ -10,17 +10,32 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The hard error model: errors of real data entry put into a person's later records, each drawn on
- * its own at its rate. The person stays the truth; what was changed is kept in the record's truth.
- * Only drawn when {@code generate.errors = hard}: the standard model's records stay as they were.
+ * The hard error model: errors of real data entry put into a person's later records, each at its
+ * rate. A field gets at most one change of each kind, in this order: a married name or else a
+ * reordered compound surname, then particle spacing, then a typo; initials or else a typo in the given
+ * names; a day-month swap, or else 1 January, or else a digit off. The person stays the truth; what was
+ * changed is kept in the record's truth. Only drawn when {@code generate.errors = hard}: the standard
+ * model's records stay as they were.
  */
 final class EntryErrors {
-    /** Particles a French surname may start with, longest first: written glued or apart. */
-    private static final String[] PARTICLES = {"Dela", "Des", "Du", "De", "Le", "La"};
+    /**
+     * French surnames that began as a particle and a word, and that forms write either glued or apart
+     * ("Le Gall" / "Legall"): a table, because "Durand" or "Laurent" start the same way and are not.
+     */
+    private static final Map<String, String> SPACED = Map.ofEntries(
+            Map.entry("legall", "Le Gall"), Map.entry("leroy", "Le Roy"), Map.entry("legrand", "Le Grand"),
+            Map.entry("lebrun", "Le Brun"), Map.entry("leblanc", "Le Blanc"), Map.entry("lemaire", "Le Maire"),
+            Map.entry("lemoine", "Le Moine"), Map.entry("leclerc", "Le Clerc"), Map.entry("lefort", "Le Fort"),
+            Map.entry("lenoir", "Le Noir"), Map.entry("lacroix", "La Croix"), Map.entry("lacombe", "La Combe"),
+            Map.entry("lagarde", "La Garde"), Map.entry("dupont", "Du Pont"), Map.entry("dubois", "Du Bois"),
+            Map.entry("dumont", "Du Mont"), Map.entry("duval", "Du Val"), Map.entry("dupuis", "Du Puis"),
+            Map.entry("delacroix", "De La Croix"), Map.entry("delaroche", "De La Roche"), Map.entry("delmas", "Del Mas"),
+            Map.entry("desjardins", "Des Jardins"), Map.entry("lefebvre", "Le Febvre"), Map.entry("leconte", "Le Conte"));
     /** Keys next to each letter on an AZERTY keyboard: a substitution hits one of them. */
     private static final String[] NEIGHBOURS = {
             "qzs", "vgn", "xdv", "serf", "zrd", "dgrt", "fhty", "gjyu", "ujko", "hkui", "jlio", "kmop", "lp",
@@ -41,7 +56,9 @@ final class EntryErrors {
         Set<EntryError> made = EnumSet.noneOf(EntryError.class);
         String surname = f[DumpColumns.SURNAME];
         boolean marriedWoman = person.sex == 'F' && person.age >= 22;
+        String emailSurname = person.surname;
         if (marriedWoman && draw(EntryError.MARRIED_NAME, random)) {
+            emailSurname = spouseSurname(person);
             surname = changed(surname, marriedName(surname, spouseSurname(person), random), EntryError.MARRIED_NAME, made);
         } else if (surname.indexOf('-') > 0 && draw(EntryError.COMPOUND_SURNAME_REORDERED, random)) {
             String[] parts = surname.split("-", 2);
@@ -57,13 +74,13 @@ final class EntryErrors {
         f[DumpColumns.SURNAME] = surname;
 
         String givenNames = f[DumpColumns.GIVEN_NAMES];
-        List<String> given = new ArrayList<>(List.of(givenNames.split(" ")));
+        List<String> given = new ArrayList<>(List.of(givenNames.strip().split(" +")));
         if (draw(EntryError.GIVEN_NAME_INITIALS, random)) {
             // The first given name as an initial, and the others either kept or initials too.
             boolean all = random.nextBoolean();
             for (int i = 0; i < given.size(); i++) {
-                if (i == 0 || all) {
-                    given.set(i, given.get(i).charAt(0) + (random.nextBoolean() ? "." : ""));
+                if ((i == 0 || all) && !given.get(i).isEmpty()) {
+                    given.set(i, initials(given.get(i), random.nextBoolean()));
                 }
             }
             givenNames = changed(givenNames, String.join(" ", given), EntryError.GIVEN_NAME_INITIALS, made);
@@ -75,9 +92,10 @@ final class EntryErrors {
         f[DumpColumns.GIVEN_NAMES] = givenNames;
 
         LocalDate birth = person.birthDate;
-        if (birth.getDayOfMonth() <= 12 && birth.getDayOfMonth() != birth.getMonthValue()
-                && draw(EntryError.BIRTH_DATE_DAY_MONTH_SWAPPED, random)) {
-            f[DumpColumns.BIRTH_DATE] = LocalDate.of(birth.getYear(), birth.getDayOfMonth(), birth.getMonthValue()).toString();
+        LocalDate swapped = birth.getDayOfMonth() <= 12 && birth.getDayOfMonth() != birth.getMonthValue()
+                ? LocalDate.of(birth.getYear(), birth.getDayOfMonth(), birth.getMonthValue()) : null;
+        if (swapped != null && swapped.isBefore(referenceDate) && draw(EntryError.BIRTH_DATE_DAY_MONTH_SWAPPED, random)) {
+            f[DumpColumns.BIRTH_DATE] = swapped.toString();
             made.add(EntryError.BIRTH_DATE_DAY_MONTH_SWAPPED);
         } else if (!(birth.getDayOfMonth() == 1 && birth.getMonthValue() == 1) && draw(EntryError.BIRTH_DATE_FIRST_OF_JANUARY, random)) {
             f[DumpColumns.BIRTH_DATE] = LocalDate.of(birth.getYear(), 1, 1).toString();
@@ -91,7 +109,8 @@ final class EntryErrors {
         }
 
         if (!person.guardianContact && draw(EntryError.CHANGED_EMAIL, random)) {
-            String email = ContactDetails.email(random, person.givenNames.get(0), surname, birth.getYear(), population.emailDomains);
+            // Made from the names as they are, not as this record misspells them.
+            String email = ContactDetails.email(random, person.givenNames.get(0), emailSurname, birth.getYear(), population.emailDomains);
             if (!email.equalsIgnoreCase(f[DumpColumns.EMAIL]) && !email.equalsIgnoreCase(person.email)) {
                 f[DumpColumns.EMAIL] = email;
                 made.add(EntryError.CHANGED_EMAIL);
@@ -137,29 +156,42 @@ final class EntryErrors {
         return married + "-" + birth;
     }
 
-    /** "Legall" → "Le Gall", "De La Roche" style spacing; or a spaced particle glued. Null when the surname has none. */
+    /** "Legall" ↔ "Le Gall", "Delaroche" ↔ "De La Roche"; null for a surname that is not written both ways. */
     static String particleSpacing(String surname) {
-        int space = surname.indexOf(' ');
-        if (space > 0 && space <= 4) {
-            String first = surname.substring(0, space);
-            for (String p : PARTICLES) {
-                if (p.equalsIgnoreCase(first)) {
-                    return first + surname.substring(space + 1).toLowerCase(Locale.ROOT); // "Le Gall" → "Legall"
-                }
+        String key = surname.replace(" ", "").toLowerCase(Locale.ROOT);
+        String spaced = SPACED.get(key);
+        if (spaced == null) {
+            return null;
+        }
+        if (surname.indexOf(' ') > 0) {
+            return Character.toUpperCase(key.charAt(0)) + key.substring(1); // glued
+        }
+        return spaced;
+    }
+
+    /** "Jean-Pierre" → "J.-P." (or "J-P"), "Marie" → "M." (or "M"). */
+    static String initials(String givenName, boolean dots) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : givenName.split("-")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (sb.length() > 0) {
+                sb.append('-');
+            }
+            sb.append(part.charAt(0));
+            if (dots) {
+                sb.append('.');
             }
         }
-        for (String p : PARTICLES) {
-            if (surname.length() > p.length() + 2 && surname.startsWith(p) && Character.isLowerCase(surname.charAt(p.length()))) {
-                String rest = surname.substring(p.length());
-                String spacedParticle = p.equals("Dela") ? "De La" : p;
-                return spacedParticle + " " + Character.toUpperCase(rest.charAt(0)) + rest.substring(1);
-            }
-        }
-        return null;
+        return sb.toString();
     }
 
     /** One keyboard slip: a neighbouring key, two letters transposed, one omitted or doubled. */
     static String typo(String name, SplittableRandom random) {
+        if (name.isEmpty()) {
+            return name;
+        }
         if (name.length() < 3) {
             return name + name.charAt(name.length() - 1);
         }

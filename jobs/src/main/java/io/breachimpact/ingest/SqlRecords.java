@@ -189,7 +189,11 @@ final class SqlRecords {
         long[] ordinal = new long[1];
         return new FileRows<>(file.path(), rows, in, rows::line,
                 handedOut -> new FileReadCount(file.path(), rows.rows(), parser.linesRead(), in.count), reads,
-                r -> sourceRow(r.joinable() ? "k" + r.key() : "u" + file.path() + "\u0000" + ordinal[0]++, r), "a corrupt or truncated file");
+                r -> {
+                    // Every row's place in the file (not only the unjoinable ones'): the grouping keys, hence the shuffle, stay as they were.
+                    long place = ordinal[0]++;
+                    return sourceRow(r.joinable() ? "k" + r.key() : "u" + file.path() + "\u0000" + place, r);
+                }, "a corrupt or truncated file");
     }
 
     /** Counts the bytes read. */
