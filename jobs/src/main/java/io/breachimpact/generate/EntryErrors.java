@@ -197,7 +197,8 @@ final class EntryErrors {
         }
         int i = 1 + random.nextInt(name.length() - 2);
         char c = name.charAt(i);
-        switch (random.nextInt(4)) {
+        int kind = random.nextInt(4);
+        switch (kind) {
             case 0: {
                 char lower = Character.toLowerCase(c);
                 if (lower >= 'a' && lower <= 'z') {
@@ -205,14 +206,10 @@ final class EntryErrors {
                     char sub = keys.charAt(random.nextInt(keys.length()));
                     return name.substring(0, i) + (Character.isUpperCase(c) ? Character.toUpperCase(sub) : sub) + name.substring(i + 1);
                 }
-                return name.substring(0, i) + name.substring(i + 1);
+                return Text.slip(name, i, 1);
             }
-            case 1:
-                return name.substring(0, i) + name.charAt(i + 1) + c + name.substring(i + 2);
-            case 2:
-                return name.substring(0, i) + name.substring(i + 1);
             default:
-                return name.substring(0, i + 1) + c + name.substring(i + 1);
+                return Text.slip(name, i, kind - 1);
         }
     }
 

@@ -179,14 +179,7 @@ final class RecordFactory {
             return name + name.charAt(name.length() - 1);
         }
         int i = 1 + random.nextInt(name.length() - 2);
-        switch (random.nextInt(3)) {
-            case 0:
-                return name.substring(0, i) + name.charAt(i + 1) + name.charAt(i) + name.substring(i + 2);
-            case 1:
-                return name.substring(0, i) + name.substring(i + 1);
-            default:
-                return name.substring(0, i + 1) + name.charAt(i) + name.substring(i + 1);
-        }
+        return Text.slip(name, i, random.nextInt(3));
     }
 
     private String changeCase(String email) {

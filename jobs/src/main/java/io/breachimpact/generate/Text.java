@@ -45,6 +45,21 @@ final class Text {
         return sb.toString();
     }
 
+    /**
+     * One keyboard slip at position i (0 &lt; i &lt; length - 1): 0 swaps the letter with the next one,
+     * 1 drops it, 2 doubles it.
+     */
+    static String slip(String name, int i, int kind) {
+        switch (kind) {
+            case 0:
+                return name.substring(0, i) + name.charAt(i + 1) + name.charAt(i) + name.substring(i + 2);
+            case 1:
+                return name.substring(0, i) + name.substring(i + 1);
+            default:
+                return name.substring(0, i + 1) + name.charAt(i) + name.substring(i + 1);
+        }
+    }
+
     static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
