@@ -1,5 +1,10 @@
 package io.breachimpact.identity;
 
+import io.breachimpact.identity.match.BlockLinker;
+import io.breachimpact.identity.match.BlockingStats;
+import io.breachimpact.identity.match.LinkPolicy;
+import io.breachimpact.identity.match.MatchModel;
+import io.breachimpact.identity.match.MatchRecord;
 import io.breachimpact.ingest.normalize.Addresses;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
@@ -16,12 +21,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.util.LongAccumulator;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,43 +46,38 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
- * Records → persons in one pass over the data. Given names (comparison form, any order) must always
- * agree: siblings share a guardian's email and phone, twins their birth date too, and only their
- * given names tell them apart.
+ * Records → persons in one pass over the data.
  * <ol>
- *   <li>The few records whose birth date could not be read join, through the email or the phone (or,
- *       for a record with neither, its postal address, exactly) and
- *       the same names, the records of a group that holds at most one birth date (a father and son
- *       sharing a mailbox stay apart). These links are found first, on the records that share a contact
- *       with an undated one (one scan picks them out); the blocks they touch are <em>held</em>.</li>
- *   <li>Records with a birth date are grouped by (birth date, given names); inside each block
- *       {@link BlockMatcher} finds the humans (same surname, email, phone or account, or surnames a few
- *       edits apart) and {@link PersonAssembler} makes each one's person row — one shuffle of the
- *       records, and the persons come out of it straight into the table's write. Blocks too big to
- *       compare surnames in are counted as they pass.</li>
- *   <li>The held blocks (a small subset) go through the same matching apart; their components that
- *       touch an undated record are resolved again with the undated records (connected components of
- *       a small graph).</li>
+ *   <li>The few records whose birth date could not be read are tied, through the email or the phone (or,
+ *       for a record with neither, its postal address, exactly) and the same names, to the records of a
+ *       group that holds at most one birth date (a father and son sharing a mailbox stay apart). When all
+ *       the records such links reach hold one birth date, the undated records are compared in that birth
+ *       date's block; the others are resolved among themselves (connected components of a small graph).</li>
+ *   <li>Records whose birth dates differ by a data-entry error and that share an email, a phone, an
+ *       account or a document are paired ({@link BirthDateSlips}).</li>
+ *   <li>A {@link MatchModel} is trained on the data itself ({@link MatchTraining}): chance agreement
+ *       from random pairs, the rest by EM over the candidate pairs of a sample of blocks and those
+ *       pairs. A pair of the previous step that the model links brings the later record into the
+ *       earlier one's block.</li>
+ *   <li>Records are grouped by birth date; inside each block {@link BlockLinker} pairs them by every
+ *       blocking rule, weighs each pair and links those the {@link LinkPolicy} accepts, strongest first,
+ *       never joining two records that cannot be one human. {@link PersonAssembler} makes each human's
+ *       person row — one shuffle of the records, and the persons come out of it straight into the
+ *       table's write. The blocking analysis is counted as they pass.</li>
  * </ol>
  */
 public final class Resolution {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Resolution.class);
+
     private Resolution() {
     }
 
     /**
-     * Persons, and the blocks too big to compare surnames in (with their distinct surnames). The big
-     * pass counts its capped blocks while the persons are computed: write {@code persons} once, with
-     * nothing else run on it, and read the counts after that.
+     * Persons, the model that linked them and the blocking analysis. The analysis is counted while the
+     * persons are computed: write {@code persons} once, with nothing else run on it, and read it after.
      */
-    public record Result(Dataset<Row> persons, LongAccumulator passCappedBlocks, LongAccumulator passCappedSurnames,
-                         long heldCappedBlocks, long heldCappedSurnames, int rounds) {
-        public long cappedBlocks() {
-            return passCappedBlocks.value() + heldCappedBlocks;
-        }
-
-        public long cappedSurnames() {
-            return passCappedSurnames.value() + heldCappedSurnames;
-        }
+    public record Result(Dataset<Row> persons, MatchModel model, BlockingStatsAccumulator blocking, BlockingStats trainingBlocking,
+                         long trainingRecords, double trainingPairs, int iterations, int rounds) {
     }
 
     /**
@@ -96,150 +94,131 @@ public final class Resolution {
         return coalesce(array_join(sort_array(split(col("given_names_key"), " ")), " "), lit(""));
     }
 
-    private static final Column[] BLOCK_KEY = {col("birth_date"), col("given_sorted")};
-
     /** @param silver silver/records with {@code node} */
-    public static Result resolve(SparkSession spark, Dataset<Row> silver, BlockMatcher matcher, PersonAssembler assembler) {
+    public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
                 coalesce(col("postal_code"), col("city")).as("place"));
 
-        // 1. Links of the records without a readable birth date, and the blocks they touch.
+        // 1. Links of the records without a readable birth date, and the birth date each one's links agree on.
         Dataset<Row> candidates = sharingAContactWithUndated(jsc, view);
         Dataset<Row> crossEdges = unreadableBirth(candidates, "email_key").unionByName(unreadableBirth(candidates, "phone"))
                 .unionByName(unreadableBirth(candidates, "address_key"))
                 .distinct().localCheckpoint(true);
-        Dataset<Row> touchedRecords = candidates.filter(col("birth_date").isNotNull())
-                .join(crossEdges.select(col("a").as("node")).union(crossEdges.select(col("b").as("node"))).distinct(), "node")
-                .select(col("node"), col("birth_date"), col("given_sorted")).localCheckpoint(true);
-        Set<String> touched = new HashSet<>();
-        for (Row r : touchedRecords.select("node").collectAsList()) {
-            touched.add(r.getString(0));
-        }
-        Broadcast<Set<String>> held = jsc.broadcast(touched);
+        ConnectedComponents.Result components = ConnectedComponents.of(crossEdges, 30);
+        Dataset<Row> labelled = components.labels().join(candidates.select("node", "birth_date"), "node").localCheckpoint(true);
+        Dataset<Row> oneBirth = labelled.groupBy("label").agg(countDistinct(col("birth_date")).as("births"),
+                min(col("birth_date")).as("imputed_birth_date")).filter(col("births").equalTo(1)).drop("births");
+        Dataset<Row> imputed = labelled.filter(col("birth_date").isNull()).join(oneBirth, "label")
+                .select(col("node"), col("imputed_birth_date")).localCheckpoint(true);
 
         List<Column> input = new ArrayList<>();
         PersonAssembler.INPUT.forEach(c -> input.add(col(c)));
-        StructType inputSchema = silver.select(input.toArray(new Column[0])).schema();
-        StructType output = new StructType()
-                .add("kind", DataTypes.StringType, false)
-                .add("person", PersonAssembler.SCHEMA, true)
-                .add("record", inputSchema, true)
-                .add("root", DataTypes.StringType, true)
-                .add("size", DataTypes.IntegerType, true);
         List<Column> blockColumns = new ArrayList<>(input);
-        blockColumns.add(givenSorted().as("given_sorted"));
+        blockColumns.add(col("given_names_key"));
         blockColumns.add(col("email_key"));
         blockColumns.add(when(col("phone_valid"), col("phone_e164")).as("phone"));
         blockColumns.add(col("account_id"));
-        int inputWidth = input.size();
-        Dataset<Row> dated = silver.filter(col("birth_date").isNotNull()).select(blockColumns.toArray(new Column[0]));
-        StructType blockKey = dated.select(BLOCK_KEY).schema();
-        // The held blocks' keys stay distributed (a list sent back from the driver rode in every task).
-        Dataset<Row> heldBlocks = broadcast(touchedRecords.select(col("birth_date").as("held_birth_date"),
-                col("given_sorted").as("held_given_sorted")).distinct());
-        Column inHeldBlock = col("birth_date").equalTo(col("held_birth_date")).and(col("given_sorted").equalTo(col("held_given_sorted")));
+        // A number in its type's format only: a placeholder ("000000") shared by strangers is no document.
+        blockColumns.add(when(col("document_number_valid"), concat(col("document_type"), lit("|"), col("document_number"))).as("document"));
+        blockColumns.add(coalesce(col("birth_date"), col("imputed_birth_date")).as("block_date"));
+        Dataset<Row> placed = silver.join(broadcast(imputed), "node", "left")
+                .filter(col("birth_date").isNotNull().or(col("imputed_birth_date").isNotNull()))
+                .select(blockColumns.toArray(new Column[0]));
 
-        // 2. The block pass over every block that is not held. Grouped by the columns themselves, not by
-        // a key function: Spark then neither turns every record into a Java object to compute its key
-        // nor sorts on a string built from it (measured). Nothing is stored: the persons go to the write.
-        LongAccumulator cappedBlocks = spark.sparkContext().longAccumulator();
-        LongAccumulator cappedSurnames = spark.sparkContext().longAccumulator();
-        Set<String> none = Set.of();
-        Dataset<Row> blockPersons = dated.join(heldBlocks, inHeldBlock, "left_anti")
-                .groupBy(BLOCK_KEY)
-                .as(Encoders.row(blockKey), Encoders.row(dated.schema()))
+        // 2. Pairs whose birth dates differ by a data-entry error, and the model, from the data.
+        BirthDateSlips.Pairs slips = BirthDateSlips.find(spark, placed.filter(col("birth_date").isNotNull()), config.maxBlockSize(),
+                Resolution::matchRecord);
+        MatchTraining.Trained trained = MatchTraining.train(spark, silver, placed, slips.comparisons(), config, Resolution::matchRecord);
+        MatchModel model = trained.model();
+        LinkPolicy policy = LinkPolicy.atProbability(config.matchProbability());
+        BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize());
+        List<Row> moved = new ArrayList<>();
+        slips.moves(model, policy).forEach((node, date) -> moved.add(RowFactory.create(node, date)));
+        LOG.info("{} pairs of records whose birth dates differ by a data-entry error share a key; {} records move to the other's block",
+                slips.pairs().size(), moved.size());
+        Dataset<Row> moves = spark.createDataFrame(moved, new StructType().add("moved_node", DataTypes.StringType, false)
+                .add("moved_birth_date", DataTypes.DateType, false));
+        Dataset<Row> blocked = placed.join(broadcast(moves), col("node").equalTo(col("moved_node")), "left")
+                .withColumn("block_date", coalesce(col("moved_birth_date"), col("block_date")))
+                .drop("moved_node", "moved_birth_date");
+        StructType blockKey = blocked.select("block_date").schema();
+        StructType blockedSchema = blocked.schema();
+
+        // 3. The block pass. Grouped by the column itself, not by a key function: Spark then neither turns
+        // every record into a Java object to compute its key nor sorts on a string built from it (measured).
+        // Nothing is stored: the persons go to the write.
+        BlockingStatsAccumulator blocking = new BlockingStatsAccumulator();
+        spark.sparkContext().register(blocking, "blocking analysis");
+        Dataset<Row> blockPersons = blocked
+                .groupBy(col("block_date"))
+                .as(Encoders.row(blockKey), Encoders.row(blockedSchema))
                 .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
+                    List<Row> records = new ArrayList<>();
+                    rows.forEachRemaining(records::add);
                     List<Row> persons = new ArrayList<>();
-                    for (Row r : block(rows, matcher, assembler, none, inputWidth)) {
-                        if (r.getString(0).equals("CAPPED")) {
-                            // Counted by the write's own tasks: Spark applies a finished task's updates once.
-                            cappedBlocks.add(1);
-                            cappedSurnames.add(r.getInt(4));
-                        } else {
-                            persons.add(r.getStruct(1));
-                        }
+                    for (List<Row> human : humans(records, linker, blocking)) {
+                        persons.add(assembler.assemble(human));
                     }
                     return persons.iterator();
                 }, Encoders.row(PersonAssembler.SCHEMA));
 
-        // 3. The held blocks, matched the same way; their held components and the undated records,
-        // resolved together.
-        Dataset<Row> heldPass = dated.join(heldBlocks, inHeldBlock, "left_semi")
-                .groupBy(BLOCK_KEY)
-                .as(Encoders.row(blockKey), Encoders.row(dated.schema()))
-                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> block(rows, matcher, assembler, held.value(), inputWidth).iterator(),
-                        Encoders.row(output))
-                .localCheckpoint(true);
-        long heldCappedBlocks = 0;
-        long heldCappedSurnames = 0;
-        for (Row r : heldPass.filter(col("kind").equalTo("CAPPED")).groupBy().agg(count(lit(1)), org.apache.spark.sql.functions.sum("size"))
-                .collectAsList()) {
-            heldCappedBlocks = r.getLong(0);
-            heldCappedSurnames = r.isNullAt(1) ? 0 : r.getLong(1);
-        }
-        Dataset<Row> heldBlockPersons = heldPass.filter(col("kind").equalTo("PERSON")).select("person.*");
-        Dataset<Row> heldRecords = heldPass.filter(col("kind").equalTo("HELD")).select(col("record.*"), col("root"));
-        Dataset<Row> undated = silver.filter(col("birth_date").isNull()).select(input.toArray(new Column[0]))
-                .withColumn("root", col("node"));
-        Dataset<Row> rest = heldRecords.unionByName(undated);
-        Dataset<Row> smallGraph = crossEdges.unionByName(heldRecords.select(col("node").as("a"), col("root").as("b"))
-                .filter(col("a").notEqual(col("b"))));
-        ConnectedComponents.Result components = ConnectedComponents.of(smallGraph, 30);
-        Dataset<Row> labelled = rest.join(components.labels().withColumnRenamed("node", "l_node"), col("root").equalTo(col("l_node")), "left")
-                .withColumn("label", coalesce(col("label"), col("root"))).drop("l_node", "root");
-        Dataset<Row> restPersons = labelled
+        // 4. The undated records no single birth date claims: among themselves, by their links.
+        Dataset<Row> undated = silver.filter(col("birth_date").isNull())
+                .join(broadcast(imputed.select(col("node").as("imputed_node"))), col("node").equalTo(col("imputed_node")), "left_anti")
+                .select(input.toArray(new Column[0]));
+        Dataset<Row> undatedPersons = undated.join(broadcast(components.labels().withColumnRenamed("node", "l_node")),
+                        col("node").equalTo(col("l_node")), "left")
+                .withColumn("label", coalesce(col("label"), col("node"))).drop("l_node")
                 .groupByKey((MapFunction<Row, String>) r -> r.getAs("label"), Encoders.STRING())
                 .mapGroups((MapGroupsFunction<String, Row, Row>) (label, rows) -> {
                     List<Row> list = new ArrayList<>();
                     rows.forEachRemaining(list::add);
                     return assembler.assemble(list);
                 }, Encoders.row(PersonAssembler.SCHEMA));
-        return new Result(blockPersons.unionByName(heldBlockPersons).unionByName(restPersons), cappedBlocks, cappedSurnames,
-                heldCappedBlocks, heldCappedSurnames, components.rounds());
+        return new Result(blockPersons.unionByName(undatedPersons), model, blocking, trained.blocking(), trained.trainingRecords(),
+                trained.candidatePairs(), trained.estimate().iterations(), components.rounds());
     }
 
-    private static List<Row> block(Iterator<Row> rows, BlockMatcher matcher, PersonAssembler assembler, Set<String> held, int inputWidth) {
-        List<Row> records = new ArrayList<>();
-        rows.forEachRemaining(records::add);
-        List<Row> out = new ArrayList<>();
+    /** The records of one block grouped into humans. */
+    static List<List<Row>> humans(List<Row> records, BlockLinker linker, BlockingStatsAccumulator blocking) {
+        List<List<Row>> humans = new ArrayList<>();
         if (records.size() == 1) {
-            Row only = records.get(0);
-            out.add(held.contains(only.<String>getAs("node")) ? heldRow(only, only.getAs("node"), inputWidth)
-                    : RowFactory.create("PERSON", assembler.assemble(records), null, null, null));
-            return out;
+            BlockingStats one = new BlockingStats();
+            one.block(1);
+            blocking.add(one);
+            humans.add(records);
+            return humans;
         }
-        List<BlockMatcher.Member> members = new ArrayList<>(records.size());
+        // In node order: the same block gives the same groups and links whatever order Spark delivered it in.
+        records.sort(java.util.Comparator.comparing(r -> r.<String>getAs("node")));
+        List<MatchRecord> members = new ArrayList<>(records.size());
         for (Row r : records) {
-            members.add(new BlockMatcher.Member(r.getAs("node"), r.getAs("surname_key"), r.getAs("email_key"), r.getAs("phone"),
-                    r.getAs("account_id"), r.getAs("postal_code")));
+            members.add(matchRecord(r));
         }
-        BlockMatcher.Result matched = matcher.match(members);
-        Map<String, List<Row>> groups = new HashMap<>();
-        for (Row r : records) {
-            groups.computeIfAbsent(matched.roots().get(r.<String>getAs("node")), x -> new ArrayList<>()).add(r);
+        BlockLinker.Result linked = linker.link(members);
+        linked.stats().block(records.size());
+        blocking.add(linked.stats());
+        Map<Integer, List<Row>> groups = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            groups.computeIfAbsent(linked.group()[i], g -> new ArrayList<>()).add(records.get(i));
         }
-        groups.forEach((root, group) -> {
-            boolean isHeld = group.stream().anyMatch(r -> held.contains(r.<String>getAs("node")));
-            if (isHeld) {
-                group.forEach(r -> out.add(heldRow(r, root, inputWidth)));
-            } else {
-                out.add(RowFactory.create("PERSON", assembler.assemble(group), null, null, null));
-            }
-        });
-        if (matched.capped()) {
-            out.add(RowFactory.create("CAPPED", null, null, null, matched.distinctSurnames()));
-        }
-        return out;
+        humans.addAll(groups.values());
+        return humans;
     }
 
-    private static Row heldRow(Row record, String root, int inputWidth) {
-        Object[] values = new Object[inputWidth];
-        for (int i = 0; i < inputWidth; i++) {
-            values[i] = record.get(i);
-        }
-        return RowFactory.create("HELD", null, RowFactory.create(values), root, null);
+    /** How a block's row becomes what the matcher sees: shipped to the tasks that compare. */
+    interface RowMatch extends java.util.function.Function<Row, MatchRecord>, java.io.Serializable {
+    }
+
+    /** A block's row as the matcher sees it. */
+    static MatchRecord matchRecord(Row r) {
+        // A record without a birth date is compared at the one its links agree on (its block's).
+        java.sql.Date born = r.getAs("birth_date") != null ? r.getAs("birth_date") : r.getAs("block_date");
+        return new MatchRecord(r.getAs("node"), r.getAs("surname_key"), r.getAs("given_names_key"), born == null ? null : born.toLocalDate(),
+                r.getAs("postal_code"), r.getAs("departement_code"), r.getAs("street_address"), r.getAs("email_key"), r.getAs("phone"),
+                r.getAs("account_id"), r.getAs("document"));
     }
 
     /**

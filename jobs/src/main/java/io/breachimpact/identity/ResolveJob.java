@@ -1,6 +1,7 @@
 package io.breachimpact.identity;
 
 import io.breachimpact.error.BreachImpactException;
+import io.breachimpact.identity.match.BlockingStats;
 import io.breachimpact.ingest.normalize.PersonKeys;
 import io.breachimpact.pipeline.CountKey;
 import io.breachimpact.pipeline.Counts;
@@ -24,23 +25,28 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
 /**
- * Records → persons. Reads silver/records, forms candidate pairs inside blocks, joins them into
- * connected components and writes silver/persons (one row per human) and silver/person_records (which
- * person each record is). Person ids come from each component's first-ingested record, keyed by the
+ * Records → persons. Reads silver/records, pairs records inside blocks of one birth date, links the
+ * pairs a match model trained on the data accepts ({@link Resolution}) and writes silver/persons (one
+ * row per human) and silver/person_records (which person each record is). Person ids come from each component's first-ingested record, keyed by the
  * secret, so they do not move when batches are added. Re-running on unchanged silver changes nothing.
  */
 public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     private static final Logger LOG = LoggerFactory.getLogger(ResolveJob.class);
     public static final JobName JOB = JobName.RESOLVE;
     /**
-     * The shape of silver/persons: part of a run's input fingerprint, so that a new column
-     * (2: document_exposures) is written on the next run even when the records did not change.
+     * The shape of silver/persons and how they are made: part of a run's input fingerprint, so that a
+     * new column (2: document_exposures) or a new way of linking (3: a match model trained on the data)
+     * is applied on the next run even when the records did not change.
      */
-    static final int PERSONS_VERSION = 2;
+    static final int PERSONS_VERSION = 3;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
-        RECORDS, PERSONS, LINKS, ROUNDS, CAPPED_BLOCKS, CAPPED_SURNAMES,
+        RECORDS, PERSONS, LINKS, ROUNDS,
+        /** Blocking keys held by more records of a block than resolve.max-block-size: not paired. */
+        CAPPED_BLOCKS,
+        /** Candidate pairs the blocking rules made, each counted once; the largest birth-date block. */
+        CANDIDATE_PAIRS, LARGEST_BLOCK,
         /** Against the ground truth, when given: pairs, and ratios in parts per million (the ledger holds integers). */
         TRUTH_RECORDS, PAIRS_PREDICTED, PAIRS_TRUE, PAIRS_CORRECT, PRECISION_PPM, RECALL_PPM, F1_PPM
     }
@@ -60,8 +66,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      * the connected-component rounds of the records with an unreadable birth date; {@code quality}
      * only when ground truth was given.
      */
-    public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long cappedSurnames,
-                         Optional<PairwiseQuality> quality) {
+    public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long candidatePairs,
+                         long largestBlock, Optional<PairwiseQuality> quality) {
     }
 
     @Override
@@ -76,7 +82,9 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
 
     @Override
     public String dependsOn() {
-        return truth.map(t -> "truth " + t + ";").orElse("") + "persons " + PERSONS_VERSION;
+        // The settings that decide links: persons made under others are made again.
+        return truth.map(t -> "truth " + t + ";").orElse("") + "persons " + PERSONS_VERSION + "; match-probability "
+                + config.matchProbability() + "; max-block-size " + config.maxBlockSize();
     }
 
     @Override
@@ -91,14 +99,14 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
 
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
-        return new Result(true, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous)));
+        return new Result(true, 0, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous)));
     }
 
     @Override
     public Counts counts(Result result) {
         Counts counts = new Counts().put(Count.RECORDS, result.records()).put(Count.PERSONS, result.persons())
                 .put(Count.LINKS, result.links()).put(Count.ROUNDS, result.rounds()).put(Count.CAPPED_BLOCKS, result.cappedBlocks())
-                .put(Count.CAPPED_SURNAMES, result.cappedSurnames());
+                .put(Count.CANDIDATE_PAIRS, result.candidatePairs()).put(Count.LARGEST_BLOCK, result.largestBlock());
         result.quality().ifPresent(q -> counts.put(Count.TRUTH_RECORDS, q.records()).put(Count.PAIRS_PREDICTED, q.predictedPairs())
                 .put(Count.PAIRS_TRUE, q.truePairs()).put(Count.PAIRS_CORRECT, q.correctPairs())
                 .put(Count.PRECISION_PPM, Math.round(q.precision() * 1e6)).put(Count.RECALL_PPM, Math.round(q.recall() * 1e6))
@@ -111,13 +119,17 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         SparkSession spark = scope.spark();
         Dataset<Row> records = scope.read(LakeTable.SILVER_RECORDS).withColumn("node", Resolution.nodeKey());
         scope.stage("persons", "records into persons");
-        Resolution.Result resolved = Resolution.resolve(spark, records, new BlockMatcher(config.maxBlockSize(), config.maxSurnameDistance()),
-                new PersonAssembler(keys));
+        Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys));
+        LOG.info("Match model (trained on {} candidate pairs of {} records, EM in {} iterations):\n{}", Math.round(resolved.trainingPairs()),
+                resolved.trainingRecords(), resolved.iterations(), resolved.model().render());
+        LOG.info("Blocking analysis of the training sample, before comparing:\n{}", resolved.trainingBlocking().render());
         scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
         // Counted by the write's tasks: known once the persons are written.
-        if (resolved.cappedBlocks() > 0) {
-            LOG.warn("{} block(s) (same birth date and given names) held more than {} distinct surnames ({} in all): their surnames "
-                    + "were not compared", resolved.cappedBlocks(), config.maxBlockSize(), resolved.cappedSurnames());
+        BlockingStats blocking = resolved.blocking().value();
+        LOG.info("Blocking analysis:\n{}", blocking.render());
+        if (blocking.cappedKeys() > 0) {
+            LOG.warn("{} blocking key(s) were held by more than {} records of one birth date: those records were not paired on them",
+                    blocking.cappedKeys(), config.maxBlockSize());
         }
         scope.stage("links", "write silver/person_records");
         scope.replace(LakeTable.SILVER_PERSON_RECORDS, scope.read(LakeTable.SILVER_PERSONS)
@@ -135,8 +147,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             scope.stage("quality", "quality against the ground truth");
             return PairwiseQuality.of(scope.read(LakeTable.SILVER_PERSON_RECORDS), readTruth(spark, t));
         });
-        return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), resolved.cappedBlocks(),
-                resolved.cappedSurnames(), quality);
+        return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), blocking.cappedKeys(),
+                blocking.totalPairs(), blocking.largestBlock(), quality);
     }
 
     /** The quality an earlier run measured on the same records and truth. */

@@ -16,9 +16,11 @@ public final class ResolveSummary {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Resolved %,d records into %,d persons (%,d records joined to another)%n",
                 r.records(), r.persons(), r.links()));
+        sb.append(String.format(Locale.ROOT, "  %,d candidate pairs compared (largest birth-date block: %,d records)%n", r.candidatePairs(),
+                r.largestBlock()));
         if (r.cappedBlocks() > 0) {
-            sb.append(String.format(Locale.ROOT, "  %,d block(s) had more distinct surnames than resolve.max-block-size (%,d in all): "
-                    + "their surnames were not compared%n", r.cappedBlocks(), r.cappedSurnames()));
+            sb.append(String.format(Locale.ROOT, "  %,d blocking key(s) were held by more records of one birth date than resolve.max-block-size: "
+                    + "those records were not paired on them%n", r.cappedBlocks()));
         }
         r.quality().ifPresent(q -> sb.append("Against the ground truth: ").append(q.render()).append('\n'));
         sb.append("Table versions: ");

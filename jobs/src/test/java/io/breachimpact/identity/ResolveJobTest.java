@@ -170,13 +170,15 @@ class ResolveJobTest {
     }
 
     @Test
-    void blocksTooBigToCompareAreCountedInTheBlockPassAndInTheHeldBlocks(@TempDir Path dir) throws IOException {
+    void keysTooCommonToPairAreCountedAndTheOtherKeysStillPair(@TempDir Path dir) throws IOException {
         String dump = HEADER
-                // Three Annes born the same day, three surnames: one block, capped at two surnames.
+                // Three Annes born the same day in one postal code, three surnames: their given name and their
+                // postal code with its initial are each held by three records, over the cap of two.
                 + "R01,ACC1,Petit,Anne,1990-01-01,a.petit@mail.fr,,1 rue A,69001,Lyon,CNI,,2020-01-01\n"
                 + "R02,ACC2,Moreau,Anne,1990-01-01,a.moreau@mail.fr,,2 rue B,69001,Lyon,CNI,,2020-01-01\n"
                 + "R03,ACC3,Roux,Anne,1990-01-01,a.roux@mail.fr,,3 rue C,69001,Lyon,CNI,,2020-01-01\n"
-                // Three Pauls: a capped block too, held back because Blanc's email has a record with an unreadable birth date.
+                // Three Pauls, and Blanc's record with an unreadable birth date, compared in Blanc's block
+                // (its email and names tie it to him alone): four records hold "paul" and "69001|p".
                 + "R04,ACC4,Blanc,Paul,1970-07-07,p.blanc@mail.fr,,4 rue D,69001,Lyon,CNI,,2020-01-01\n"
                 + "R05,ACC5,Garnier,Paul,1970-07-07,p.garnier@mail.fr,,5 rue E,69001,Lyon,CNI,,2020-01-01\n"
                 + "R06,ACC6,Faure,Paul,1970-07-07,p.faure@mail.fr,,6 rue F,69001,Lyon,CNI,,2020-01-01\n"
@@ -186,9 +188,10 @@ class ResolveJobTest {
         AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root(), "resolve.max-block-size=2");
         ResolveJob.Result result = io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app),
                 new PersonKeys(Ingest.TEST_KEY), Optional.empty()));
-        assertEquals(2, result.cappedBlocks());
-        assertEquals(6, result.cappedSurnames());
-        // Capped blocks still join their exact keys: Blanc's undated record joins Blanc, nobody else is merged.
+        assertEquals(4, result.cappedBlocks());
+        assertEquals(1, result.candidatePairs(), "Blanc's two records, by their surname's sound (and email, account)");
+        assertEquals(4, result.largestBlock());
+        // Other keys still pair: Blanc's undated record joins Blanc, nobody else is merged.
         assertEquals(6, result.persons());
         Map<String, String> ids = idsByRecord(ingest);
         assertEquals(ids.get("R04"), ids.get("R07"));
