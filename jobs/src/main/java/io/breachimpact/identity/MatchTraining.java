@@ -41,6 +41,8 @@ import static org.apache.spark.sql.functions.udf;
  * the same model, whatever files or partitions they sit in, so re-running changes nothing.
  */
 final class MatchTraining {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MatchTraining.class);
+
     private MatchTraining() {
     }
 
@@ -76,7 +78,9 @@ final class MatchTraining {
         drawn.sort(Comparator.comparing(r -> r.<String>getAs("node")));
         List<MatchRecord> sample = new ArrayList<>(drawn.size());
         drawn.forEach(r -> sample.add(toMatch.apply(r)));
+        long started = System.nanoTime();
         double[][] chance = ModelTraining.chanceAgreement(sample, CHANCE_PAIRS, 20251031L);
+        LOG.info("chance agreement from random pairs of {} sampled records: {} ms", sample.size(), (System.nanoTime() - started) / 1_000_000);
 
         // Surname frequencies, once there are enough records to tell a common surname from a rare one.
         Map<String, Double> frequency = new HashMap<>();

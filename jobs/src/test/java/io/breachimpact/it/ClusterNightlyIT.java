@@ -54,7 +54,7 @@ class ClusterNightlyIT {
         // spark-submit as a Spark installation has it, from Spark's own jars: what the launcher's submit runs.
         bin = Files.createDirectories(work.resolve("bin"));
         Path submit = bin.resolve("spark-submit");
-        Files.writeString(submit, "#!/bin/sh\nexec \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -Xmx1500m "
+        Files.writeString(submit, "#!/bin/sh\nexec \"" + Path.of(System.getProperty("java.home"), "bin", "java") + "\" -Xmx1500m " + StandaloneCluster.QUICK_JIT + " "
                 + System.getProperty(StandaloneCluster.JAVA17_OPENS_PROPERTY).trim() + " -cp '" + sparkHome.resolve("jars") + "/*' "
                 + "org.apache.spark.deploy.SparkSubmit \"$@\"\n");
         Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -109,6 +109,7 @@ class ClusterNightlyIT {
         Map<String, String> env = pb.environment();
         env.put("BREACH_IMPACT_NO_BUILD", "1");
         env.put("BREACH_IMPACT_DRIVER_MEMORY", "1500m");
+        env.put("BREACH_IMPACT_JAVA_OPTS", StandaloneCluster.QUICK_JIT);
         env.put("BREACH_IMPACT_KEY", KEY);
         env.put("PATH", bin + ":" + env.get("PATH"));
         env.put("SPARK_LOCAL_IP", "127.0.0.1");

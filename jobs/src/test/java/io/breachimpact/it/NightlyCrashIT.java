@@ -125,6 +125,7 @@ class NightlyCrashIT {
         Map<String, String> env = pb.environment();
         env.put("BREACH_IMPACT_NO_BUILD", "1");
         env.put("BREACH_IMPACT_DRIVER_MEMORY", "1500m");
+        env.put("BREACH_IMPACT_JAVA_OPTS", StandaloneCluster.QUICK_JIT);
         env.put("BREACH_IMPACT_KEY", KEY);
         env.remove("BREACH_IMPACT_PAUSE_AT");
         if (pauseAt != null) {

@@ -31,6 +31,7 @@ class NotebooksIT {
                 .redirectErrorStream(true);
         pb.environment().put("BREACH_IMPACT_LAKE", lake.toString());
         pb.environment().put("BREACH_IMPACT_NOTEBOOK_MEMORY", "2g");
+        pb.environment().put("BREACH_IMPACT_JAVA_OPTS", StandaloneCluster.QUICK_JIT);
         Process p = pb.start();
         byte[] log = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), "notebooks did not finish");

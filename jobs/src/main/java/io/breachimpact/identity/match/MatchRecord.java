@@ -112,6 +112,17 @@ public final class MatchRecord {
         return givenNames;
     }
 
+    /**
+     * Computes the forms above now: the record may then be compared from several threads at once (its
+     * forms are otherwise computed on first use, unguarded).
+     */
+    void computeForms() {
+        surnames();
+        surnameForm();
+        givenNames();
+        addressKey();
+    }
+
     /** The street and postal code (else city) in comparison form; null without either. */
     public String addressKey() {
         if (!addressKeyDone) {

@@ -20,20 +20,43 @@ public final class ModelTraining {
     public record Estimate(double[][] m, double[][] uCandidates, double matchShare, int iterations) {
     }
 
+    /** Random pairs drawn per sampled record: enough for u; on small data, more would only take time. */
+    static final long PAIRS_PER_RECORD = 100;
+    /** Draws are split into this many independent streams, counted in parallel and summed: the same result on any machine. */
+    private static final int STREAMS = 16;
+
     /**
      * u: each level's share among random pairs of the sample where both records have the field, beside
      * the {@link Priors} (never 0: a level no random pair showed is rare, not impossible). At most
-     * n(n-1)/2 pairs are drawn from n records: a small sample has no more to tell.
+     * n(n-1)/2 pairs are drawn from n records, and {@link #PAIRS_PER_RECORD} per record: a small sample
+     * has no more to tell.
      */
     public static double[][] chanceAgreement(List<MatchRecord> sample, int pairs, long seed) {
+        int n = sample.size();
+        long draws = n < 2 ? 0 : Math.min(Math.min(pairs, (long) n * (n - 1) / 2), PAIRS_PER_RECORD * n);
+        sample.forEach(MatchRecord::computeForms);
+        long[][] counts = java.util.stream.IntStream.range(0, STREAMS).parallel()
+                .mapToObj(s -> randomPairs(sample, draws * (s + 1) / STREAMS - draws * s / STREAMS, seed + s))
+                .reduce(ModelTraining::add).orElseThrow();
+        double[][] d = new double[counts.length][];
+        for (int f = 0; f < counts.length; f++) {
+            d[f] = new double[counts[f].length];
+            for (int l = 0; l < counts[f].length; l++) {
+                d[f][l] = counts[f][l];
+            }
+        }
+        return withPrior(d, Priors.U, Priors.U_PAIRS);
+    }
+
+    /** Per field and level, how many of {@code draws} random pairs of distinct records compared so. */
+    private static long[][] randomPairs(List<MatchRecord> sample, long draws, long seed) {
         long[][] counts = new long[FIELDS.length][];
         for (Field f : FIELDS) {
             counts[f.ordinal()] = new long[f.levelCount()];
         }
         Random random = new Random(seed);
         int n = sample.size();
-        long draws = Math.min(pairs, (long) n * (n - 1) / 2);
-        for (long p = 0; n > 1 && p < draws; p++) {
+        for (long p = 0; p < draws; p++) {
             int i = random.nextInt(n);
             int j = random.nextInt(n - 1);
             if (j >= i) {
@@ -47,14 +70,18 @@ public final class ModelTraining {
                 }
             }
         }
-        double[][] d = new double[counts.length][];
-        for (int f = 0; f < counts.length; f++) {
-            d[f] = new double[counts[f].length];
-            for (int l = 0; l < counts[f].length; l++) {
-                d[f][l] = counts[f][l];
+        return counts;
+    }
+
+    private static long[][] add(long[][] a, long[][] b) {
+        long[][] sum = new long[a.length][];
+        for (int f = 0; f < a.length; f++) {
+            sum[f] = new long[a[f].length];
+            for (int l = 0; l < a[f].length; l++) {
+                sum[f][l] = a[f][l] + b[f][l];
             }
         }
-        return withPrior(d, Priors.U, Priors.U_PAIRS);
+        return sum;
     }
 
     /**

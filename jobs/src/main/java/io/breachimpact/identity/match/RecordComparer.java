@@ -141,12 +141,12 @@ public final class RecordComparer {
             i++;
         }
         if (la == lb) {
-            if (a.substring(i + 1).equals(b.substring(i + 1))) {
+            if (a.regionMatches(i + 1, b, i + 1, la - i - 1)) {
                 return true; // changed
             }
-            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i) && a.substring(i + 2).equals(b.substring(i + 2));
+            return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i) && a.regionMatches(i + 2, b, i + 2, la - i - 2);
         }
-        return la > lb ? a.substring(i + 1).equals(b.substring(i)) : b.substring(i + 1).equals(a.substring(i));
+        return la > lb ? a.regionMatches(i + 1, b, i, lb - i) : b.regionMatches(i + 1, a, i, la - i);
     }
 
     /** exact, one digit off (of yyyymmdd), day and month swapped, same year (a 1 January placeholder), different. */
