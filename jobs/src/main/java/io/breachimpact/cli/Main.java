@@ -14,7 +14,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "breach-impact", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Turns the data of a mass identity breach into exposure figures and notification decisions.",
-        subcommands = {DemoCommand.class, NightlyCommand.class, StatusCommand.class, RekeyCommand.class, GenerateCommand.class, InspectCommand.class, IngestCommand.class, ResolveCommand.class,
+        subcommands = {DemoCommand.class, NightlyCommand.class, StatusCommand.class, ExplainCommand.class, CorrectCommand.class, RekeyCommand.class, GenerateCommand.class, InspectCommand.class, IngestCommand.class, ResolveCommand.class,
                 ExposureCommand.class, DecideCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done, output complete", "1:internal error (a defect; read the log)",

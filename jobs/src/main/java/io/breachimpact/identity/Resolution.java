@@ -5,11 +5,12 @@ import io.breachimpact.identity.match.BlockingStats;
 import io.breachimpact.identity.match.LinkPolicy;
 import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
+import io.breachimpact.identity.match.RecordComparer;
+import io.breachimpact.identity.match.Separations;
 import io.breachimpact.ingest.normalize.Addresses;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -93,8 +94,12 @@ public final class Resolution {
         return coalesce(array_join(sort_array(split(col("given_names_key"), " ")), " "), lit(""));
     }
 
-    /** @param silver silver/records with {@code node} */
-    public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler) {
+    /**
+     * @param silver      silver/records with {@code node}
+     * @param separations pairs of records (by node) corrections say are not one human
+     */
+    public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
+                                 Separations separations) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
@@ -112,15 +117,7 @@ public final class Resolution {
         Dataset<Row> imputed = labelled.filter(col("birth_date").isNull()).join(oneBirth, "label")
                 .select(col("node"), col("imputed_birth_date")).localCheckpoint(true);
 
-        List<Column> input = new ArrayList<>();
-        PersonAssembler.INPUT.forEach(c -> input.add(col(c)));
-        List<Column> blockColumns = new ArrayList<>(input);
-        blockColumns.add(col("given_names_key"));
-        blockColumns.add(col("email_key"));
-        blockColumns.add(when(col("phone_valid"), col("phone_e164")).as("phone"));
-        blockColumns.add(col("account_id"));
-        // A number in its type's format only: a placeholder ("000000") shared by strangers is no document.
-        blockColumns.add(when(col("document_number_valid"), concat(col("document_type"), lit("|"), col("document_number"))).as("document"));
+        List<Column> blockColumns = new ArrayList<>(matchColumns());
         blockColumns.add(coalesce(col("birth_date"), col("imputed_birth_date")).as("block_date"));
         Dataset<Row> placed = silver.join(broadcast(imputed), "node", "left")
                 .filter(col("birth_date").isNotNull().or(col("imputed_birth_date").isNotNull()))
@@ -132,7 +129,7 @@ public final class Resolution {
         MatchTraining.Trained trained = MatchTraining.train(spark, silver, placed, slips.comparisons(), config, Resolution::matchRecord);
         MatchModel model = trained.model();
         LinkPolicy policy = LinkPolicy.atProbability(config.matchProbability());
-        BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize());
+        BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize(), separations);
         List<Row> moved = new ArrayList<>();
         slips.moves(model, policy).forEach((node, date) -> moved.add(RowFactory.create(node, date)));
         LOG.info("{} pairs of records whose birth dates differ by a data-entry error share a key; {} records move to the other's block",
@@ -157,37 +154,60 @@ public final class Resolution {
                     List<Row> records = new ArrayList<>();
                     rows.forEachRemaining(records::add);
                     List<Row> persons = new ArrayList<>();
-                    for (List<Row> human : humans(records, linker, blocking)) {
-                        persons.add(assembler.assemble(human));
+                    for (Human human : humans(records, linker, blocking)) {
+                        persons.add(PersonLinks.withLinks(assembler.assemble(human.records()), human.links()));
                     }
                     return persons.iterator();
-                }, Encoders.row(PersonAssembler.SCHEMA));
+                }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
 
         // 4. The undated records no single birth date claims: among themselves, by their links.
+        List<Column> undatedColumns = new ArrayList<>(matchColumns());
+        undatedColumns.add(lit(null).cast(DataTypes.DateType).as("block_date"));
         Dataset<Row> undated = silver.filter(col("birth_date").isNull())
                 .join(broadcast(imputed.select(col("node").as("imputed_node"))), col("node").equalTo(col("imputed_node")), "left_anti")
-                .select(input.toArray(new Column[0]));
+                .select(undatedColumns.toArray(new Column[0]));
         Dataset<Row> undatedPersons = undated.join(broadcast(components.labels().withColumnRenamed("node", "l_node")),
                         col("node").equalTo(col("l_node")), "left")
                 .withColumn("label", coalesce(col("label"), col("node"))).drop("l_node")
                 .groupByKey((MapFunction<Row, String>) r -> r.getAs("label"), Encoders.STRING())
-                .mapGroups((MapGroupsFunction<String, Row, Row>) (label, rows) -> {
-                    List<Row> list = new ArrayList<>();
-                    rows.forEachRemaining(list::add);
-                    return assembler.assemble(list);
-                }, Encoders.row(PersonAssembler.SCHEMA));
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (label, rows) -> {
+                    List<Row> records = new ArrayList<>();
+                    rows.forEachRemaining(records::add);
+                    List<Row> persons = new ArrayList<>();
+                    for (Human human : undatedHumans(records, separations)) {
+                        persons.add(PersonLinks.withLinks(assembler.assemble(human.records()), human.links()));
+                    }
+                    return persons.iterator();
+                }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
         return new Result(blockPersons.unionByName(undatedPersons), model, blocking, trained.blocking(), trained.trainingRecords(),
                 trained.candidatePairs(), trained.estimate().iterations(), components.rounds());
     }
 
+    /** One human's records, and the links that joined them (by record id, {@link PersonLinks#LINK}). */
+    record Human(List<Row> records, List<Row> links) {
+    }
+
+    /** What a record is compared on, besides what a person is made of. */
+    private static List<Column> matchColumns() {
+        List<Column> columns = new ArrayList<>();
+        PersonAssembler.INPUT.forEach(c -> columns.add(col(c)));
+        columns.add(col("given_names_key"));
+        columns.add(col("email_key"));
+        columns.add(when(col("phone_valid"), col("phone_e164")).as("phone"));
+        columns.add(col("account_id"));
+        // A number in its type's format only: a placeholder ("000000") shared by strangers is no document.
+        columns.add(when(col("document_number_valid"), concat(col("document_type"), lit("|"), col("document_number"))).as("document"));
+        return columns;
+    }
+
     /** The records of one block grouped into humans. */
-    static List<List<Row>> humans(List<Row> records, BlockLinker linker, BlockingStatsAccumulator blocking) {
-        List<List<Row>> humans = new ArrayList<>();
+    static List<Human> humans(List<Row> records, BlockLinker linker, BlockingStatsAccumulator blocking) {
+        List<Human> humans = new ArrayList<>();
         if (records.size() == 1) {
             BlockingStats one = new BlockingStats();
             one.block(1);
             blocking.add(one);
-            humans.add(records);
+            humans.add(new Human(records, List.of()));
             return humans;
         }
         // In node order: the same block gives the same groups and links whatever order Spark delivered it in.
@@ -199,12 +219,54 @@ public final class Resolution {
         BlockLinker.Result linked = linker.link(members);
         linked.stats().block(records.size());
         blocking.add(linked.stats());
-        Map<Integer, List<Row>> groups = new java.util.LinkedHashMap<>();
+        Map<Integer, Human> groups = new java.util.LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            groups.computeIfAbsent(linked.group()[i], g -> new ArrayList<>()).add(records.get(i));
+            groups.computeIfAbsent(linked.group()[i], g -> new Human(new ArrayList<>(), new ArrayList<>())).records().add(records.get(i));
+        }
+        for (BlockLinker.Link link : linked.links()) {
+            groups.get(linked.group()[link.a()]).links().add(PersonLinks.of(recordId(records.get(link.a())), recordId(records.get(link.b())), link));
         }
         humans.addAll(groups.values());
         return humans;
+    }
+
+    /**
+     * The records of one component of undated records: one human, linked to its first record, unless
+     * corrections say two of them are not one human; then each record joins the first group (in node
+     * order) that holds none of the records it is apart from.
+     */
+    static List<Human> undatedHumans(List<Row> records, Separations separations) {
+        records.sort(java.util.Comparator.comparing(r -> r.<String>getAs("node")));
+        List<List<Row>> groups = new ArrayList<>();
+        for (Row r : records) {
+            String node = r.getAs("node");
+            List<Row> home = null;
+            for (List<Row> g : groups) {
+                if (!separations.involves(node) || g.stream().noneMatch(o -> separations.apart(node, o.getAs("node")))) {
+                    home = g;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new ArrayList<>();
+                groups.add(home);
+            }
+            home.add(r);
+        }
+        List<Human> humans = new ArrayList<>();
+        for (List<Row> g : groups) {
+            List<Row> links = new ArrayList<>();
+            MatchRecord first = matchRecord(g.get(0));
+            for (int i = 1; i < g.size(); i++) {
+                links.add(PersonLinks.undated(recordId(g.get(0)), recordId(g.get(i)), RecordComparer.compare(first, matchRecord(g.get(i)))));
+            }
+            humans.add(new Human(g, links));
+        }
+        return humans;
+    }
+
+    private static String recordId(Row r) {
+        return r.getAs("record_id");
     }
 
     /** How a block's row becomes what the matcher sees: shipped to the tasks that compare. */

@@ -35,10 +35,11 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     public static final JobName JOB = JobName.RESOLVE;
     /**
      * The shape of silver/persons and how they are made: part of a run's input fingerprint, so that a
-     * new column (2: document_exposures) or a new way of linking (3: a match model trained on the data)
-     * is applied on the next run even when the records did not change.
+     * new column (2: document_exposures), a new way of linking (3: a match model trained on the data) or
+     * a new table (4: the links that made each person, and corrections) is applied on the next run even
+     * when the records did not change.
      */
-    static final int PERSONS_VERSION = 3;
+    static final int PERSONS_VERSION = 4;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
@@ -47,6 +48,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         CAPPED_BLOCKS,
         /** Candidate pairs the blocking rules made, each counted once; the largest birth-date block. */
         CANDIDATE_PAIRS, LARGEST_BLOCK,
+        /** Corrections applied (pairs of records kept apart), and those naming a record silver no longer holds. */
+        CORRECTIONS, CORRECTIONS_WITHOUT_RECORDS,
         /** Against the ground truth, when given: pairs, and ratios in parts per million (the ledger holds integers). */
         TRUTH_RECORDS, PAIRS_PREDICTED, PAIRS_TRUE, PAIRS_CORRECT, PRECISION_PPM, RECALL_PPM, F1_PPM
     }
@@ -67,7 +70,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      * only when ground truth was given.
      */
     public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long candidatePairs,
-                         long largestBlock, Optional<PairwiseQuality> quality) {
+                         long largestBlock, long corrections, long correctionsWithoutRecords, Optional<PairwiseQuality> quality) {
     }
 
     @Override
@@ -87,6 +90,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                 + config.matchProbability() + "; max-block-size " + config.maxBlockSize();
     }
 
+    /** Besides the records: the corrections recorded, so that a new one makes the persons again. */
+    @Override
+    public String fingerprint(JobScope scope) {
+        return LakeJob.super.fingerprint(scope) + "; " + LakeTable.OPS_CORRECTIONS.location() + "@" + scope.version(LakeTable.OPS_CORRECTIONS);
+    }
+
     @Override
     public void check(JobScope scope) {
         truth.ifPresent(t -> requireTruth(scope.spark(), t));
@@ -99,14 +108,15 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
 
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
-        return new Result(true, 0, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous)));
+        return new Result(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous)));
     }
 
     @Override
     public Counts counts(Result result) {
         Counts counts = new Counts().put(Count.RECORDS, result.records()).put(Count.PERSONS, result.persons())
                 .put(Count.LINKS, result.links()).put(Count.ROUNDS, result.rounds()).put(Count.CAPPED_BLOCKS, result.cappedBlocks())
-                .put(Count.CANDIDATE_PAIRS, result.candidatePairs()).put(Count.LARGEST_BLOCK, result.largestBlock());
+                .put(Count.CANDIDATE_PAIRS, result.candidatePairs()).put(Count.LARGEST_BLOCK, result.largestBlock())
+                .put(Count.CORRECTIONS, result.corrections()).put(Count.CORRECTIONS_WITHOUT_RECORDS, result.correctionsWithoutRecords());
         result.quality().ifPresent(q -> counts.put(Count.TRUTH_RECORDS, q.records()).put(Count.PAIRS_PREDICTED, q.predictedPairs())
                 .put(Count.PAIRS_TRUE, q.truePairs()).put(Count.PAIRS_CORRECT, q.correctPairs())
                 .put(Count.PRECISION_PPM, Math.round(q.precision() * 1e6)).put(Count.RECALL_PPM, Math.round(q.recall() * 1e6))
@@ -119,7 +129,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         SparkSession spark = scope.spark();
         Dataset<Row> records = scope.read(LakeTable.SILVER_RECORDS).withColumn("node", Resolution.nodeKey());
         scope.stage("persons", "records into persons");
-        Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys));
+        Corrections.Applied corrections = Corrections.read(scope, records);
+        if (corrections.withoutRecords() > 0) {
+            LOG.warn("{} of {} correction(s) name a record silver/records no longer holds: nothing to keep apart", corrections.withoutRecords(),
+                    corrections.recorded());
+        }
+        Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations());
         LOG.info("Match model (trained on {} candidate pairs of {} records, EM in {} iterations):\n{}", Math.round(resolved.trainingPairs()),
                 resolved.trainingRecords(), resolved.iterations(), resolved.model().render());
         LOG.info("Blocking analysis of the training sample, before comparing:\n{}", resolved.trainingBlocking().render());
@@ -131,9 +146,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             LOG.warn("{} blocking key(s) were held by more than {} records of one birth date: those records were not paired on them",
                     blocking.cappedKeys(), config.maxBlockSize());
         }
-        scope.stage("links", "write silver/person_records");
+        scope.stage("links", "write silver/person_records and silver/person_links");
         scope.replace(LakeTable.SILVER_PERSON_RECORDS, scope.read(LakeTable.SILVER_PERSONS)
                 .select(explode(col("record_ids")).as("record_id"), col("person_id")));
+        scope.replace(LakeTable.SILVER_PERSON_LINKS, PersonLinks.table(scope.read(LakeTable.SILVER_PERSONS)));
 
         scope.stage("count", "count and reconcile");
         long recordCount = scope.read(LakeTable.SILVER_PERSON_RECORDS).count();
@@ -143,12 +159,18 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED, "silver/person_records links "
                     + recordCount + " records, silver/records holds " + silverCount);
         }
+        // Each person of n records was made by n - 1 links: every link is explained, none is missing.
+        long linkCount = scope.read(LakeTable.SILVER_PERSON_LINKS).count();
+        if (linkCount != recordCount - personCount) {
+            throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED, "silver/person_links holds " + linkCount
+                    + " links, the persons were made by " + (recordCount - personCount));
+        }
         Optional<PairwiseQuality> quality = truth.map(t -> {
             scope.stage("quality", "quality against the ground truth");
             return PairwiseQuality.of(scope.read(LakeTable.SILVER_PERSON_RECORDS), readTruth(spark, t));
         });
         return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), blocking.cappedKeys(),
-                blocking.totalPairs(), blocking.largestBlock(), quality);
+                blocking.totalPairs(), blocking.largestBlock(), corrections.separations().size(), corrections.withoutRecords(), quality);
     }
 
     /** The quality an earlier run measured on the same records and truth. */

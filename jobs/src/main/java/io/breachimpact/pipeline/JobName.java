@@ -18,6 +18,8 @@ public enum JobName {
     REPORT("report"),
     MAINTENANCE("nightly"),
     REKEY("rekey"),
+    /** A correction of identity resolution recorded ({@code ops/corrections}). */
+    CORRECT("correct --not-same"),
     NIGHTLY("nightly");
 
     private final String command;

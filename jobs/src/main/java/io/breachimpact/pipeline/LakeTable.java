@@ -34,6 +34,11 @@ public enum LakeTable {
             + "postal_code STRING, city STRING, departement_code STRING, region_code STRING, contact_channels ARRAY<STRING>, "
             + "quality_flags ARRAY<STRING>"),
     SILVER_PERSON_RECORDS("silver/person_records", JobName.RESOLVE, Audience.INTERNAL, 2, "record_id STRING, person_id STRING"),
+    /** One link that made a person: the two records, the rule that paired them, the weight, each field's agreement (levels, never values). */
+    SILVER_PERSON_LINKS("silver/person_links", JobName.RESOLVE, Audience.INTERNAL, 3, "person_id STRING, record_a STRING, record_b STRING, "
+            + "rule STRING, weight DOUBLE, probability DOUBLE, surname_agreement STRING, given_names_agreement STRING, "
+            + "birth_date_agreement STRING, address_agreement STRING, email_agreement STRING, phone_agreement STRING, "
+            + "account_agreement STRING, document_agreement STRING"),
     GOLD_SEVERITY("gold/severity", JobName.EXPOSURE, Audience.INTERNAL, 2, "person_id STRING, region_code STRING, departement_code STRING, "
             + "age_band STRING, minor BOOLEAN, record_count INT, data_classes ARRAY<STRING>, documents_held ARRAY<STRING>, "
             + "factors ARRAY<STRING>, score DECIMAL(10,4), level STRING, explanation STRING, policy_version STRING"),
@@ -57,6 +62,9 @@ public enum LakeTable {
             + "issued_at TIMESTAMP, policy_version STRING"),
     GOLD_CARRIED_ENROLLMENT_CODES("gold/carried_enrollment_codes", JobName.REKEY, Audience.INTERNAL, 1,
             "person_id STRING, enrollment_code STRING"),
+    /** Corrections of identity resolution (an appeal: two records that are not one human); resolve honours every one. */
+    OPS_CORRECTIONS("ops/corrections", JobName.CORRECT, Audience.OPERATIONS, 2, "correction_id STRING, kind STRING, record_a STRING, "
+            + "record_b STRING, reason STRING, recorded_at TIMESTAMP, run_id STRING"),
     /** One row per run of any job; every job appends to it. */
     OPS_RUNS("ops/runs", null, Audience.OPERATIONS, 4, "run_id STRING, job STRING, batch_id STRING, status STRING, started_at TIMESTAMP, "
             + "finished_at TIMESTAMP, duration_ms BIGINT, profile STRING, config_hash STRING, input_fingerprint STRING, "

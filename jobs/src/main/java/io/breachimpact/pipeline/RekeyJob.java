@@ -136,6 +136,7 @@ public final class RekeyJob {
         Map<String, String> tables = new LinkedHashMap<>();
         tables.put("silver/persons", lake.silverPersons());
         tables.put("silver/person_records", lake.silverPersonRecords());
+        tables.put(LakeTable.SILVER_PERSON_LINKS.location(), lake.path(LakeTable.SILVER_PERSON_LINKS));
         tables.put("gold/severity", lake.goldSeverity());
         tables.put("gold/decisions", lake.goldDecisions());
         tables.put("gold/notification_ledger", lake.goldNotificationLedger());

@@ -110,5 +110,23 @@ class MainTest {
         // The same batch again: nothing is delivered, ingested, resolved, scored or issued anew.
         assertTrue(second.out().contains("delivered already") && second.out().contains("outcome=nothing-new batches=0")
                 && second.out().contains("notices=0"), second.out());
+
+        // explain: a person of several records, its links, rules and notices, and none of its contacts.
+        org.apache.spark.sql.Row person = io.breachimpact.spark.DeltaTables.read(io.breachimpact.testing.SharedSpark.spark(),
+                        new io.breachimpact.spark.Lake(dir.toString()).silverPersons())
+                .filter("record_count > 1 and email is not null").orderBy("person_id").first();
+        Outcome explained = run("explain", "--set", "lake.root=" + dir, "--person", person.getAs("person_id"));
+        assertEquals(0, explained.code(), explained.err());
+        assertTrue(explained.out().contains("Links that made this person") && explained.out().contains("paired by")
+                && explained.out().contains("Notices issued"), explained.out());
+        for (String contact : new String[] {person.getAs("email"), person.getAs("surname"), person.getAs("street_address")}) {
+            assertFalse(contact != null && explained.out().contains(contact), contact + " in:\n" + explained.out());
+        }
+        Outcome nobody = run("explain", "--set", "lake.root=" + dir, "--person", "p-nobody");
+        assertEquals(2, nobody.code());
+        assertTrue(nobody.err().contains("no person p-nobody"), nobody.err());
+        Outcome notARecord = run("correct", "--set", "lake.root=" + dir, "--not-same", "R-1,R-none", "--reason", "appeal 1");
+        assertEquals(2, notARecord.code());
+        assertTrue(notARecord.err().contains("no record"), notARecord.err());
     }
 }

@@ -75,6 +75,10 @@ class RekeyTest {
         }
         assertEquals(0, DeltaTables.read(spark, lake.goldNotificationLedger()).join(DeltaTables.read(spark, lake.silverPersons()),
                 "person_id", "left_anti").count(), "every notice is under its person's new id");
+        org.apache.spark.sql.Dataset<Row> links = DeltaTables.read(spark, lake.path(io.breachimpact.pipeline.LakeTable.SILVER_PERSON_LINKS));
+        assertTrue(links.count() > 0);
+        assertEquals(0, links.join(DeltaTables.read(spark, lake.silverPersons()), "person_id", "left_anti").count(),
+                "every link is under its person's new id");
         // The old key is refused from now on.
         BreachImpactException wrong = assertThrows(BreachImpactException.class, () -> KeyFingerprint.check(spark, lake, old));
         assertTrue(wrong.getMessage().contains("differs"), wrong.getMessage());

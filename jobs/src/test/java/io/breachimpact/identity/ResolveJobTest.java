@@ -228,6 +228,60 @@ class ResolveJobTest {
                 "the Roux father, son and the undated Marc Roux stay three; the three Paul Blanc too");
     }
 
+    /**
+     * Each person's links explain it (n - 1 links for n records, by rule, weight and levels, no value),
+     * `explain` prints them without contact data, and a correction (an appeal) splits a person on the
+     * next run and stays honoured; recording it twice changes nothing.
+     */
+    @Test
+    void linksExplainEachPersonAndACorrectionSplitsOneForGood(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));
+        resolve(ingest, Optional.empty());
+        Dataset<Row> links = DeltaTables.read(SharedSpark.spark(), ingest.lake().path(io.breachimpact.pipeline.LakeTable.SILVER_PERSON_LINKS));
+        assertEquals(3, links.count(), "R01-R03: two links; R07-R08: one");
+        Map<String, String> ids = idsByRecord(ingest);
+        Row durand = links.filter(col("person_id").equalTo(ids.get("R07"))).first();
+        assertEquals(List.of("R07", "R08"), List.of(durand.<String>getAs("record_a"), durand.<String>getAs("record_b")));
+        assertEquals("exact", durand.getAs("given_names_agreement"), "the same given names in another order");
+        assertEquals("different", durand.getAs("email_agreement"));
+        assertTrue(durand.<Double>getAs("probability") >= 0.99);
+
+        String explained = PersonExplanation.text(PersonExplanation.of(SharedSpark.spark(), ingest.lake(), ids.get("R01")));
+        assertTrue(explained.contains("R01") && explained.contains("R03") && explained.contains("surname close"), explained);
+        for (String contact : List.of("Dupont", "DUPONT", "dupont@", "jp.dupont", "0612345678", "+33612345678", "rue de la Paix", "12AB34567")) {
+            assertTrue(!explained.contains(contact), contact + " in:\n" + explained);
+        }
+
+        // An appeal: R03 is someone else. The next run keeps it apart; R01 and R02 stay one person with their id.
+        CorrectJob.Result recorded = io.breachimpact.testing.Jobs.run(ingest.lake(), new CorrectJob("R03", "R01", "appeal 2026-0042"));
+        assertTrue(recorded.recorded());
+        ResolveJob.Result corrected = resolve(ingest, Optional.empty());
+        assertEquals(1, corrected.corrections());
+        Map<String, String> after = idsByRecord(ingest);
+        assertEquals(ids.get("R01"), after.get("R01"));
+        assertEquals(after.get("R01"), after.get("R02"));
+        assertTrue(!after.get("R03").equals(after.get("R01")), "R03 and R01 are not one human");
+        assertTrue(!after.get("R03").equals(after.get("R02")), "nor through R02");
+        assertTrue(PersonExplanation.text(PersonExplanation.of(SharedSpark.spark(), ingest.lake(), after.get("R03")))
+                .contains("appeal 2026-0042"));
+
+        // Recorded again: the same correction, nothing new; a record that does not exist is refused.
+        assertTrue(!io.breachimpact.testing.Jobs.run(ingest.lake(), new CorrectJob("R01", "R03", "again")).recorded());
+        assertEquals(1, DeltaTables.read(SharedSpark.spark(), ingest.lake().path(io.breachimpact.pipeline.LakeTable.OPS_CORRECTIONS)).count());
+        BreachImpactException unknown = assertThrows(BreachImpactException.class,
+                () -> io.breachimpact.testing.Jobs.run(ingest.lake(), new CorrectJob("R01", "R99", "typo")));
+        assertEquals(ExitCode.USAGE_OR_CONFIG, unknown.exitCode());
+        assertTrue(unknown.getMessage().contains("no record R99"), unknown.getMessage());
+
+        // A new batch: the correction still holds.
+        ingest.ingest("b2", write(dir.resolve("raw2"), "part-2.csv", SECOND));
+        resolve(ingest, Optional.empty());
+        Map<String, String> later = idsByRecord(ingest);
+        assertTrue(!later.get("R03").equals(later.get("R01")));
+        assertEquals(later.get("R01"), later.get("R09"));
+    }
+
     private static Map<String, String> idsByRecord(Ingest ingest) {
         Map<String, String> ids = new HashMap<>();
         for (Row r : DeltaTables.read(SharedSpark.spark(), ingest.lake().silverPersonRecords()).collectAsList()) {

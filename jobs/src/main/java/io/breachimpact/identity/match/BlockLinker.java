@@ -12,8 +12,9 @@ import java.util.Set;
  * The humans among the records of one block: candidate pairs by every {@link BlockingRule} (a key
  * shared by more records than the cap is not paired, and reported), each pair compared and weighed by
  * the {@link MatchModel}, then the links taken strongest first, each joining two groups only if no
- * record of one and record of the other cannot be one human ({@link LinkPolicy#cannotLink}). A chain
- * of links that would join strangers is thereby cut at its weakest link.
+ * record of one and record of the other cannot be one human ({@link LinkPolicy#cannotLink}, or a
+ * correction: {@link Separations}). A chain of links that would join strangers is thereby cut at its
+ * weakest link.
  */
 public final class BlockLinker implements java.io.Serializable {
     private static final BlockingRule[] RULES = BlockingRule.values();
@@ -33,11 +34,17 @@ public final class BlockLinker implements java.io.Serializable {
     private final MatchModel model;
     private final LinkPolicy policy;
     private final int maxKeyRecords;
+    private final Separations separations;
 
-    public BlockLinker(MatchModel model, LinkPolicy policy, int maxKeyRecords) {
+    public BlockLinker(MatchModel model, LinkPolicy policy, int maxKeyRecords, Separations separations) {
         this.model = model;
         this.policy = policy;
         this.maxKeyRecords = maxKeyRecords;
+        this.separations = separations;
+    }
+
+    public MatchModel model() {
+        return model;
     }
 
     /** Candidate pairs and their comparisons, without a model: what training counts. */
@@ -150,7 +157,8 @@ public final class BlockLinker implements java.io.Serializable {
     private boolean conflict(List<MatchRecord> members, List<Integer> x, List<Integer> y) {
         for (int i : x) {
             for (int j : y) {
-                if (policy.cannotLink(RecordComparer.compare(members.get(i), members.get(j)))) {
+                if (policy.cannotLink(RecordComparer.compare(members.get(i), members.get(j)))
+                        || separations.apart(members.get(i).node(), members.get(j).node())) {
                     return true;
                 }
             }

@@ -19,7 +19,7 @@ class BlockLinkerTest {
     }
 
     private static BlockLinker linker(int cap) {
-        return new BlockLinker(model(), LinkPolicy.atProbability(0.99), cap);
+        return new BlockLinker(model(), LinkPolicy.atProbability(0.99), cap, Separations.none());
     }
 
     private static MatchRecord r(String node, String surname, String given, String email, String phone) {
@@ -49,6 +49,19 @@ class BlockLinkerTest {
         for (BlockLinker.Link link : result.links()) {
             assertTrue(link.weight() >= MatchModel.weightAt(0.99));
         }
+    }
+
+    @Test
+    void recordsACorrectionSaysAreNotOneHumanStayApartAndTheOthersStillJoin() {
+        List<MatchRecord> block = List.of(r("1", "kerjean", "anne", "anne@x.fr", "+33600000005"),
+                r("2", "kerjean", "anne", "anne@x.fr", "+33600000005"),
+                r("3", "kerjean", "anne", "anne@x.fr", null));
+        assertEquals(1, distinct(linker(200).link(block).group()), "without the correction: one human");
+        BlockLinker corrected = new BlockLinker(model(), LinkPolicy.atProbability(0.99), 200, Separations.of(List.<String[]>of(new String[] {"1", "2"})));
+        BlockLinker.Result result = corrected.link(block);
+        assertNotEquals(result.group()[0], result.group()[1]);
+        assertEquals(2, distinct(result.group()), "3 joins one of them, not both");
+        assertEquals(1, result.links().size());
     }
 
     @Test
