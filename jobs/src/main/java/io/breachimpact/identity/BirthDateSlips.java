@@ -5,14 +5,17 @@ import io.breachimpact.identity.match.LinkPolicy;
 import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
 import io.breachimpact.identity.match.RecordComparer;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 import java.sql.Date;
 import java.util.ArrayList;
@@ -24,11 +27,13 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -37,8 +42,9 @@ import static org.apache.spark.sql.functions.xxhash64;
  * Records of one human whose birth dates differ by a data-entry error (a digit, day and month swapped,
  * a 1 January placeholder) fall in different birth-date blocks. They are found through what does not
  * depend on the birth date — the same email, phone, account or document — among records whose birth
- * dates are within such an error of each other (few: one scan and one shuffle of the keys). Each pair
- * is compared; once the model is trained, a pair it links that also shares two identifiers moves the
+ * dates are within such an error of each other: an aggregation of the keys says which keys may hold
+ * such a pair, and the tasks list those keys' records (node and date) and send back only the pairs a
+ * slip apart. The caller compares them, from records it reads anyway; once the model is trained, a pair it links that also shares two identifiers moves the
  * later record into the earlier one's block, where it is compared with everyone there. A record that
  * would move to two blocks stays.
  */
@@ -46,13 +52,27 @@ final class BirthDateSlips {
     private BirthDateSlips() {
     }
 
-    /** Pairs of records (each as the matcher sees it) whose birth dates differ by a data-entry error. */
-    record Pairs(List<MatchRecord[]> pairs) {
+    /** Two records whose birth dates differ by a data-entry error, {@code a} ingested first, and how they compared. */
+    record SlipPair(String a, String b, int comparison, String surnameFormA, java.time.LocalDate dateA, java.time.LocalDate dateB) {
+        static SlipPair of(MatchRecord x, MatchRecord y) {
+            MatchRecord a = x.node().compareTo(y.node()) < 0 ? x : y;
+            MatchRecord b = a == x ? y : x;
+            return new SlipPair(a.node(), b.node(), RecordComparer.compare(a, b), a.surnameForm(), a.birthDate(), b.birthDate());
+        }
+    }
+
+    /** The pairs found, in node order. */
+    record Pairs(List<SlipPair> pairs) {
+        /** Pairs of records as the matcher sees them, compared. */
+        static Pairs compared(List<MatchRecord[]> records) {
+            return new Pairs(records.stream().map(p -> SlipPair.of(p[0], p[1])).toList());
+        }
+
         /** How many pairs compared each way: for training the model beside the blocks' pairs. */
         Map<Integer, Long> comparisons() {
             Map<Integer, Long> counts = new HashMap<>();
-            for (MatchRecord[] p : pairs) {
-                counts.merge(RecordComparer.compare(p[0], p[1]), 1L, Long::sum);
+            for (SlipPair p : pairs) {
+                counts.merge(p.comparison(), 1L, Long::sum);
             }
             return counts;
         }
@@ -63,19 +83,18 @@ final class BirthDateSlips {
          * moved); a record that would go to two blocks stays in its own.
          */
         Map<String, Date> moves(MatchModel model, LinkPolicy policy) {
-            Map<String, List<MatchRecord>> earlierLinks = new java.util.TreeMap<>();
-            for (MatchRecord[] p : pairs) {
-                int c = RecordComparer.compare(p[0], p[1]);
-                if (identifiersInCommon(c) >= 2 && policy.links(c, model.weight(c, p[0].surnameForm()))) {
-                    earlierLinks.computeIfAbsent(p[1].node(), n -> new ArrayList<>()).add(p[0]); // p[0] is the earlier
+            Map<String, List<SlipPair>> earlierLinks = new java.util.TreeMap<>();
+            for (SlipPair p : pairs) {
+                if (identifiersInCommon(p.comparison()) >= 2 && policy.links(p.comparison(), model.weight(p.comparison(), p.surnameFormA()))) {
+                    earlierLinks.computeIfAbsent(p.b(), n -> new ArrayList<>()).add(p);
                 }
             }
             Map<String, java.time.LocalDate> comparedAt = new HashMap<>();
             Map<String, Date> moves = new HashMap<>();
-            for (Map.Entry<String, List<MatchRecord>> e : earlierLinks.entrySet()) { // in node order: the earlier are settled first
+            for (Map.Entry<String, List<SlipPair>> e : earlierLinks.entrySet()) { // in node order: the earlier are settled first
                 Set<java.time.LocalDate> destinations = new HashSet<>();
-                for (MatchRecord earlier : e.getValue()) {
-                    destinations.add(comparedAt.getOrDefault(earlier.node(), earlier.birthDate()));
+                for (SlipPair p : e.getValue()) {
+                    destinations.add(comparedAt.getOrDefault(p.a(), p.dateA()));
                 }
                 if (destinations.size() == 1) {
                     java.time.LocalDate to = destinations.iterator().next();
@@ -112,67 +131,73 @@ final class BirthDateSlips {
         return level == 3 && (a.getDayOfYear() == 1 || b.getDayOfYear() == 1);
     }
 
-    /** @param dated records with a birth date, as blocked ({@code node}, the matcher's columns) */
-    static Pairs find(SparkSession spark, Dataset<Row> dated, int maxKeyRecords, Resolution.RowMatch toMatch) {
+    private static final StructType NODE_PAIR = new StructType().add("a", DataTypes.StringType, false).add("b", DataTypes.StringType, false);
+
+    /**
+     * The pairs of records (by node, {@code a < b}, in node order) that share an email, a phone, an
+     * account or a document and whose birth dates are a slip apart.
+     *
+     * @param dated records with a birth date ({@code node}, {@code birth_date}, the keys)
+     */
+    static List<String[]> candidates(SparkSession spark, Dataset<Row> dated, int maxKeyRecords) {
         // Keys as 64-bit hashes, and an aggregation of fixed-width values: lists of records per key
-        // cost twenty times more (measured). Only the few keys whose records hold dates a slip apart
-        // are listed, from a second scan; a hash shared by two keys only adds a pair to compare.
+        // cost twenty times more (measured). Only the keys whose records hold dates a slip apart are
+        // then listed, node and date alone; a hash shared by two keys only adds a pair to compare.
         Dataset<Row> keyed = dated.select(col("node"), col("birth_date"), explode(array(
                         when(col("email_key").isNotNull(), xxhash64(lit("e"), col("email_key"))),
                         when(col("phone").isNotNull(), xxhash64(lit("p"), col("phone"))),
                         when(col("account_id").isNotNull(), xxhash64(lit("a"), col("account_id"))),
-                        when(col("document").isNotNull(), xxhash64(lit("d"), col("document"))))).as("key"))
-                .filter(col("key").isNotNull());
+                        when(col("document").isNotNull(), xxhash64(lit("d"), col("document"))))).as("slip_key"))
+                .filter(col("slip_key").isNotNull());
         UDF3<Date, Date, Long, Boolean> mayHoldASlip = (earliest, latest, records) -> records > 2 || slip(earliest.toLocalDate(),
                 latest.toLocalDate());
         Set<Long> keys = new HashSet<>();
-        for (Row r : keyed.groupBy("key").agg(count(lit(1)).as("n"), min("birth_date").as("earliest"), max("birth_date").as("latest"))
+        for (Row r : keyed.groupBy("slip_key").agg(count(lit(1)).as("n"), min("birth_date").as("earliest"), max("birth_date").as("latest"))
                 .filter(col("n").between(2, maxKeyRecords).and(col("earliest").notEqual(col("latest"))))
                 .filter(udf(mayHoldASlip, DataTypes.BooleanType).apply(col("earliest"), col("latest"), col("n")))
-                .select("key").collectAsList()) {
+                .select("slip_key").collectAsList()) {
             keys.add(r.getLong(0));
+        }
+        if (keys.isEmpty()) {
+            return List.of();
         }
         org.apache.spark.api.java.JavaSparkContext jsc = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext());
         Broadcast<Set<Long>> wantedKeys = jsc.broadcast(keys);
         UDF1<Long, Boolean> isWantedKey = key -> wantedKeys.value().contains(key);
-        Map<Long, List<Row>> byKey = new java.util.TreeMap<>();
-        if (!keys.isEmpty()) {
-            for (Row r : keyed.filter(udf(isWantedKey, DataTypes.BooleanType).apply(col("key"))).collectAsList()) {
-                byKey.computeIfAbsent(r.getLong(2), k -> new ArrayList<>()).add(r);
-            }
-        }
-        wantedKeys.destroy();
-        Set<List<String>> distinctPairs = new java.util.TreeSet<>(java.util.Comparator.comparing((List<String> p) -> p.get(0))
-                .thenComparing(p -> p.get(1)));
-        for (List<Row> members : byKey.values()) {
-            for (int x = 0; x < members.size(); x++) {
-                for (int y = x + 1; y < members.size(); y++) {
-                    String a = members.get(x).getString(0);
-                    String b = members.get(y).getString(0);
-                    if (slip(members.get(x).getDate(1).toLocalDate(), members.get(y).getDate(1).toLocalDate())) {
-                        distinctPairs.add(a.compareTo(b) < 0 ? List.of(a, b) : List.of(b, a));
+        // Many of those keys are a household's (three records or more, dates far apart): their pairs are
+        // checked in the tasks, and only the pairs a slip apart reach the driver.
+        List<Row> found = keyed.filter(udf(isWantedKey, DataTypes.BooleanType).apply(col("slip_key")))
+                .groupBy("slip_key").agg(collect_list(struct(col("node"), col("birth_date"))).as("members"))
+                .flatMap((FlatMapFunction<Row, Row>) key -> {
+                    List<Row> members = key.getList(1);
+                    List<Row> out = new ArrayList<>();
+                    for (int x = 0; x < members.size(); x++) {
+                        for (int y = x + 1; y < members.size(); y++) {
+                            Row mx = members.get(x);
+                            Row my = members.get(y);
+                            if (slip(mx.getDate(1).toLocalDate(), my.getDate(1).toLocalDate())) {
+                                String a = mx.getString(0);
+                                String b = my.getString(0);
+                                out.add(a.compareTo(b) < 0 ? RowFactory.create(a, b) : RowFactory.create(b, a));
+                            }
+                        }
                     }
-                }
-            }
+                    return out.iterator();
+                }, Encoders.row(NODE_PAIR))
+                .distinct().collectAsList();
+        wantedKeys.destroy();
+        List<String[]> pairs = new ArrayList<>(found.size());
+        found.forEach(r -> pairs.add(new String[] {r.getString(0), r.getString(1)}));
+        pairs.sort(java.util.Comparator.comparing((String[] p) -> p[0]).thenComparing(p -> p[1]));
+        return pairs;
+    }
+
+    /** The candidates compared, from their records as the matcher sees them (by node). */
+    static Pairs compared(List<String[]> candidates, Map<String, MatchRecord> records) {
+        List<SlipPair> pairs = new ArrayList<>(candidates.size());
+        for (String[] c : candidates) {
+            pairs.add(SlipPair.of(records.get(c[0]), records.get(c[1])));
         }
-        List<Row> found = new ArrayList<>();
-        distinctPairs.forEach(p -> found.add(RowFactory.create(p.get(0), p.get(1))));
-        Set<String> nodes = new HashSet<>();
-        for (Row p : found) {
-            nodes.add(p.getString(0));
-            nodes.add(p.getString(1));
-        }
-        Broadcast<Set<String>> wanted = jsc.broadcast(nodes);
-        UDF1<String, Boolean> isWanted = node -> wanted.value().contains(node);
-        Map<String, MatchRecord> records = new HashMap<>();
-        if (!nodes.isEmpty()) {
-            for (Row r : dated.filter(udf(isWanted, DataTypes.BooleanType).apply(col("node"))).collectAsList()) {
-                records.put(r.getAs("node"), toMatch.apply(r));
-            }
-        }
-        wanted.destroy();
-        List<MatchRecord[]> matched = new ArrayList<>(found.size());
-        found.forEach(p -> matched.add(new MatchRecord[] {records.get(p.getString(0)), records.get(p.getString(1))}));
-        return new Pairs(matched);
+        return new Pairs(pairs);
     }
 }

@@ -7,6 +7,7 @@ import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
 import io.breachimpact.identity.match.ModelTraining;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -65,16 +66,36 @@ final class MatchTraining {
     }
 
     /**
-     * @param slips the comparisons of pairs across birth-date blocks ({@link BirthDateSlips}), all of
-     *              them: as many are added to the blocks' candidates as the blocks' sample holds
+     * The records training reads, in one scan: chance agreement's ({@code for_chance}), the training
+     * blocks' ({@code for_training}) and whatever else the caller needs of the records
+     * ({@code for_caller}); stored, a few hundred thousand records at most.
+     *
+     * @param records   how many records there are
+     * @param forCaller the caller's records
      */
-    static Trained train(SparkSession spark, Dataset<Row> silver, Dataset<Row> blocked, Map<Integer, Long> slips, ResolveConfig config,
-                         Resolution.RowMatch toMatch) {
-        long records = Math.max(1, silver.count());
+    static Dataset<Row> samples(Dataset<Row> blocked, long records, Column forCaller) {
+        long chanceBuckets = Math.min(HASH_BUCKETS, Math.max(1, HASH_BUCKETS * CHANCE_RECORDS / Math.max(1, records)));
+        long trainingBuckets = Math.min(HASH_BUCKETS, Math.max(1, HASH_BUCKETS * TRAINING_RECORDS / Math.max(1, records)));
+        Column forChance = pmod(hash(col("node")), lit(HASH_BUCKETS)).lt(chanceBuckets);
+        Column forTraining = pmod(hash(col("block_date")), lit(HASH_BUCKETS)).lt(trainingBuckets);
+        return blocked.filter(forChance.or(forTraining).or(forCaller)).withColumn("for_chance", forChance)
+                .withColumn("for_training", forTraining).withColumn("for_caller", forCaller).localCheckpoint(true);
+    }
 
-        // Chance agreement.
-        long chanceBuckets = Math.min(HASH_BUCKETS, Math.max(1, HASH_BUCKETS * CHANCE_RECORDS / records));
-        List<Row> drawn = new ArrayList<>(blocked.filter(pmod(hash(col("node")), lit(HASH_BUCKETS)).lt(chanceBuckets)).collectAsList());
+    /** The sample's records of one kind, without the flags. */
+    static Dataset<Row> of(Dataset<Row> samples, String flag) {
+        return samples.filter(col(flag)).drop("for_chance", "for_training", "for_caller");
+    }
+
+    /**
+     * @param samples {@link #samples}
+     * @param slips   the comparisons of pairs across birth-date blocks ({@link BirthDateSlips}), all of
+     *                them: as many are added to the blocks' candidates as the blocks' sample holds
+     */
+    static Trained train(SparkSession spark, Dataset<Row> silver, long records, Dataset<Row> samples, Map<Integer, Long> slips,
+                         ResolveConfig config, Resolution.RowMatch toMatch) {
+        records = Math.max(1, records);
+        List<Row> drawn = new ArrayList<>(of(samples, "for_chance").collectAsList());
         drawn.sort(Comparator.comparing(r -> r.<String>getAs("node")));
         List<MatchRecord> sample = new ArrayList<>(drawn.size());
         drawn.forEach(r -> sample.add(toMatch.apply(r)));
@@ -103,12 +124,11 @@ final class MatchTraining {
         }
 
         // EM over the candidate pairs of a sample of blocks.
-        long trainingBuckets = Math.min(HASH_BUCKETS, Math.max(1, HASH_BUCKETS * TRAINING_RECORDS / records));
         int cap = config.maxBlockSize();
         StructType counted = new StructType().add("comparison", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
         BlockingStatsAccumulator blocking = new BlockingStatsAccumulator();
         spark.sparkContext().register(blocking, "training blocking analysis");
-        Dataset<Row> trainingBlocks = blocked.filter(pmod(hash(col("block_date")), lit(HASH_BUCKETS)).lt(trainingBuckets));
+        Dataset<Row> trainingBlocks = of(samples, "for_training");
         List<Row> comparisons = trainingBlocks
                 .groupBy(col("block_date"))
                 .as(Encoders.row(trainingBlocks.select("block_date").schema()), Encoders.row(trainingBlocks.schema()))

@@ -59,7 +59,7 @@ public final class PersonExplanation {
         List<Map<String, Object>> records = rows(DeltaTables.read(spark, lake.silverRecords()).join(personRecords.select("record_id"), "record_id")
                 .select(columns(RECORD)).orderBy("batch_id", "record_id"), RECORD);
 
-        List<String> linkColumns = new ArrayList<>(List.of(PersonLinks.LINK.fieldNames()));
+        List<String> linkColumns = new ArrayList<>(PersonLinks.COLUMNS);
         List<Map<String, Object>> links = List.of();
         String linksPath = lake.path(LakeTable.SILVER_PERSON_LINKS);
         if (DeltaTables.exists(spark, linksPath)) {

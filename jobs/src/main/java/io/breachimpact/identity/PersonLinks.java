@@ -3,7 +3,6 @@ package io.breachimpact.identity;
 import io.breachimpact.identity.match.BlockLinker;
 import io.breachimpact.identity.match.Comparison;
 import io.breachimpact.identity.match.Field;
-import io.breachimpact.identity.match.MatchModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,8 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
 
 /**
  * The links that made a person, for {@code silver/person_links} and {@code explain}: the two records
@@ -38,16 +43,24 @@ public final class PersonLinks {
         return f.name().toLowerCase(Locale.ROOT) + "_agreement";
     }
 
-    public static final StructType LINK = link();
+    /**
+     * A link as a person row carries it: the comparison packed ({@link Comparison}), spelt out only when
+     * silver/person_links is written (each of millions of links would otherwise carry eight strings
+     * through the block pass).
+     */
+    static final StructType LINK = new StructType().add("record_a", DataTypes.StringType, false)
+            .add("record_b", DataTypes.StringType, false).add("rule", DataTypes.StringType, false)
+            .add("weight", DataTypes.DoubleType, true).add("comparison", DataTypes.IntegerType, false);
 
-    private static StructType link() {
-        StructType t = new StructType().add("record_a", DataTypes.StringType, false).add("record_b", DataTypes.StringType, false)
-                .add("rule", DataTypes.StringType, false).add("weight", DataTypes.DoubleType, true)
-                .add("probability", DataTypes.DoubleType, true);
+    /** The columns of silver/person_links after the person id, in order. */
+    public static final List<String> COLUMNS = columns();
+
+    private static List<String> columns() {
+        List<String> c = new ArrayList<>(List.of("record_a", "record_b", "rule", "weight", "probability"));
         for (Field f : FIELDS) {
-            t = t.add(agreementColumn(f), DataTypes.StringType, false);
+            c.add(agreementColumn(f));
         }
-        return t;
+        return List.copyOf(c);
     }
 
     /** A person row with its links: what the block pass writes to silver/persons. */
@@ -55,22 +68,12 @@ public final class PersonLinks {
 
     /** A link the block linker took. */
     static Row of(String recordA, String recordB, BlockLinker.Link link) {
-        return row(recordA, recordB, link.rule().name().toLowerCase(Locale.ROOT), link.weight(), link.comparison());
+        return RowFactory.create(recordA, recordB, link.rule().name().toLowerCase(Locale.ROOT), link.weight(), link.comparison());
     }
 
     /** A link between records whose birth dates could not be read: no weight, the comparison for the reader. */
     static Row undated(String recordA, String recordB, int comparison) {
-        return row(recordA, recordB, UNDATED_RULE, null, comparison);
-    }
-
-    private static Row row(String recordA, String recordB, String rule, Double weight, int comparison) {
-        List<Object> values = new ArrayList<>(List.of(recordA, recordB, rule));
-        values.add(weight);
-        values.add(weight == null ? null : MatchModel.probability(weight));
-        for (Field f : FIELDS) {
-            values.add(f.describe(Comparison.level(comparison, f)));
-        }
-        return RowFactory.create(values.toArray());
+        return RowFactory.create(recordA, recordB, UNDATED_RULE, null, comparison);
     }
 
     /** A person row and its links as one row of {@link #PERSON_WITH_LINKS}. */
@@ -83,11 +86,19 @@ public final class PersonLinks {
         return RowFactory.create(values);
     }
 
-    /** silver/person_links: one row per link, from the persons that hold them. */
+    /** silver/person_links: one row per link, from the persons that hold them, each field's level spelt out. */
     public static Dataset<Row> table(Dataset<Row> persons) {
-        List<Column> columns = new ArrayList<>(List.of(col("person_id")));
-        for (String field : LINK.fieldNames()) {
-            columns.add(col("link." + field).as(field));
+        List<Column> columns = new ArrayList<>(List.of(col("person_id"), col("link.record_a").as("record_a"), col("link.record_b").as("record_b"),
+                col("link.rule").as("rule"), col("link.weight").as("weight"),
+                lit(1.0).divide(lit(1.0).plus(pow(lit(2.0), negate(col("link.weight"))))).as("probability")));
+        for (Field f : FIELDS) {
+            List<Column> names = new ArrayList<>(List.of(lit(f.describe(Field.MISSING))));
+            for (int level = 0; level < f.levelCount(); level++) {
+                names.add(lit(f.describe(level)));
+            }
+            // Comparison's packing: Field.BITS a field, level + 1, 0 for missing.
+            Column code = shiftrightunsigned(col("link.comparison"), f.ordinal() * Field.BITS).bitwiseAND((1 << Field.BITS) - 1);
+            columns.add(element_at(array(names.toArray(new Column[0])), code.plus(1)).as(agreementColumn(f)));
         }
         return persons.select(col("person_id"), explode(col("links")).as("link")).select(columns.toArray(new Column[0]));
     }

@@ -20,6 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 
@@ -124,9 +125,18 @@ public final class Resolution {
                 .select(blockColumns.toArray(new Column[0]));
 
         // 2. Pairs whose birth dates differ by a data-entry error, and the model, from the data.
-        BirthDateSlips.Pairs slips = BirthDateSlips.find(spark, placed.filter(col("birth_date").isNotNull()), config.maxBlockSize(),
-                Resolution::matchRecord);
-        MatchTraining.Trained trained = MatchTraining.train(spark, silver, placed, slips.comparisons(), config, Resolution::matchRecord);
+        List<String[]> slipCandidates = BirthDateSlips.candidates(spark, placed.filter(col("birth_date").isNotNull()), config.maxBlockSize());
+        Set<String> slipNodes = new HashSet<>();
+        slipCandidates.forEach(p -> slipNodes.addAll(List.of(p)));
+        Broadcast<Set<String>> wantedSlipNodes = jsc.broadcast(slipNodes);
+        UserDefinedFunction isSlipNode = udf((UDF1<String, Boolean>) node -> wantedSlipNodes.value().contains(node), DataTypes.BooleanType);
+        long recordCount = silver.count();
+        Dataset<Row> samples = MatchTraining.samples(placed, recordCount, isSlipNode.apply(col("node")));
+        Map<String, MatchRecord> slipRecords = new java.util.HashMap<>();
+        MatchTraining.of(samples, "for_caller").collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
+        wantedSlipNodes.destroy();
+        BirthDateSlips.Pairs slips = BirthDateSlips.compared(slipCandidates, slipRecords);
+        MatchTraining.Trained trained = MatchTraining.train(spark, silver, recordCount, samples, slips.comparisons(), config, Resolution::matchRecord);
         MatchModel model = trained.model();
         LinkPolicy policy = LinkPolicy.atProbability(config.matchProbability());
         BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize(), separations);

@@ -34,7 +34,8 @@ public final class SparkSessions {
     static final java.util.List<String> UNIQUE_COLUMNS = java.util.List.of(
             "record_id", "account_id", "person_key", "email", "email_key", "phone", "phone_e164", "street_address",
             "document_number", "line_number", "content_hash", "raw_text", "person_id", "mobile_phone", "enrollment_code",
-            "notification_id", "issued_notification_id");
+            "notification_id", "issued_notification_id", "anchor_record_id", "record_ids.list.element", "record_a", "record_b",
+            "links.list.element.record_a", "links.list.element.record_b");
 
     /**
      * HotSpot never compiles a method above 8,000 bytes of bytecode; Spark's generated (de)serializer of

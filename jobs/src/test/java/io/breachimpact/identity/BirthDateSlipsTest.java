@@ -38,7 +38,7 @@ class BirthDateSlipsTest {
                 "thomas.rodriguez@x.fr", "+33686980185", null, null);
         MatchRecord b = new MatchRecord("2|B", "rodriguez", "thomas", LocalDate.parse("2002-12-01"), "31000", "31", "2 rue b",
                 "thomas.rodriguez@x.fr", "+33792822438", null, null);
-        assertEquals(Map.of(), new BirthDateSlips.Pairs(List.<MatchRecord[]>of(new MatchRecord[] {a, b})).moves(MODEL, POLICY));
+        assertEquals(Map.of(), BirthDateSlips.Pairs.compared(List.<MatchRecord[]>of(new MatchRecord[] {a, b})).moves(MODEL, POLICY));
     }
 
     @Test
@@ -47,7 +47,7 @@ class BirthDateSlipsTest {
         MatchRecord digit = r("2|B", "anne", "1981-03-12", "anne@x.fr");
         MatchRecord swapped = r("3|C", "anne", "1981-12-03", "anne@x.fr"); // swapped from the mistyped one
         MatchRecord sister = r("4|D", "marie", "1980-03-13", "anne@x.fr"); // another human at that address
-        BirthDateSlips.Pairs pairs = new BirthDateSlips.Pairs(List.of(new MatchRecord[] {first, digit},
+        BirthDateSlips.Pairs pairs = BirthDateSlips.Pairs.compared(List.of(new MatchRecord[] {first, digit},
                 new MatchRecord[] {digit, swapped}, new MatchRecord[] {first, sister}));
         Map<String, Date> moves = pairs.moves(MODEL, POLICY);
         assertEquals(Date.valueOf("1980-03-12"), moves.get("2|B"));
@@ -60,7 +60,7 @@ class BirthDateSlipsTest {
         MatchRecord a = r("1|A", "anne", "1980-03-12", "anne@x.fr");
         MatchRecord b = r("2|B", "anne", "1980-03-21", "anne@x.fr");
         MatchRecord c = r("3|C", "anne", "1980-03-13", "anne@x.fr");
-        BirthDateSlips.Pairs pairs = new BirthDateSlips.Pairs(List.of(new MatchRecord[] {a, c}, new MatchRecord[] {b, c}));
+        BirthDateSlips.Pairs pairs = BirthDateSlips.Pairs.compared(List.of(new MatchRecord[] {a, c}, new MatchRecord[] {b, c}));
         assertEquals(Map.of(), pairs.moves(MODEL, POLICY));
     }
 }

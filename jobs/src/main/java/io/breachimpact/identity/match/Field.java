@@ -19,7 +19,7 @@ public enum Field {
 
     public static final int MISSING = -1;
     /** Bits of one field's level in a packed comparison ({@link Comparison}). */
-    static final int BITS = 3;
+    public static final int BITS = 3;
 
     private final List<String> levels;
 
