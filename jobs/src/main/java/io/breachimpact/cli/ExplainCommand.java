@@ -20,8 +20,17 @@ final class ExplainCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--person", required = true, paramLabel = "ID", description = "The person id (silver/persons, decisions, the ledger).")
-    String person;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Who who;
+
+    /** Whom to explain: a person id, or one of its records (what a caller can quote from a letter or an account). */
+    static final class Who {
+        @Option(names = "--person", required = true, paramLabel = "ID", description = "The person id (silver/persons, decisions, the ledger).")
+        String person;
+
+        @Option(names = "--record", required = true, paramLabel = "RECORD_ID", description = "One of the person's records.")
+        String record;
+    }
 
     @Option(names = "--json", description = "Print it as JSON.")
     boolean json;
@@ -29,7 +38,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (JobContext context = new JobContext(main.global)) {
-            PersonExplanation.Explained e = PersonExplanation.of(context.spark(), context.lake, person.strip());
+            String person = who.person != null ? who.person.strip()
+                    : PersonExplanation.personOf(context.spark(), context.lake, who.record.strip());
+            PersonExplanation.Explained e = PersonExplanation.of(context.spark(), context.lake, person);
             System.out.print(json ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(e) + "\n"
                     : PersonExplanation.text(e));
             return 0;

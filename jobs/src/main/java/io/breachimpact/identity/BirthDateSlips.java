@@ -5,6 +5,7 @@ import io.breachimpact.identity.match.LinkPolicy;
 import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
 import io.breachimpact.identity.match.RecordComparer;
+import io.breachimpact.identity.match.Separations;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -80,12 +81,14 @@ final class BirthDateSlips {
         /**
          * The records that move: node → the birth date of the block they are compared in. The later
          * record of a linked pair goes where the earlier one is compared (its own block, or where it
-         * moved); a record that would go to two blocks stays in its own.
+         * moved); a record that would go to two blocks stays in its own, and so does one a correction
+         * says is not the other's human.
          */
-        Map<String, Date> moves(MatchModel model, LinkPolicy policy) {
+        Map<String, Date> moves(MatchModel model, LinkPolicy policy, Separations separations) {
             Map<String, List<SlipPair>> earlierLinks = new java.util.TreeMap<>();
             for (SlipPair p : pairs) {
-                if (identifiersInCommon(p.comparison()) >= 2 && policy.links(p.comparison(), model.weight(p.comparison(), p.surnameFormA()))) {
+                if (identifiersInCommon(p.comparison()) >= 2 && !separations.apart(p.a(), p.b())
+                        && policy.links(p.comparison(), model.weight(p.comparison(), p.surnameFormA()))) {
                     earlierLinks.computeIfAbsent(p.b(), n -> new ArrayList<>()).add(p);
                 }
             }

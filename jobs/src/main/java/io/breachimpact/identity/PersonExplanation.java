@@ -45,6 +45,17 @@ public final class PersonExplanation {
     private static final List<String> NOTICE = List.of("notification_id", "kind", "channel", "template_id", "offer_code", "level",
             "wave_date", "issued_at", "policy_version");
 
+    /** The person a record belongs to. */
+    public static String personOf(SparkSession spark, Lake lake, String recordId) {
+        List<Row> found = DeltaTables.require(spark, lake.silverPersonRecords(), "silver/person_records", "breach-impact resolve")
+                .filter(col("record_id").equalTo(recordId)).select("person_id").collectAsList();
+        if (found.isEmpty()) {
+            throw BreachImpactException.config("no record " + recordId + " in silver/person_records (a record in quarantine, or not yet "
+                    + "resolved, belongs to no person)");
+        }
+        return found.get(0).getString(0);
+    }
+
     public static Explained of(SparkSession spark, Lake lake, String personId) {
         Dataset<Row> persons = DeltaTables.require(spark, lake.silverPersons(), "silver/persons", "breach-impact resolve");
         List<Row> found = persons.filter(col("person_id").equalTo(personId)).select(columns(PERSON)).collectAsList();
@@ -66,7 +77,8 @@ public final class PersonExplanation {
             links = rows(DeltaTables.read(spark, linksPath).filter(col("person_id").equalTo(personId)).select(columns(linkColumns))
                     .orderBy(col("weight").desc_nulls_last(), col("record_a"), col("record_b")), linkColumns);
         }
-        List<String> correctionColumns = List.of("correction_id", "kind", "record_a", "record_b", "reason", "recorded_at");
+        // Not the reason: free text an operator typed, which explain does not vouch for.
+        List<String> correctionColumns = List.of("correction_id", "kind", "record_a", "record_b", "recorded_at");
         List<Map<String, Object>> corrections = List.of();
         String correctionsPath = lake.path(LakeTable.OPS_CORRECTIONS);
         if (DeltaTables.exists(spark, correctionsPath) && !recordIds.isEmpty()) {
@@ -101,7 +113,7 @@ public final class PersonExplanation {
             out.append("  none: one record\n");
         }
         for (Map<String, Object> l : e.links()) {
-            String weight = l.get("weight") == null ? "no weight: both without a readable birth date, linked by a shared contact and the same names"
+            String weight = l.get("weight") == null ? "no weight: neither has a readable birth date; both are in one group of records tied by shared contacts and the same names"
                     : String.format(Locale.ROOT, "weight %+.1f bits, match probability %.6f", (Double) l.get("weight"), (Double) l.get("probability"));
             out.append("  ").append(l.get("record_a")).append(" — ").append(l.get("record_b")).append(": paired by ").append(l.get("rule"))
                     .append(", ").append(weight).append('\n');
@@ -117,7 +129,7 @@ public final class PersonExplanation {
         }
         for (Map<String, Object> c : e.corrections()) {
             out.append("  ").append(c.get("correction_id")).append(": ").append(c.get("record_a")).append(" and ").append(c.get("record_b"))
-                    .append(" are not one human (").append(c.get("reason")).append(", recorded ").append(c.get("recorded_at")).append(")\n");
+                    .append(" are not one human (recorded ").append(c.get("recorded_at")).append(")\n");
         }
         out.append('\n').append("Severity\n");
         if (e.severity().isEmpty()) {

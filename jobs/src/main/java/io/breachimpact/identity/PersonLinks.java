@@ -33,8 +33,11 @@ public final class PersonLinks {
     private PersonLinks() {
     }
 
-    /** The rule of a link between records without a readable birth date: a shared contact and the same names. */
-    public static final String UNDATED_RULE = "undated_shared_contact_and_names";
+    /**
+     * The rule of a link between records without a readable birth date: one component of records tied
+     * by shared contacts and the same names (perhaps through other records).
+     */
+    public static final String UNDATED_RULE = "undated_component";
 
     private static final Field[] FIELDS = Field.values();
 

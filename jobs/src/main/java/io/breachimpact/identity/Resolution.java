@@ -141,7 +141,7 @@ public final class Resolution {
         LinkPolicy policy = LinkPolicy.atProbability(config.matchProbability());
         BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize(), separations);
         List<Row> moved = new ArrayList<>();
-        slips.moves(model, policy).forEach((node, date) -> moved.add(RowFactory.create(node, date)));
+        slips.moves(model, policy, separations).forEach((node, date) -> moved.add(RowFactory.create(node, date)));
         LOG.info("{} pairs of records whose birth dates differ by a data-entry error share a key; {} records move to the other's block",
                 slips.pairs().size(), moved.size());
         Dataset<Row> moves = spark.createDataFrame(moved, new StructType().add("moved_node", DataTypes.StringType, false)
@@ -241,37 +241,33 @@ public final class Resolution {
     }
 
     /**
-     * The records of one component of undated records: one human, linked to its first record, unless
-     * corrections say two of them are not one human; then each record joins the first group (in node
-     * order) that holds none of the records it is apart from.
+     * The records of one component of undated records: one human, each linked to the component's first
+     * record (the links that made the component went through contacts and names, some of them through
+     * other records: the link says "one component", not a shared contact between those two). A component
+     * that holds two records a correction says are not one human falls apart into its records: without
+     * weights there is no weakest link to cut, and precision comes first.
      */
     static List<Human> undatedHumans(List<Row> records, Separations separations) {
         records.sort(java.util.Comparator.comparing(r -> r.<String>getAs("node")));
-        List<List<Row>> groups = new ArrayList<>();
-        for (Row r : records) {
-            String node = r.getAs("node");
-            List<Row> home = null;
-            for (List<Row> g : groups) {
-                if (!separations.involves(node) || g.stream().noneMatch(o -> separations.apart(node, o.getAs("node")))) {
-                    home = g;
-                    break;
-                }
+        boolean separated = false;
+        for (int i = 0; i < records.size() && !separated; i++) {
+            String node = records.get(i).getAs("node");
+            for (int j = i + 1; j < records.size() && separations.involves(node); j++) {
+                separated |= separations.apart(node, records.get(j).getAs("node"));
             }
-            if (home == null) {
-                home = new ArrayList<>();
-                groups.add(home);
-            }
-            home.add(r);
         }
         List<Human> humans = new ArrayList<>();
-        for (List<Row> g : groups) {
-            List<Row> links = new ArrayList<>();
-            MatchRecord first = matchRecord(g.get(0));
-            for (int i = 1; i < g.size(); i++) {
-                links.add(PersonLinks.undated(recordId(g.get(0)), recordId(g.get(i)), RecordComparer.compare(first, matchRecord(g.get(i)))));
-            }
-            humans.add(new Human(g, links));
+        if (separated) {
+            records.forEach(r -> humans.add(new Human(List.of(r), List.of())));
+            return humans;
         }
+        List<Row> links = new ArrayList<>();
+        MatchRecord first = matchRecord(records.get(0));
+        for (int i = 1; i < records.size(); i++) {
+            links.add(PersonLinks.undated(recordId(records.get(0)), recordId(records.get(i)),
+                    RecordComparer.compare(first, matchRecord(records.get(i)))));
+        }
+        humans.add(new Human(records, links));
         return humans;
     }
 

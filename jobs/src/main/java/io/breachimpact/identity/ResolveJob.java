@@ -23,6 +23,7 @@ import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.size;
 
 /**
  * Records → persons. Reads silver/records, pairs records inside blocks of one birth date, links the
@@ -160,10 +161,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                     + recordCount + " records, silver/records holds " + silverCount);
         }
         // Each person of n records was made by n - 1 links: every link is explained, none is missing.
+        long unexplained = scope.read(LakeTable.SILVER_PERSONS).filter(size(col("links")).notEqual(col("record_count").minus(1))).count();
         long linkCount = scope.read(LakeTable.SILVER_PERSON_LINKS).count();
-        if (linkCount != recordCount - personCount) {
-            throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED, "silver/person_links holds " + linkCount
-                    + " links, the persons were made by " + (recordCount - personCount));
+        if (unexplained > 0 || linkCount != recordCount - personCount) {
+            throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED, unexplained + " person(s) hold other "
+                    + "than one link fewer than their records; silver/person_links holds " + linkCount + " links, the persons were made by "
+                    + (recordCount - personCount));
         }
         Optional<PairwiseQuality> quality = truth.map(t -> {
             scope.stage("quality", "quality against the ground truth");

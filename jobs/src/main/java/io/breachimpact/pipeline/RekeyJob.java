@@ -133,18 +133,13 @@ public final class RekeyJob {
             }
             DeltaTables.replace(issued.localCheckpoint(), lake.goldCarriedEnrollmentCodes(), 1);
         }
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("silver/persons", lake.silverPersons());
-        tables.put("silver/person_records", lake.silverPersonRecords());
-        tables.put(LakeTable.SILVER_PERSON_LINKS.location(), lake.path(LakeTable.SILVER_PERSON_LINKS));
-        tables.put("gold/severity", lake.goldSeverity());
-        tables.put("gold/decisions", lake.goldDecisions());
-        tables.put("gold/notification_ledger", lake.goldNotificationLedger());
-        for (Map.Entry<String, String> t : tables.entrySet()) {
-            if (DeltaTables.exists(spark, t.getValue())) {
-                Dataset<Row> table = DeltaTables.read(spark, t.getValue());
-                DeltaTables.replace(carry(table, ids).select(columns(table)).localCheckpoint(), t.getValue(), 2);
-                counts.put(t.getKey(), DeltaTables.read(spark, t.getValue()).count());
+        for (LakeTable t : List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_PERSON_RECORDS, LakeTable.SILVER_PERSON_LINKS,
+                LakeTable.GOLD_SEVERITY, LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER)) {
+            String path = lake.path(t);
+            if (DeltaTables.exists(spark, path)) {
+                Dataset<Row> table = DeltaTables.read(spark, path);
+                DeltaTables.replace(carry(table, ids).select(columns(table)).localCheckpoint(), path, t.statisticsColumns());
+                counts.put(t.location(), DeltaTables.read(spark, path).count());
             }
         }
         return counts;

@@ -122,6 +122,10 @@ class MainTest {
         for (String contact : new String[] {person.getAs("email"), person.getAs("surname"), person.getAs("street_address")}) {
             assertFalse(contact != null && explained.out().contains(contact), contact + " in:\n" + explained.out());
         }
+        String aRecord = io.breachimpact.spark.DeltaTables.read(io.breachimpact.testing.SharedSpark.spark(),
+                        new io.breachimpact.spark.Lake(dir.toString()).silverPersonRecords())
+                .filter(org.apache.spark.sql.functions.col("person_id").equalTo(person.<String>getAs("person_id"))).first().getAs("record_id");
+        assertEquals(explained.out(), run("explain", "--set", "lake.root=" + dir, "--record", aRecord).out(), "by one of its records");
         Outcome nobody = run("explain", "--set", "lake.root=" + dir, "--person", "p-nobody");
         assertEquals(2, nobody.code());
         assertTrue(nobody.err().contains("no person p-nobody"), nobody.err());

@@ -3,6 +3,7 @@ package io.breachimpact.identity;
 import io.breachimpact.identity.match.LinkPolicy;
 import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
+import io.breachimpact.identity.match.Separations;
 import io.breachimpact.identity.match.ModelTraining;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class BirthDateSlipsTest {
                 "thomas.rodriguez@x.fr", "+33686980185", null, null);
         MatchRecord b = new MatchRecord("2|B", "rodriguez", "thomas", LocalDate.parse("2002-12-01"), "31000", "31", "2 rue b",
                 "thomas.rodriguez@x.fr", "+33792822438", null, null);
-        assertEquals(Map.of(), BirthDateSlips.Pairs.compared(List.<MatchRecord[]>of(new MatchRecord[] {a, b})).moves(MODEL, POLICY));
+        assertEquals(Map.of(), BirthDateSlips.Pairs.compared(List.<MatchRecord[]>of(new MatchRecord[] {a, b})).moves(MODEL, POLICY, Separations.none()));
     }
 
     @Test
@@ -49,10 +50,19 @@ class BirthDateSlipsTest {
         MatchRecord sister = r("4|D", "marie", "1980-03-13", "anne@x.fr"); // another human at that address
         BirthDateSlips.Pairs pairs = BirthDateSlips.Pairs.compared(List.of(new MatchRecord[] {first, digit},
                 new MatchRecord[] {digit, swapped}, new MatchRecord[] {first, sister}));
-        Map<String, Date> moves = pairs.moves(MODEL, POLICY);
+        Map<String, Date> moves = pairs.moves(MODEL, POLICY, Separations.none());
         assertEquals(Date.valueOf("1980-03-12"), moves.get("2|B"));
         assertEquals(Date.valueOf("1980-03-12"), moves.get("3|C"), "follows the record it links to where that one went");
         assertEquals(2, moves.size(), "different given names: the sister stays in her block");
+    }
+
+    @Test
+    void aRecordACorrectionSeparatesFromTheOtherStaysInItsBlock() {
+        MatchRecord first = r("1|A", "anne", "1980-03-12", "anne@x.fr");
+        MatchRecord digit = r("2|B", "anne", "1981-03-12", "anne@x.fr");
+        BirthDateSlips.Pairs pairs = BirthDateSlips.Pairs.compared(List.<MatchRecord[]>of(new MatchRecord[] {first, digit}));
+        assertEquals(Date.valueOf("1980-03-12"), pairs.moves(MODEL, POLICY, Separations.none()).get("2|B"));
+        assertEquals(Map.of(), pairs.moves(MODEL, POLICY, Separations.of(List.<String[]>of(new String[] {"1|A", "2|B"}))));
     }
 
     @Test
@@ -61,6 +71,6 @@ class BirthDateSlipsTest {
         MatchRecord b = r("2|B", "anne", "1980-03-21", "anne@x.fr");
         MatchRecord c = r("3|C", "anne", "1980-03-13", "anne@x.fr");
         BirthDateSlips.Pairs pairs = BirthDateSlips.Pairs.compared(List.of(new MatchRecord[] {a, c}, new MatchRecord[] {b, c}));
-        assertEquals(Map.of(), pairs.moves(MODEL, POLICY));
+        assertEquals(Map.of(), pairs.moves(MODEL, POLICY, Separations.none()));
     }
 }

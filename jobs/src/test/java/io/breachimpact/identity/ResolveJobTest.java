@@ -263,8 +263,9 @@ class ResolveJobTest {
         assertEquals(after.get("R01"), after.get("R02"));
         assertTrue(!after.get("R03").equals(after.get("R01")), "R03 and R01 are not one human");
         assertTrue(!after.get("R03").equals(after.get("R02")), "nor through R02");
-        assertTrue(PersonExplanation.text(PersonExplanation.of(SharedSpark.spark(), ingest.lake(), after.get("R03")))
-                .contains("appeal 2026-0042"));
+        String corrected03 = PersonExplanation.text(PersonExplanation.of(SharedSpark.spark(), ingest.lake(), after.get("R03")));
+        assertTrue(corrected03.contains(recorded.correctionId()) && !corrected03.contains("appeal 2026-0042"),
+                "the correction, not its free-text reason:\n" + corrected03);
 
         // Recorded again: the same correction, nothing new; a record that does not exist is refused.
         assertTrue(!io.breachimpact.testing.Jobs.run(ingest.lake(), new CorrectJob("R01", "R03", "again")).recorded());
