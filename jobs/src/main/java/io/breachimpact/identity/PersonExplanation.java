@@ -113,7 +113,7 @@ public final class PersonExplanation {
             out.append("  none: one record\n");
         }
         for (Map<String, Object> l : e.links()) {
-            String weight = l.get("weight") == null ? "no weight: neither has a readable birth date; both are in one group of records tied by shared contacts and the same names"
+            String weight = l.get("weight") == null ? "no weight: neither has a readable birth date; both are in one group of records tied by shared contacts, the same given names and a surname the same or a typo apart"
                     : String.format(Locale.ROOT, "weight %+.1f bits, match probability %.6f", (Double) l.get("weight"), (Double) l.get("probability"));
             out.append("  ").append(l.get("record_a")).append(" — ").append(l.get("record_b")).append(": paired by ").append(l.get("rule"))
                     .append(", ").append(weight).append('\n');

@@ -35,7 +35,8 @@ public final class PersonLinks {
 
     /**
      * The rule of a link between records without a readable birth date: one component of records tied
-     * by shared contacts and the same names (perhaps through other records).
+     * by shared contacts, the same given names and a surname the same or a typo apart (perhaps through
+     * other records; {@link UndatedTies}).
      */
     public static final String UNDATED_RULE = "undated_component";
 

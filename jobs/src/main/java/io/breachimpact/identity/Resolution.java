@@ -7,7 +7,6 @@ import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
 import io.breachimpact.identity.match.RecordComparer;
 import io.breachimpact.identity.match.Separations;
-import io.breachimpact.ingest.normalize.Addresses;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -21,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 
 import java.util.ArrayList;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
@@ -39,19 +36,17 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * Records → persons in one pass over the data.
  * <ol>
- *   <li>The few records whose birth date could not be read are tied, through the email or the phone (or,
- *       for a record with neither, its postal address, exactly) and the same names, to the records of a
- *       group that holds at most one birth date (a father and son sharing a mailbox stay apart). When all
+ *   <li>The few records whose birth date could not be read are tied, through the email, the phone or the
+ *       postal address, the same given names and a surname the same or a typo apart, to the records of a
+ *       group that holds at most one birth date (a father and son sharing a mailbox stay apart:
+ *       {@link UndatedTies}). When all
  *       the records such links reach hold one birth date, the undated records are compared in that birth
  *       date's block; the others are resolved among themselves (connected components of a small graph).</li>
  *   <li>Records whose birth dates differ by a data-entry error and that share an email, a phone, an
@@ -91,10 +86,6 @@ public final class Resolution {
         return concat(lpad(col("batch_seq").cast("string"), 12, "0"), lit("|"), col("record_id"));
     }
 
-    private static Column givenSorted() {
-        return coalesce(array_join(sort_array(split(col("given_names_key"), " ")), " "), lit(""));
-    }
-
     /**
      * @param silver      silver/records with {@code node}
      * @param separations pairs of records (by node) corrections say are not one human
@@ -102,15 +93,13 @@ public final class Resolution {
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
                                  Separations separations) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-        Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names_key"), col("birth_date"),
+        Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
                 coalesce(col("postal_code"), col("city")).as("place"));
 
         // 1. Links of the records without a readable birth date, and the birth date each one's links agree on.
-        Dataset<Row> candidates = sharingAContactWithUndated(jsc, view);
-        Dataset<Row> crossEdges = unreadableBirth(candidates, "email_key").unionByName(unreadableBirth(candidates, "phone"))
-                .unionByName(unreadableBirth(candidates, "address_key"))
-                .distinct().localCheckpoint(true);
+        Dataset<Row> candidates = UndatedTies.sharingAContact(jsc, view);
+        Dataset<Row> crossEdges = UndatedTies.edges(candidates, config.maxBlockSize()).localCheckpoint(true);
         ConnectedComponents.Result components = ConnectedComponents.of(crossEdges, 30);
         Dataset<Row> labelled = components.labels().join(candidates.select("node", "birth_date"), "node").localCheckpoint(true);
         Dataset<Row> oneBirth = labelled.groupBy("label").agg(countDistinct(col("birth_date")).as("births"),
@@ -284,76 +273,7 @@ public final class Resolution {
         // A record without a birth date is compared at the one its links agree on (its block's).
         java.sql.Date born = r.getAs("birth_date") != null ? r.getAs("birth_date") : r.getAs("block_date");
         return new MatchRecord(r.getAs("node"), r.getAs("surname_key"), r.getAs("given_names_key"), born == null ? null : born.toLocalDate(),
-                r.getAs("postal_code"), r.getAs("departement_code"), r.getAs("street_address"), r.getAs("email_key"), r.getAs("phone"),
+                r.getAs("postal_code"), r.getAs("departement_code"), r.getAs("street_address"), r.getAs("city"), r.getAs("email_key"), r.getAs("phone"),
                 r.getAs("account_id"), r.getAs("document"));
-    }
-
-    /**
-     * The records that share an email or a phone with a record whose birth date is unreadable (few),
-     * or, for an undated record with neither (a name and an address only), its postal address; with their
-     * names' comparison form and their address key. One scan of the records picks them out, against the
-     * undated records' contacts (broadcast); an address key is computed only where the place matches.
-     */
-    static Dataset<Row> sharingAContactWithUndated(JavaSparkContext jsc, Dataset<Row> view) {
-        Set<String> emails = new HashSet<>();
-        Set<String> phones = new HashSet<>();
-        Set<String> addresses = new HashSet<>();
-        Set<String> places = new HashSet<>(); // as written: most records are not at a wanted place, and their key is not computed
-        for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull()))
-                .select("email_key", "phone", "street_address", "place").collectAsList()) {
-            if (!r.isNullAt(0)) {
-                emails.add(r.getString(0));
-            }
-            if (!r.isNullAt(1)) {
-                phones.add(r.getString(1));
-            }
-            String address = r.isNullAt(0) && r.isNullAt(1) ? Addresses.matchKey(r.getString(2), r.getString(3)) : null;
-            if (address != null) {
-                addresses.add(address);
-                places.add(r.getString(3));
-            }
-        }
-        Broadcast<Set<String>> wantedEmails = jsc.broadcast(emails);
-        Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
-        Broadcast<Set<String>> wantedAddresses = jsc.broadcast(addresses);
-        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(places);
-        UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
-            if (street == null || place == null || !wantedPlaces.value().contains(place)) {
-                return null;
-            }
-            String key = Addresses.matchKey(street, place);
-            return key != null && wantedAddresses.value().contains(key) ? key : null;
-        }, DataTypes.StringType);
-        UserDefinedFunction shares = udf((UDF2<String, String, Boolean>) (email, phone) ->
-                (email != null && wantedEmails.value().contains(email)) || (phone != null && wantedPhones.value().contains(phone)),
-                DataTypes.BooleanType);
-        return view.withColumn("address_key", addressKey.apply(col("street_address"), col("place")))
-                .filter(col("surname_key").isNotNull().and(shares.apply(col("email_key"), col("phone")).or(col("address_key").isNotNull())))
-                .withColumn("given_sorted", givenSorted())
-                .drop("street_address", "place")
-                .localCheckpoint(true);
-    }
-
-    /**
-     * Records whose birth date is unreadable, linked through a contact and the same names to the others
-     * of a group holding at most one birth date: edges (node, smallest node of the group).
-     *
-     * @param candidates {@link #sharingAContactWithUndated}
-     */
-    static Dataset<Row> unreadableBirth(Dataset<Row> candidates, String contact) {
-        String[] keys = {contact, "given_sorted", "surname_key"};
-        // A group counts when it holds an undated record: the one whose links are sought.
-        Dataset<Row> groups = candidates.filter(col(contact).isNotNull()).groupBy(keys[0], keys[1], keys[2])
-                .agg(min("node").as("root"), countDistinct(col("birth_date")).as("births"), count(lit(1)).as("n"),
-                        max(col("birth_date").isNull()).as("undated"),
-                        max(col("birth_date").isNull().and(col("email_key").isNotNull().or(col("phone").isNotNull()))).as("undated_reachable"))
-                .filter(col("births").leq(1).and(col("n").gt(1)).and(col("undated")));
-        if (contact.equals("address_key")) {
-            // At one address, an undated record with its own email or phone may be another human of the same name
-            // (a son beside his father): a record known by its address alone then cannot tell which it is.
-            groups = groups.filter(col("undated_reachable").equalTo(false));
-        }
-        Dataset<Row> roots = groups.select(keys[0], keys[1], keys[2], "root");
-        return candidates.join(roots, keys).filter(col("node").notEqual(col("root"))).select(col("node").as("a"), col("root").as("b"));
     }
 }

@@ -21,7 +21,7 @@ class BirthDateSlipsTest {
     private static final LinkPolicy POLICY = LinkPolicy.atProbability(0.99);
 
     private static MatchRecord r(String node, String given, String born, String email) {
-        return new MatchRecord(node, "kerjean", given, LocalDate.parse(born), "29200", "29", "4 rue de siam", email, null, null, null);
+        return new MatchRecord(node, "kerjean", given, LocalDate.parse(born), "29200", "29", "4 rue de siam", "Brest", email, null, null, null);
     }
 
     @Test
@@ -35,9 +35,9 @@ class BirthDateSlipsTest {
 
     @Test
     void namesakesBornTheSameYearSharingOneEmailStayApart() {
-        MatchRecord a = new MatchRecord("1|A", "rodriguez", "thomas", LocalDate.parse("2002-12-07"), "69009", "69", "1 rue a",
+        MatchRecord a = new MatchRecord("1|A", "rodriguez", "thomas", LocalDate.parse("2002-12-07"), "69009", "69", "1 rue a", "Lyon",
                 "thomas.rodriguez@x.fr", "+33686980185", null, null);
-        MatchRecord b = new MatchRecord("2|B", "rodriguez", "thomas", LocalDate.parse("2002-12-01"), "31000", "31", "2 rue b",
+        MatchRecord b = new MatchRecord("2|B", "rodriguez", "thomas", LocalDate.parse("2002-12-01"), "31000", "31", "2 rue b", "Toulouse",
                 "thomas.rodriguez@x.fr", "+33792822438", null, null);
         assertEquals(Map.of(), BirthDateSlips.Pairs.compared(List.<MatchRecord[]>of(new MatchRecord[] {a, b})).moves(MODEL, POLICY, Separations.none()));
     }

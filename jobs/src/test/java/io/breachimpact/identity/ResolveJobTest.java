@@ -28,6 +28,7 @@ import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,8 @@ class ResolveJobTest {
     /**
      * A record with a name and an address only (a weak identity) joins, on the exact address and names,
      * the one human it can be; beside a father and a son of the same name at that address it stays alone.
+     * An undated record joins through its address when its given names are two or more, and through its
+     * email despite a typo in its surname.
      */
     @Test
     void aWeakIdentityJoinsOnlyTheOneHumanItsAddressAndNamesCanBe(@TempDir Path dir) throws IOException {
@@ -215,16 +218,28 @@ class ResolveJobTest {
                 // address alone could be either, and joins neither.
                 + "R27,ACC4,Blanc,Paul,1950-05-05,paul.blanc@mail.fr,,3 rue Haute,69006,Lyon,CNI,,2020-01-01\n"
                 + "R28,ACC5,Blanc,Paul,1985-02-30,pblanc@mail.fr,,3 rue Haute,69006,Lyon,CNI,,2020-01-01\n"
-                + "R29,,Blanc,Paul,,,,3 rue Haute,69006,Lyon,PASSEPORT,,2021-01-01\n"));
+                + "R29,,Blanc,Paul,,,,3 rue Haute,69006,Lyon,PASSEPORT,,2021-01-01\n"
+                // Two given names the same at one address: one human, whatever her emails.
+                + "R30,ACC6,Durand,Laura Mélanie,2001-04-15,laura.durand@mail.fr,,10 rue Neuve,69007,Lyon,CNI,,2020-01-01\n"
+                + "R31,ACC7,Durand,Laura Mélanie,2001-02-30,l.durand01@mail.fr,,10 rue Neuve,69007,Lyon,PASSEPORT,,2021-01-01\n"
+                // An undated record with a typo in its surname, tied by its email.
+                + "R32,ACC8,Fontaine,Julie,1974-03-08,j.fontaine@mail.fr,,55 rue Haute,70200,Lure,CNI,,2020-01-01\n"
+                + "R33,ACC9,Fonttaine,Julie,1974-02-31,j.fontaine@mail.fr,,55 rue Haute,70200,Lure,PASSEPORT,,2021-01-01\n"
+                // Jean-Pierre is one given name (its key reads "jean pierre"): the son with his own email stays apart.
+                + "R34,ACC10,Moreau,Jean-Pierre,1950-06-06,jp.moreau@mail.fr,,9 rue Basse,69008,Lyon,CNI,,2020-01-01\n"
+                + "R35,ACC11,Moreau,Jean-Pierre,1985-02-30,jeanpierre.moreau@mail.fr,,9 rue Basse,69008,Lyon,PASSEPORT,,2021-01-01\n"));
         assertEquals(List.of("R26"), ingest.quarantine().select("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList(),
                 "an address without a postal code or a city reaches nobody");
         assertEquals(List.of("R22", "R25", "R29"), ingest.silver().filter(org.apache.spark.sql.functions.array_contains(col("quality_flags"),
                 "WEAK_IDENTITY")).select("record_id").orderBy("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
         ResolveJob.Result result = resolve(ingest, Optional.empty());
-        assertEquals(7, result.persons());
+        assertEquals(11, result.persons());
         Map<String, String> ids = idsByRecord(ingest);
         assertEquals(ids.get("R21"), ids.get("R22"));
-        assertEquals(7, new java.util.HashSet<>(ids.values()).size(),
+        assertEquals(ids.get("R30"), ids.get("R31"));
+        assertEquals(ids.get("R32"), ids.get("R33"));
+        assertNotEquals(ids.get("R34"), ids.get("R35"));
+        assertEquals(11, new java.util.HashSet<>(ids.values()).size(),
                 "the Roux father, son and the undated Marc Roux stay three; the three Paul Blanc too");
     }
 

@@ -11,7 +11,7 @@ public enum Field {
     SURNAME("exact", "close", "shares a name", "different"),
     GIVEN_NAMES("exact", "one holds the other", "initials", "close", "different"),
     BIRTH_DATE("exact", "one digit off", "day and month swapped", "same year", "different"),
-    ADDRESS("same address", "same postal code", "same departement", "different"),
+    ADDRESS("same address", "same street and city", "same postal code", "same departement", "different"),
     EMAIL("same", "different"),
     PHONE("same", "different"),
     ACCOUNT("same", "different"),

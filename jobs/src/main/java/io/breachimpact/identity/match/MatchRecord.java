@@ -18,6 +18,7 @@ public final class MatchRecord {
     private final String postalCode;
     private final String departement;
     private final String street;
+    private final String city;
     private final String email;
     private final String phone;
     private final String account;
@@ -34,7 +35,7 @@ public final class MatchRecord {
      *                 types are not the same document)
      */
     public MatchRecord(String node, String surnameKey, String givenNamesKey, LocalDate birthDate, String postalCode, String departement,
-                       String street, String email, String phone, String account, String document) {
+                       String street, String city, String email, String phone, String account, String document) {
         this.node = node;
         this.surnameKey = surnameKey;
         this.givenNamesKey = givenNamesKey;
@@ -42,6 +43,7 @@ public final class MatchRecord {
         this.postalCode = postalCode;
         this.departement = departement;
         this.street = street;
+        this.city = city;
         this.email = email;
         this.phone = phone;
         this.account = account;
@@ -70,6 +72,14 @@ public final class MatchRecord {
 
     public String departement() {
         return departement;
+    }
+
+    public String street() {
+        return street;
+    }
+
+    public String city() {
+        return city;
     }
 
     public String email() {

@@ -29,6 +29,16 @@ public final class RecordComparer {
         return packed;
     }
 
+    /**
+     * Whether two surnames (comparison form) are written the same, particles and order aside, or with a
+     * typo: the levels exact and close.
+     */
+    public static boolean sameOrTypo(String surnameKeyA, String surnameKeyB) {
+        int level = surname(new MatchRecord(null, surnameKeyA, null, null, null, null, null, null, null, null, null, null),
+                new MatchRecord(null, surnameKeyB, null, null, null, null, null, null, null, null, null, null));
+        return level == 0 || level == 1;
+    }
+
     static int exact(String a, String b) {
         return a == null || b == null ? Field.MISSING : a.equals(b) ? 0 : 1;
     }
@@ -180,19 +190,26 @@ public final class RecordComparer {
         return apart;
     }
 
-    /** same address (street and postal code), same postal code, same département, different. */
+    /**
+     * same address (street and postal code), same street and city (the postal codes differ: one mistyped,
+     * or not the city's), same postal code, same département, different.
+     */
     static int address(MatchRecord a, MatchRecord b) {
         if (a.postalCode() == null || b.postalCode() == null) {
             return Field.MISSING;
         }
         if (a.postalCode().equals(b.postalCode())) {
             String ka = a.addressKey();
-            return ka != null && ka.equals(b.addressKey()) ? 0 : 1;
+            return ka != null && ka.equals(b.addressKey()) ? 0 : 2;
+        }
+        if (LooseText.alike(a.city(), b.city()) && LooseText.alike(a.street(), b.street())
+                && a.addressKey() != null && !io.breachimpact.ingest.LineShape.empty(a.city())) {
+            return 1; // alike and not a placeholder ("N/A", "inconnu"): the key is null for those
         }
         if (a.departement() != null && a.departement().equals(b.departement())) {
-            return 2;
+            return 3;
         }
-        return 3;
+        return 4;
     }
 
     private static List<String> sorted(List<String> names) {

@@ -23,7 +23,7 @@ class BlockLinkerTest {
     }
 
     private static MatchRecord r(String node, String surname, String given, String email, String phone) {
-        return new MatchRecord(node, surname, given, LocalDate.parse(BORN), "29200", "29", "4 rue de siam", email, phone, null, null);
+        return new MatchRecord(node, surname, given, LocalDate.parse(BORN), "29200", "29", "4 rue de siam", "Brest", email, phone, null, null);
     }
 
     @Test

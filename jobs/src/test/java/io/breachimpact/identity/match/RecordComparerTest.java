@@ -12,7 +12,7 @@ class RecordComparerTest {
 
     static MatchRecord record(String node, String surname, String given, String birth, String postal, String email) {
         return new MatchRecord(node, surname, given, birth == null ? null : LocalDate.parse(birth), postal,
-                postal == null ? null : postal.substring(0, 2), "12 rue de la paix", email, null, null, null);
+                postal == null ? null : postal.substring(0, 2), "12 rue de la paix", "Lyon", email, null, null, null);
     }
 
     private static int level(Field field, MatchRecord a, MatchRecord b) {
@@ -90,12 +90,20 @@ class RecordComparerTest {
     }
 
     @Test
-    void addressesCompareByStreetPostalCodeAndDepartement() {
+    void addressesCompareByStreetCityPostalCodeAndDepartement() {
         MatchRecord a = record("1", "x", "y", null, "69001", null);
         assertEquals(0, level(Field.ADDRESS, a, record("2", "x", "y", null, "69001", null)));
-        assertEquals(1, level(Field.ADDRESS, a, new MatchRecord("2", "x", "y", null, "69001", "69", "3 place bellecour", null, null, null, null)));
-        assertEquals(2, level(Field.ADDRESS, a, record("2", "x", "y", null, "69100", null)));
-        assertEquals(3, level(Field.ADDRESS, a, record("2", "x", "y", null, "75001", null)));
+        assertEquals(2, level(Field.ADDRESS, a, new MatchRecord("2", "x", "y", null, "69001", "69", "3 place bellecour", "Lyon", null, null, null, null)));
+        assertEquals(3, level(Field.ADDRESS, a, new MatchRecord("2", "x", "y", null, "69100", "69", "12 rue de la paix", "Villeurbanne", null, null, null, null)));
+        assertEquals(4, level(Field.ADDRESS, a, new MatchRecord("2", "x", "y", null, "75001", "75", "12 rue de la paix", "Paris", null, null, null, null)));
+        // The same street in the same city under another postal code: a postal code mistyped.
+        assertEquals(1, level(Field.ADDRESS, a, new MatchRecord("2", "x", "y", null, "27200", "27", "12 Rue de la Paix", "LYON", null, null, null, null)));
+        assertEquals(1, level(Field.ADDRESS, a, record("2", "x", "y", null, "69100", null)));
+        // A placeholder is no street, nor a city.
+        MatchRecord unknown = new MatchRecord("3", "x", "y", null, "75001", "75", "N/A", "Paris", null, null, null, null);
+        assertEquals(3, level(Field.ADDRESS, unknown, new MatchRecord("4", "x", "y", null, "75015", "75", "n/a", "PARIS", null, null, null, null)),
+                "same departement at best");
+        assertEquals(3, level(Field.ADDRESS, a, new MatchRecord("2", "x", "y", null, "69100", "69", "12 rue de la paix", "inconnu", null, null, null, null)));
     }
 
     @Test
