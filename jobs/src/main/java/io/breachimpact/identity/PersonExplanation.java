@@ -38,7 +38,7 @@ public final class PersonExplanation {
     private static final List<String> PERSON = List.of("person_id", "record_count", "age_band", "minor", "departement_code", "region_code",
             "documents_held", "data_classes", "contact_channels", "quality_flags");
     private static final List<String> RECORD = List.of("record_id", "batch_id", "document_type", "request_date", "data_classes",
-            "quality_flags");
+            "quality_flags", "birth_date_unreadable");
     private static final List<String> SEVERITY = List.of("level", "score", "factors", "explanation", "policy_version");
     private static final List<String> DECISION = List.of("outcome", "channel", "recipient", "offer_code", "extra_letter", "template_id",
             "reasons", "policy_version", "issued_kind", "issued_wave_date", "issued_notification_id");
@@ -67,7 +67,9 @@ public final class PersonExplanation {
         List<String> recordIds = new ArrayList<>();
         Dataset<Row> personRecords = DeltaTables.read(spark, lake.silverPersonRecords()).filter(col("person_id").equalTo(personId));
         personRecords.select("record_id").collectAsList().forEach(r -> recordIds.add(r.getString(0)));
-        List<Map<String, Object>> records = rows(DeltaTables.read(spark, lake.silverRecords()).join(personRecords.select("record_id"), "record_id")
+        // Whether the birth date could be read, not the date: an undated record is compared at the one its ties agree on.
+        List<Map<String, Object>> records = rows(DeltaTables.read(spark, lake.silverRecords())
+                .withColumn("birth_date_unreadable", col("birth_date").isNull()).join(personRecords.select("record_id"), "record_id")
                 .select(columns(RECORD)).orderBy("batch_id", "record_id"), RECORD);
 
         List<String> linkColumns = new ArrayList<>(PersonLinks.COLUMNS);
@@ -104,9 +106,13 @@ public final class PersonExplanation {
         out.append("  exposed: ").append(p.get("data_classes")).append("; documents held: ").append(p.get("documents_held")).append('\n');
         out.append("  reachable by: ").append(p.get("contact_channels")).append("; flags: ").append(p.get("quality_flags")).append("\n\n");
         out.append("Records\n");
+        java.util.Set<Object> undated = new java.util.HashSet<>();
         for (Map<String, Object> r : e.records()) {
             out.append(String.format(Locale.ROOT, "  %-16s batch %-20s %-18s exposes %s%s%n", r.get("record_id"), r.get("batch_id"),
                     r.get("document_type"), r.get("data_classes"), emptyList(r.get("quality_flags")) ? "" : " flags " + r.get("quality_flags")));
+            if (Boolean.TRUE.equals(r.get("birth_date_unreadable"))) {
+                undated.add(r.get("record_id"));
+            }
         }
         out.append('\n').append("Links that made this person (strongest first)\n");
         if (e.links().isEmpty()) {
@@ -122,6 +128,11 @@ public final class PersonExplanation {
                 fields.add(f.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + l.get(PersonLinks.agreementColumn(f)));
             }
             out.append("      ").append(String.join(", ", fields)).append('\n');
+            for (Object id : List.of(l.get("record_a"), l.get("record_b"))) {
+                if (undated.contains(id) && l.get("weight") != null) {
+                    out.append("      ").append(id).append(" has no readable birth date: compared at the birth date its ties agree on\n");
+                }
+            }
         }
         out.append('\n').append("Corrections\n");
         if (e.corrections().isEmpty()) {

@@ -239,6 +239,10 @@ class ResolveJobTest {
         assertEquals(ids.get("R30"), ids.get("R31"));
         assertEquals(ids.get("R32"), ids.get("R33"));
         assertNotEquals(ids.get("R34"), ids.get("R35"));
+        // The undated record's link says its birth-date level is the date its ties agree on, not one it holds.
+        String explained = PersonExplanation.text(PersonExplanation.of(SharedSpark.spark(), ingest.lake(), ids.get("R32")));
+        assertTrue(explained.contains("R33 has no readable birth date: compared at the birth date its ties agree on"), explained);
+        assertTrue(!explained.contains("R32 has no readable birth date"), explained);
         assertEquals(11, new java.util.HashSet<>(ids.values()).size(),
                 "the Roux father, son and the undated Marc Roux stay three; the three Paul Blanc too");
     }
