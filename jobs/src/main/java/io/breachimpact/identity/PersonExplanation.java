@@ -10,10 +10,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -106,7 +108,7 @@ public final class PersonExplanation {
         out.append("  exposed: ").append(p.get("data_classes")).append("; documents held: ").append(p.get("documents_held")).append('\n');
         out.append("  reachable by: ").append(p.get("contact_channels")).append("; flags: ").append(p.get("quality_flags")).append("\n\n");
         out.append("Records\n");
-        java.util.Set<Object> undated = new java.util.HashSet<>();
+        Set<Object> undated = new HashSet<>();
         for (Map<String, Object> r : e.records()) {
             out.append(String.format(Locale.ROOT, "  %-16s batch %-20s %-18s exposes %s%s%n", r.get("record_id"), r.get("batch_id"),
                     r.get("document_type"), r.get("data_classes"), emptyList(r.get("quality_flags")) ? "" : " flags " + r.get("quality_flags")));

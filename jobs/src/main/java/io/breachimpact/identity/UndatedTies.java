@@ -39,13 +39,14 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 
 /**
  * What ties a record whose birth date could not be read to other records: two contacts they share (of
  * the email, the phone and the postal address, exactly; the one it has if it has only one), the same
- * given names, and a surname written the same or with a typo. The ties of a group are kept only when its dated records hold at most one birth
- * date: a father and son of one name sharing a mailbox or an address stay apart, and the undated record
- * is then left to itself. At an address, an undated record with contacts of its own and a single given
+ * given names, and a surname written the same or with a typo. The ties of a group are kept only when
+ * its dated records hold at most one birth date: a father and son of one name sharing a mailbox or an
+ * address stay apart, and the undated record is then left to itself. At an address, an undated record with contacts of its own and a single given
  * name ties nobody: it may be the son of that name whose other records are not in the dump.
  */
 final class UndatedTies {
@@ -86,14 +87,14 @@ final class UndatedTies {
         Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
         Broadcast<Set<String>> wantedAddresses = jsc.broadcast(addresses);
         Broadcast<Set<String>> wantedPlaces = jsc.broadcast(places);
-        UserDefinedFunction addressKey = org.apache.spark.sql.functions.udf((UDF2<String, String, String>) (street, place) -> {
+        UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
             if (street == null || place == null || !wantedPlaces.value().contains(place)) {
                 return null;
             }
             String key = Addresses.matchKey(street, place);
             return key != null && wantedAddresses.value().contains(key) ? key : null;
         }, DataTypes.StringType);
-        UserDefinedFunction shares = org.apache.spark.sql.functions.udf((UDF2<String, String, Boolean>) (email, phone) ->
+        UserDefinedFunction shares = udf((UDF2<String, String, Boolean>) (email, phone) ->
                 (email != null && wantedEmails.value().contains(email)) || (phone != null && wantedPhones.value().contains(phone)),
                 DataTypes.BooleanType);
         return view.withColumn("address_key", addressKey.apply(col("street_address"), col("place")))
@@ -126,7 +127,8 @@ final class UndatedTies {
                 .filter(col("n").gt(1).and(col("n").leq(maxGroup)).and(col("undated")))
                 // At one address, an undated record with its own email or phone and a single given name may be
                 // another human of that name (a son beside his father, Paul and Paul); two given names the same
-                // in one household are one human.
+                // in one household are one human. The whole group goes: a record known by the address alone
+                // would otherwise tie the son to the father through itself.
                 .filter(not(col("contact").startsWith("a|").and(col("undated_reachable")).and(not(col("several_given_names")))));
         return groups.select(col("records"), col("contact").startsWith("a|").and(col("several_given_names")).as("household"))
                 .flatMap((FlatMapFunction<Row, Row>) g -> ties(g.getList(0), g.getBoolean(1)).iterator(), Encoders.row(EDGE))

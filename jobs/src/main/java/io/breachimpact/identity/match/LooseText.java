@@ -5,7 +5,9 @@ import java.text.Normalizer;
 /**
  * Two texts written alike: the same letters and digits in the same order, whatever their case, accents,
  * spaces and punctuation ("4, Rue de l'Église" and "4 rue de l eglise"). Compared character by character
- * without building a comparison form: the block pass asks this of millions of pairs.
+ * without building a comparison form: the block pass asks this of millions of pairs (building
+ * {@code Addresses.matchKey} for each record cost it 113 s of CPU at 19M, measured). Unlike that key,
+ * abbreviations are not expanded: "bd" and "boulevard" differ here.
  */
 final class LooseText {
     private LooseText() {
