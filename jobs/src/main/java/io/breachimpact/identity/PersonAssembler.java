@@ -75,13 +75,89 @@ public final class PersonAssembler implements Serializable {
 
     private static final Date NO_DATE = Date.valueOf("0001-01-01");
     /** Most recent first: request date, then batch, then line. */
-    private static final Comparator<Row> RECENT_FIRST = Comparator
-            .comparing((Row r) -> r.<Date>getAs("request_date") == null ? NO_DATE : r.<Date>getAs("request_date"))
-            .thenComparingLong(r -> r.<Long>getAs("batch_seq"))
-            .thenComparingLong(r -> r.<Long>getAs("line_number"))
-            // Records of one line (a JSON line's documents) in a fixed order, whatever order Spark gives them in.
-            .thenComparing(r -> r.<String>getAs("record_id"))
-            .reversed();
+    private static Comparator<Row> recentFirst(Fields f) {
+        return Comparator
+                .comparing((Row r) -> r.<Date>getAs(f.requestDate) == null ? NO_DATE : r.<Date>getAs(f.requestDate))
+                .thenComparingLong(r -> r.<Long>getAs(f.batchSeq))
+                .thenComparingLong(r -> r.<Long>getAs(f.lineNumber))
+                // Records of one line (a JSON line's documents) in a fixed order, whatever order Spark gives them in.
+                .thenComparing(r -> r.<String>getAs(f.recordId))
+                .reversed();
+    }
+
+    /**
+     * Where the columns are in the records' schema, found once: {@code Row.getAs(name)} looks the name up
+     * in a map at each call, some forty per person (measured in the block pass).
+     */
+    private static final class Fields {
+        private final StructType schema;
+        private final int age;
+        private final int ageBand;
+        private final int batchSeq;
+        private final int birthDate;
+        private final int city;
+        private final int dataClasses;
+        private final int departementCode;
+        private final int documentType;
+        private final int email;
+        private final int emailValid;
+        private final int givenNames;
+        private final int lineNumber;
+        private final int minor;
+        private final int node;
+        private final int phoneE164;
+        private final int phoneType;
+        private final int phoneValid;
+        private final int postalCode;
+        private final int qualityFlags;
+        private final int recordId;
+        private final int regionCode;
+        private final int requestDate;
+        private final int streetAddress;
+        private final int surname;
+        private final int surnameKey;
+
+        private Fields(StructType schema) {
+            this.schema = schema;
+            age = schema.fieldIndex("age");
+            ageBand = schema.fieldIndex("age_band");
+            batchSeq = schema.fieldIndex("batch_seq");
+            birthDate = schema.fieldIndex("birth_date");
+            city = schema.fieldIndex("city");
+            dataClasses = schema.fieldIndex("data_classes");
+            departementCode = schema.fieldIndex("departement_code");
+            documentType = schema.fieldIndex("document_type");
+            email = schema.fieldIndex("email");
+            emailValid = schema.fieldIndex("email_valid");
+            givenNames = schema.fieldIndex("given_names");
+            lineNumber = schema.fieldIndex("line_number");
+            minor = schema.fieldIndex("minor");
+            node = schema.fieldIndex("node");
+            phoneE164 = schema.fieldIndex("phone_e164");
+            phoneType = schema.fieldIndex("phone_type");
+            phoneValid = schema.fieldIndex("phone_valid");
+            postalCode = schema.fieldIndex("postal_code");
+            qualityFlags = schema.fieldIndex("quality_flags");
+            recordId = schema.fieldIndex("record_id");
+            regionCode = schema.fieldIndex("region_code");
+            requestDate = schema.fieldIndex("request_date");
+            streetAddress = schema.fieldIndex("street_address");
+            surname = schema.fieldIndex("surname");
+            surnameKey = schema.fieldIndex("surname_key");
+        }
+    }
+
+    /** The last schema's positions: the records of a task share one schema. */
+    private transient volatile Fields fields;
+
+    private Fields fields(StructType schema) {
+        Fields f = fields;
+        if (f == null || (f.schema != schema && !f.schema.equals(schema))) {
+            f = new Fields(schema);
+            fields = f;
+        }
+        return f;
+    }
 
     private final PersonKeys keys;
 
@@ -91,8 +167,9 @@ public final class PersonAssembler implements Serializable {
 
     /** @param records the records of one human, with the {@link #INPUT} columns */
     public Row assemble(List<Row> records) {
+        Fields f = fields(records.get(0).schema());
         List<Row> recent = new ArrayList<>(records);
-        recent.sort(RECENT_FIRST);
+        recent.sort(recentFirst(f));
         String anchorNode = null;
         TreeSet<String> ids = new TreeSet<>();
         TreeSet<String> documents = new TreeSet<>();
@@ -105,45 +182,45 @@ public final class PersonAssembler implements Serializable {
         long lastBatch = Long.MIN_VALUE;
         Date lastRequest = null;
         for (Row r : records) {
-            String node = r.getAs("node");
+            String node = r.getAs(f.node);
             if (anchorNode == null || node.compareTo(anchorNode) < 0) {
                 anchorNode = node;
             }
-            ids.add(r.getAs("record_id"));
-            documents.add(r.getAs("document_type"));
-            List<String> exposed = r.<scala.collection.Seq<String>>getAs("data_classes") == null ? List.of()
-                    : scala.collection.JavaConverters.seqAsJavaList(r.<scala.collection.Seq<String>>getAs("data_classes"));
+            ids.add(r.getAs(f.recordId));
+            documents.add(r.getAs(f.documentType));
+            List<String> exposed = r.<scala.collection.Seq<String>>getAs(f.dataClasses) == null ? List.of()
+                    : scala.collection.JavaConverters.seqAsJavaList(r.<scala.collection.Seq<String>>getAs(f.dataClasses));
             classes.addAll(exposed);
-            int[] counts = byDocument.computeIfAbsent(r.getAs("document_type"), d -> new int[1 + CLASSES.length]);
+            int[] counts = byDocument.computeIfAbsent(r.getAs(f.documentType), d -> new int[1 + CLASSES.length]);
             counts[0]++;
             for (String dc : exposed) {
                 counts[1 + DataClass.valueOf(dc).ordinal()]++;
             }
-            if (r.getAs("birth_date") != null) {
-                births.add(r.getAs("birth_date"));
+            if (r.getAs(f.birthDate) != null) {
+                births.add(r.getAs(f.birthDate));
             }
-            if (r.getAs("surname_key") != null) {
-                surnames.add(r.getAs("surname_key"));
+            if (r.getAs(f.surnameKey) != null) {
+                surnames.add(r.getAs(f.surnameKey));
             }
-            scala.collection.Seq<String> flags = r.getAs("quality_flags");
+            scala.collection.Seq<String> flags = r.getAs(f.qualityFlags);
             if (flags != null && flags.contains("POSTAL_CODE_CITY_MISMATCH")) {
                 postalMismatch = true;
             }
-            long batch = r.<Long>getAs("batch_seq");
+            long batch = r.<Long>getAs(f.batchSeq);
             firstBatch = Math.min(firstBatch, batch);
             lastBatch = Math.max(lastBatch, batch);
-            Date request = r.getAs("request_date");
+            Date request = r.getAs(f.requestDate);
             if (request != null && (lastRequest == null || request.after(lastRequest))) {
                 lastRequest = request;
             }
         }
         Row latest = recent.get(0);
-        Row born = first(recent, r -> r.getAs("birth_date") != null);
-        Row emailed = first(recent, r -> Boolean.TRUE.equals(r.getAs("email_valid")) && r.getAs("email") != null);
-        Row mobile = first(recent, r -> Boolean.TRUE.equals(r.getAs("phone_valid")) && "MOBILE".equals(r.getAs("phone_type")));
-        Row placed = first(recent, r -> r.getAs("departement_code") != null);
-        String email = emailed == null ? null : emailed.getAs("email");
-        String phone = mobile == null ? null : mobile.getAs("phone_e164");
+        Row born = first(recent, r -> r.getAs(f.birthDate) != null);
+        Row emailed = first(recent, r -> Boolean.TRUE.equals(r.getAs(f.emailValid)) && r.getAs(f.email) != null);
+        Row mobile = first(recent, r -> Boolean.TRUE.equals(r.getAs(f.phoneValid)) && "MOBILE".equals(r.getAs(f.phoneType)));
+        Row placed = first(recent, r -> r.getAs(f.departementCode) != null);
+        String email = emailed == null ? null : emailed.getAs(f.email);
+        String phone = mobile == null ? null : mobile.getAs(f.phoneE164);
 
         List<String> channels = new ArrayList<>(3);
         if (email != null) {
@@ -152,7 +229,7 @@ public final class PersonAssembler implements Serializable {
         if (phone != null) {
             channels.add("SMS");
         }
-        if (placed != null && placed.getAs("street_address") != null) {
+        if (placed != null && placed.getAs(f.streetAddress) != null) {
             channels.add("LETTER");
         }
         List<String> quality = new ArrayList<>();
@@ -185,15 +262,15 @@ public final class PersonAssembler implements Serializable {
             exposures.add(RowFactory.create(fields));
         });
         return RowFactory.create(keys.personId(anchor), anchor, seq(ids), records.size(), seq(documents), seq(classes),
-                scala.collection.JavaConverters.asScalaBuffer(exposures), latest.getAs("surname"), latest.getAs("given_names"),
-                born == null ? null : born.getAs("birth_date"), born == null ? null : born.getAs("age"),
-                born == null || born.getAs("age_band") == null ? "UNKNOWN" : born.getAs("age_band"),
-                born != null && Boolean.TRUE.equals(born.getAs("minor")),
+                scala.collection.JavaConverters.asScalaBuffer(exposures), latest.getAs(f.surname), latest.getAs(f.givenNames),
+                born == null ? null : born.getAs(f.birthDate), born == null ? null : born.getAs(f.age),
+                born == null || born.getAs(f.ageBand) == null ? "UNKNOWN" : born.getAs(f.ageBand),
+                born != null && Boolean.TRUE.equals(born.getAs(f.minor)),
                 email, phone,
-                placed == null ? null : placed.getAs("street_address"), placed == null ? null : placed.getAs("postal_code"),
-                placed == null ? null : placed.getAs("city"),
-                placed == null ? "UNKNOWN" : placed.getAs("departement_code"), placed == null || placed.getAs("region_code") == null ? "UNKNOWN"
-                        : placed.getAs("region_code"),
+                placed == null ? null : placed.getAs(f.streetAddress), placed == null ? null : placed.getAs(f.postalCode),
+                placed == null ? null : placed.getAs(f.city),
+                placed == null ? "UNKNOWN" : placed.getAs(f.departementCode), placed == null || placed.getAs(f.regionCode) == null ? "UNKNOWN"
+                        : placed.getAs(f.regionCode),
                 seq(channels), seq(quality), firstBatch, lastBatch, lastRequest);
     }
 

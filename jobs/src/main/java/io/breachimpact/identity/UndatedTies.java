@@ -21,7 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import scala.collection.JavaConverters;
+
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.coalesce;
@@ -59,7 +62,8 @@ final class UndatedTies {
      * The records that share an email, a phone or a postal address with a record whose birth date is
      * unreadable (few), with their given names sorted and their address key. One scan of the records
      * picks them out, against the undated records' contacts (broadcast); an address key is computed only
-     * where the place matches.
+     * where the place and the street's house numbers match (equal keys have equal digits: nearly every
+     * postal code holds an undated record, few of its streets do).
      *
      * @param view node, surname_key, given_names, given_names_key, birth_date, email_key, phone (valid only),
      *             street_address, place (the postal code, else the city)
@@ -68,7 +72,7 @@ final class UndatedTies {
         Set<String> emails = new HashSet<>();
         Set<String> phones = new HashSet<>();
         Set<String> addresses = new HashSet<>();
-        Set<String> places = new HashSet<>(); // as written: most records are not at a wanted place, and their key is not computed
+        Set<String> numberedPlaces = new HashSet<>(); // place as written and the street's digits: a key is computed for these only
         for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull()))
                 .select("email_key", "phone", "street_address", "place").collectAsList()) {
             if (!r.isNullAt(0)) {
@@ -80,15 +84,15 @@ final class UndatedTies {
             String address = r.isNullAt(2) || r.isNullAt(3) ? null : Addresses.matchKey(r.getString(2), r.getString(3));
             if (address != null) {
                 addresses.add(address);
-                places.add(r.getString(3));
+                numberedPlaces.add(numberedPlace(r.getString(2), r.getString(3)));
             }
         }
         Broadcast<Set<String>> wantedEmails = jsc.broadcast(emails);
         Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
         Broadcast<Set<String>> wantedAddresses = jsc.broadcast(addresses);
-        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(places);
+        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(numberedPlaces);
         UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
-            if (street == null || place == null || !wantedPlaces.value().contains(place)) {
+            if (street == null || place == null || !wantedPlaces.value().contains(numberedPlace(street, place))) {
                 return null;
             }
             String key = Addresses.matchKey(street, place);
@@ -107,6 +111,21 @@ final class UndatedTies {
     }
 
     /**
+     * The place and the ASCII digits of the street, in order: two addresses of one {@link Addresses#matchKey}
+     * have the same (the key keeps every such digit, and no other character becomes one).
+     */
+    static String numberedPlace(String street, String place) {
+        StringBuilder sb = new StringBuilder(place.length() + 6).append(place).append('|');
+        for (int i = 0; i < street.length(); i++) {
+            char c = street.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
      * Edges (node, smallest node of its tie) between the records {@link #sharingAContact} finds: one
      * aggregation over every contact at once, each group's ties worked out in its task ({@link #ties}).
      * A contact held by more records of one name than {@code maxGroup} ties none of them: a placeholder.
@@ -114,11 +133,16 @@ final class UndatedTies {
     static Dataset<Row> edges(Dataset<Row> candidates, int maxGroup) {
         Column contacts = array_compact(array(
                 concat(lit("e|"), col("email_key")), concat(lit("p|"), col("phone")), concat(lit("a|"), col("address_key"))));
-        Dataset<Row> groups = candidates
+        Dataset<Row> byContact = candidates
                 .select(explode(contacts).as("contact"), col("given_sorted"), col("several_given_names"),
                         struct(col("node"), col("surname_key"), col("birth_date"),
                                 col("email_key").isNotNull().or(col("phone").isNotNull()).as("reachable"),
-                                col("email_key"), col("phone"), col("address_key")).as("record"))
+                                col("email_key"), col("phone"), col("address_key")).as("record"));
+        // Only the groups an undated record is in are kept: the others' rows are left out before the
+        // lists are made (whole groups, so every figure of a kept group is the same).
+        Dataset<Row> undatedGroups = byContact.filter(col("record.birth_date").isNull()).select("contact", "given_sorted").distinct();
+        Dataset<Row> groups = byContact.join(broadcast(undatedGroups), JavaConverters.asScalaBuffer(List.of("contact", "given_sorted")).toSeq(),
+                        "left_semi")
                 .groupBy("contact", "given_sorted")
                 .agg(collect_list(col("record")).as("records"), count(lit(1)).as("n"),
                         max(col("record.birth_date").isNull()).as("undated"),

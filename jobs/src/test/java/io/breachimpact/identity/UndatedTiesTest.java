@@ -81,4 +81,22 @@ class UndatedTiesTest {
         assertEquals(Set.of("2->1", "4->3"), edges(home("1", "gros", "1994-10-14"), home("2", "grso", null),
                 home("3", "laurent", null), home("4", "laurent", "1970-04-25")));
     }
+
+    @Test
+    void addressesOfOneKeyHaveOneNumberedPlace() {
+        assertEquals(UndatedTies.numberedPlace("12 bis, Bd de l'Hôpital", "75013"), UndatedTies.numberedPlace("12bis boulevard de l hopital", "75013"));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        String alphabet = "ab rRue bd 0123456789 ,.'-éÉ²\uFF11\u0661\u0301";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder street = new StringBuilder();
+            for (int j = random.nextInt(20); j > 0; j--) {
+                street.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String key = io.breachimpact.ingest.normalize.Addresses.matchKey(street.toString(), "75013");
+            if (key != null) {
+                String keyDigits = key.substring(0, key.indexOf('|')).replaceAll("[^0-9]", "");
+                assertEquals("75013|" + keyDigits, UndatedTies.numberedPlace(street.toString(), "75013"), "'" + street + "'");
+            }
+        }
+    }
 }

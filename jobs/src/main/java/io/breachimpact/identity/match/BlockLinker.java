@@ -3,10 +3,8 @@ package io.breachimpact.identity.match;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The humans among the records of one block: candidate pairs by every {@link BlockingRule} (a key
@@ -62,7 +60,7 @@ public final class BlockLinker implements java.io.Serializable {
             }
             byMember.add(perRule);
         }
-        Set<Long> seen = new HashSet<>();
+        PairSet seen = new PairSet(n);
         for (BlockingRule rule : RULES) {
             Map<String, List<Integer>> index = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -83,7 +81,7 @@ public final class BlockLinker implements java.io.Serializable {
                     for (int y = x + 1; y < holders.size(); y++) {
                         int a = Math.min(holders.get(x), holders.get(y));
                         int b = Math.max(holders.get(x), holders.get(y));
-                        if (a != b && seen.add(((long) a << 32) | b)) {
+                        if (a != b && seen.add(a, b)) {
                             pairs.add(new int[] {a, b, rule.ordinal(), RecordComparer.compare(members.get(a), members.get(b))});
                             stats.pair(rule, onlyRule(byMember.get(a), byMember.get(b), rule));
                         }
