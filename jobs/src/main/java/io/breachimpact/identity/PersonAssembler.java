@@ -254,12 +254,12 @@ public final class PersonAssembler implements Serializable {
         String anchor = anchorNode.substring(anchorNode.indexOf('|') + 1);
         List<Row> exposures = new ArrayList<>(byDocument.size());
         byDocument.forEach((document, counts) -> {
-            Object[] fields = new Object[1 + counts.length];
-            fields[0] = document;
+            Object[] exposure = new Object[1 + counts.length];
+            exposure[0] = document;
             for (int i = 0; i < counts.length; i++) {
-                fields[1 + i] = counts[i];
+                exposure[1 + i] = counts[i];
             }
-            exposures.add(RowFactory.create(fields));
+            exposures.add(RowFactory.create(exposure));
         });
         return RowFactory.create(keys.personId(anchor), anchor, seq(ids), records.size(), seq(documents), seq(classes),
                 scala.collection.JavaConverters.asScalaBuffer(exposures), latest.getAs(f.surname), latest.getAs(f.givenNames),

@@ -138,7 +138,8 @@ public final class Resolution {
         Dataset<Row> moves = spark.createDataFrame(moved, new StructType().add("assigned_node", DataTypes.StringType, false)
                 .add("assigned_date", DataTypes.DateType, false));
         // Where each record is compared: a moved record at the date it moved to, an undated one at its
-        // imputed date, the others at their birth date. One lookup per record: the two kinds are disjoint.
+        // imputed date, the others at their birth date. One lookup per record: the two kinds are disjoint
+        // (slips pair dated records only; only undated records are imputed a date), each node once in each.
         Dataset<Row> assigned = moves.unionByName(imputed.select(col("node").as("assigned_node"), col("imputed_birth_date").as("assigned_date")));
         List<Column> blockedColumns = new ArrayList<>(matchColumns());
         blockedColumns.add(coalesce(col("assigned_date"), col("birth_date")).as("block_date"));

@@ -62,8 +62,8 @@ final class UndatedTies {
      * The records that share an email, a phone or a postal address with a record whose birth date is
      * unreadable (few), with their given names sorted and their address key. One scan of the records
      * picks them out, against the undated records' contacts (broadcast); an address key is computed only
-     * where the place and the street's house numbers match (equal keys have equal digits: nearly every
-     * postal code holds an undated record, few of its streets do).
+     * where the place and the street's house numbers match an undated record's (equal keys have equal
+     * digits: nearly every postal code holds an undated record, few of its streets do).
      *
      * @param view node, surname_key, given_names, given_names_key, birth_date, email_key, phone (valid only),
      *             street_address, place (the postal code, else the city)
@@ -72,7 +72,8 @@ final class UndatedTies {
         Set<String> emails = new HashSet<>();
         Set<String> phones = new HashSet<>();
         Set<String> addresses = new HashSet<>();
-        Set<String> numberedPlaces = new HashSet<>(); // place as written and the street's digits: a key is computed for these only
+        Set<String> places = new HashSet<>(); // as written: most records are not at a wanted place, and their key is not computed
+        Set<String> numberedPlaces = new HashSet<>(); // nor are those whose house numbers no undated record's address at that place has
         for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull()))
                 .select("email_key", "phone", "street_address", "place").collectAsList()) {
             if (!r.isNullAt(0)) {
@@ -84,15 +85,18 @@ final class UndatedTies {
             String address = r.isNullAt(2) || r.isNullAt(3) ? null : Addresses.matchKey(r.getString(2), r.getString(3));
             if (address != null) {
                 addresses.add(address);
+                places.add(r.getString(3));
                 numberedPlaces.add(numberedPlace(r.getString(2), r.getString(3)));
             }
         }
         Broadcast<Set<String>> wantedEmails = jsc.broadcast(emails);
         Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
         Broadcast<Set<String>> wantedAddresses = jsc.broadcast(addresses);
-        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(numberedPlaces);
+        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(places);
+        Broadcast<Set<String>> wantedNumberedPlaces = jsc.broadcast(numberedPlaces);
         UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
-            if (street == null || place == null || !wantedPlaces.value().contains(numberedPlace(street, place))) {
+            if (street == null || place == null || !wantedPlaces.value().contains(place)
+                    || !wantedNumberedPlaces.value().contains(numberedPlace(street, place))) {
                 return null;
             }
             String key = Addresses.matchKey(street, place);
@@ -111,11 +115,13 @@ final class UndatedTies {
     }
 
     /**
-     * The place and the ASCII digits of the street, in order: two addresses of one {@link Addresses#matchKey}
-     * have the same (the key keeps every such digit, and no other character becomes one).
+     * The place as the address key holds it and the ASCII digits of the street, in order: two addresses of
+     * one {@link Addresses#matchKey} have the same (the key keeps every such digit, and no other character
+     * becomes one). Checked before the key, it leaves out no record the key would find.
      */
     static String numberedPlace(String street, String place) {
-        StringBuilder sb = new StringBuilder(place.length() + 6).append(place).append('|');
+        String form = Addresses.placeForm(place);
+        StringBuilder sb = new StringBuilder(place.length() + 6).append(form).append('|');
         for (int i = 0; i < street.length(); i++) {
             char c = street.charAt(i);
             if (c >= '0' && c <= '9') {

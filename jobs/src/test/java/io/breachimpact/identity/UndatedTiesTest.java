@@ -85,6 +85,8 @@ class UndatedTiesTest {
     @Test
     void addressesOfOneKeyHaveOneNumberedPlace() {
         assertEquals(UndatedTies.numberedPlace("12 bis, Bd de l'Hôpital", "75013"), UndatedTies.numberedPlace("12bis boulevard de l hopital", "75013"));
+        assertEquals(UndatedTies.numberedPlace("1 rue X", "Saint-Étienne"), UndatedTies.numberedPlace("1, Rue X", "saint etienne"),
+                "a city written otherwise is the key's place");
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         String alphabet = "ab rRue bd 0123456789 ,.'-éÉ²\uFF11\u0661\u0301";
         for (int i = 0; i < 100_000; i++) {
@@ -92,10 +94,12 @@ class UndatedTiesTest {
             for (int j = random.nextInt(20); j > 0; j--) {
                 street.append(alphabet.charAt(random.nextInt(alphabet.length())));
             }
-            String key = io.breachimpact.ingest.normalize.Addresses.matchKey(street.toString(), "75013");
+            String place = random.nextBoolean() ? "75013" : "Saint-" + street.substring(0, Math.min(3, street.length())) + "tienne";
+            String key = io.breachimpact.ingest.normalize.Addresses.matchKey(street.toString(), place);
             if (key != null) {
                 String keyDigits = key.substring(0, key.indexOf('|')).replaceAll("[^0-9]", "");
-                assertEquals("75013|" + keyDigits, UndatedTies.numberedPlace(street.toString(), "75013"), "'" + street + "'");
+                assertEquals(key.substring(key.indexOf('|') + 1) + "|" + keyDigits, UndatedTies.numberedPlace(street.toString(), place),
+                        "'" + street + "' at '" + place + "'");
             }
         }
     }

@@ -25,6 +25,9 @@ public final class Addresses {
             Map.entry("rte", "route"), Map.entry("fbg", "faubourg"), Map.entry("sq", "square"), Map.entry("qu", "quai"),
             Map.entry("crs", "cours"), Map.entry("st", "saint"), Map.entry("ste", "sainte"), Map.entry("res", "residence"));
 
+    /** Marks a value with a character the table does not cover. */
+    private static final String FULL_FORM = new String("full form");
+
     /** Per character below U+0250: what the full form makes of it alone (a lower-case letter or a digit), 0 for a separator. */
     private static final char[] FOLD = new char[0x250];
 
@@ -69,8 +72,14 @@ public final class Addresses {
         return key.append('|').append(p).toString();
     }
 
-    /** Marks a value with a character the table does not cover. */
-    private static final String FULL_FORM = new String("full form");
+    /** The place as {@link #matchKey} holds it (after the '|'): null for a place without a letter or digit. */
+    public static String placeForm(String place) {
+        if (place == null) {
+            return null;
+        }
+        String p = folded(place);
+        return p == FULL_FORM ? comparison(place) : p;
+    }
 
     /** The words of {@link #comparison} from the table: letters and digits folded, one space between words. */
     private static String folded(String value) {
