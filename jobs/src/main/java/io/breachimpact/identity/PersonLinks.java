@@ -54,7 +54,8 @@ public final class PersonLinks {
      */
     static final StructType LINK = new StructType().add("record_a", DataTypes.StringType, false)
             .add("record_b", DataTypes.StringType, false).add("rule", DataTypes.StringType, false)
-            .add("weight", DataTypes.DoubleType, true).add("comparison", DataTypes.IntegerType, false);
+            .add("weight", DataTypes.DoubleType, true).add("comparison", DataTypes.IntegerType, false)
+            .add("birth_date_imputed", DataTypes.BooleanType, false);
 
     /** The columns of silver/person_links after the person id, in order. */
     public static final List<String> COLUMNS = columns();
@@ -70,14 +71,20 @@ public final class PersonLinks {
     /** A person row with its links: what the block pass writes to silver/persons. */
     public static final StructType PERSON_WITH_LINKS = PersonAssembler.SCHEMA.add("links", DataTypes.createArrayType(LINK, false), false);
 
-    /** A link the block linker took. */
-    static Row of(String recordA, String recordB, BlockLinker.Link link) {
-        return RowFactory.create(recordA, recordB, link.rule().name().toLowerCase(Locale.ROOT), link.weight(), link.comparison());
+    /**
+     * A link the block linker took.
+     *
+     * @param birthDateImputed one of the two records has no readable birth date: it was compared at the date
+     *                         its ties agree on, and the link's birth-date level is that comparison's
+     */
+    static Row of(String recordA, String recordB, BlockLinker.Link link, boolean birthDateImputed) {
+        return RowFactory.create(recordA, recordB, link.rule().name().toLowerCase(Locale.ROOT), link.weight(), link.comparison(),
+                birthDateImputed);
     }
 
-    /** A link between records whose birth dates could not be read: no weight, the comparison for the reader. */
+    /** A link between records whose birth dates could not be read: no weight, the comparison for the reader, no date imputed. */
     static Row undated(String recordA, String recordB, int comparison) {
-        return RowFactory.create(recordA, recordB, UNDATED_RULE, null, comparison);
+        return RowFactory.create(recordA, recordB, UNDATED_RULE, null, comparison, false);
     }
 
     /** A person row and its links as one row of {@link #PERSON_WITH_LINKS}. */
@@ -104,6 +111,7 @@ public final class PersonLinks {
             Column code = shiftrightunsigned(col("link.comparison"), f.ordinal() * Field.BITS).bitwiseAND((1 << Field.BITS) - 1);
             columns.add(element_at(array(names.toArray(new Column[0])), code.plus(1)).as(agreementColumn(f)));
         }
+        columns.add(col("link.birth_date_imputed").as("birth_date_imputed"));
         return persons.select(col("person_id"), explode(col("links")).as("link")).select(columns.toArray(new Column[0]));
     }
 }

@@ -232,7 +232,10 @@ public final class Resolution {
             groups.computeIfAbsent(linked.group()[i], g -> new Human(new ArrayList<>(), new ArrayList<>())).records().add(records.get(i));
         }
         for (BlockLinker.Link link : linked.links()) {
-            groups.get(linked.group()[link.a()]).links().add(PersonLinks.of(recordId(records.get(link.a())), recordId(records.get(link.b())), link));
+            Row a = records.get(link.a());
+            Row b = records.get(link.b());
+            boolean imputed = a.isNullAt(fields.birthDate) || b.isNullAt(fields.birthDate);
+            groups.get(linked.group()[link.a()]).links().add(PersonLinks.of(recordId(a), recordId(b), link, imputed));
         }
         humans.addAll(groups.values());
         return humans;
@@ -312,8 +315,9 @@ public final class Resolution {
             document = schema.fieldIndex("document");
         }
 
-        /** As {@link Resolution#matchRecord}. */
+        /** A block's row as the matcher sees it. */
         MatchRecord matchRecord(Row r) {
+            // A record without a birth date is compared at the one its links agree on (its block's).
             java.sql.Date born = r.getAs(birthDate) != null ? r.getAs(birthDate) : r.getAs(blockDate);
             return new MatchRecord(r.getAs(node), r.getAs(surnameKey), r.getAs(givenNamesKey), born == null ? null : born.toLocalDate(),
                     r.getAs(postalCode), r.getAs(departement), r.getAs(street), r.getAs(city), r.getAs(email), r.getAs(phone),
@@ -321,12 +325,8 @@ public final class Resolution {
         }
     }
 
-    /** A block's row as the matcher sees it. */
+    /** A block's row as the matcher sees it (one row: {@link MatchFields} for many of one schema). */
     static MatchRecord matchRecord(Row r) {
-        // A record without a birth date is compared at the one its links agree on (its block's).
-        java.sql.Date born = r.getAs("birth_date") != null ? r.getAs("birth_date") : r.getAs("block_date");
-        return new MatchRecord(r.getAs("node"), r.getAs("surname_key"), r.getAs("given_names_key"), born == null ? null : born.toLocalDate(),
-                r.getAs("postal_code"), r.getAs("departement_code"), r.getAs("street_address"), r.getAs("city"), r.getAs("email_key"), r.getAs("phone"),
-                r.getAs("account_id"), r.getAs("document"));
+        return new MatchFields(r.schema()).matchRecord(r);
     }
 }

@@ -38,10 +38,11 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      * The shape of silver/persons and how they are made: part of a run's input fingerprint, so that a
      * new column (2: document_exposures), a new way of linking (3: a match model trained on the data) or
      * a new table (4: the links that made each person, and corrections), new comparisons (5: the same
-     * street and city under another postal code; undated records tied despite a surname's typo) is applied
-     * on the next run even when the records did not change.
+     * street and city under another postal code; undated records tied despite a surname's typo), a new
+     * column of the links (6: a birth date imputed) is applied on the next run even when the records did
+     * not change.
      */
-    static final int PERSONS_VERSION = 5;
+    static final int PERSONS_VERSION = 6;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {

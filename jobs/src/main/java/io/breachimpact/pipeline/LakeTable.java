@@ -33,13 +33,13 @@ public enum LakeTable {
             + "given_names STRING, age INT, age_band STRING, minor BOOLEAN, email STRING, mobile_phone STRING, street_address STRING, "
             + "postal_code STRING, city STRING, departement_code STRING, region_code STRING, contact_channels ARRAY<STRING>, "
             + "quality_flags ARRAY<STRING>, links ARRAY<STRUCT<record_a: STRING, record_b: STRING, rule: STRING, weight: DOUBLE, "
-            + "comparison: INT>>"),
+            + "comparison: INT, birth_date_imputed: BOOLEAN>>"),
     SILVER_PERSON_RECORDS("silver/person_records", JobName.RESOLVE, Audience.INTERNAL, 2, "record_id STRING, person_id STRING"),
     /** One link that made a person: the two records, the rule that paired them, the weight, each field's agreement (levels, never values). */
     SILVER_PERSON_LINKS("silver/person_links", JobName.RESOLVE, Audience.INTERNAL, 3, "person_id STRING, record_a STRING, record_b STRING, "
             + "rule STRING, weight DOUBLE, probability DOUBLE, surname_agreement STRING, given_names_agreement STRING, "
             + "birth_date_agreement STRING, address_agreement STRING, email_agreement STRING, phone_agreement STRING, "
-            + "account_agreement STRING, document_agreement STRING"),
+            + "account_agreement STRING, document_agreement STRING, birth_date_imputed BOOLEAN"),
     GOLD_SEVERITY("gold/severity", JobName.EXPOSURE, Audience.INTERNAL, 2, "person_id STRING, region_code STRING, departement_code STRING, "
             + "age_band STRING, minor BOOLEAN, record_count INT, data_classes ARRAY<STRING>, documents_held ARRAY<STRING>, "
             + "factors ARRAY<STRING>, score DECIMAL(10,4), level STRING, explanation STRING, policy_version STRING"),

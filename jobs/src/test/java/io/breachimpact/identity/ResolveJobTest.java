@@ -243,6 +243,15 @@ class ResolveJobTest {
         String explained = PersonExplanation.text(PersonExplanation.of(SharedSpark.spark(), ingest.lake(), ids.get("R32")));
         assertTrue(explained.contains("R33 has no readable birth date: compared at the birth date its ties agree on"), explained);
         assertTrue(!explained.contains("R32 has no readable birth date"), explained);
+        // silver/person_links says which links compared a record at an imputed date: those of the undated
+        // records placed in their ties' block (each the later of its pair here), and no other.
+        Dataset<Row> links = DeltaTables.read(SharedSpark.spark(), ingest.lake().path(io.breachimpact.pipeline.LakeTable.SILVER_PERSON_LINKS));
+        List<String> imputed = new java.util.ArrayList<>(links.filter(col("birth_date_imputed")).select(org.apache.spark.sql.functions.array_sort(
+                org.apache.spark.sql.functions.array(col("record_a"), col("record_b"))).getItem(1)).as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList());
+        java.util.Collections.sort(imputed);
+        assertEquals(List.of("R22", "R31", "R33"), imputed);
+        assertEquals(links.count() - 3, links.filter(org.apache.spark.sql.functions.not(col("birth_date_imputed"))).count());
         assertEquals(11, new java.util.HashSet<>(ids.values()).size(),
                 "the Roux father, son and the undated Marc Roux stay three; the three Paul Blanc too");
     }
