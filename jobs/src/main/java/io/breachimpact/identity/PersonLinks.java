@@ -50,14 +50,18 @@ public final class PersonLinks {
     /**
      * A link as a person row carries it: the comparison packed ({@link Comparison}), spelt out only when
      * silver/person_links is written (each of millions of links would otherwise carry eight strings
-     * through the block pass).
+     * through the block pass), and whether one of the two was compared at an imputed birth date.
      */
     static final StructType LINK = new StructType().add("record_a", DataTypes.StringType, false)
             .add("record_b", DataTypes.StringType, false).add("rule", DataTypes.StringType, false)
             .add("weight", DataTypes.DoubleType, true).add("comparison", DataTypes.IntegerType, false)
             .add("birth_date_imputed", DataTypes.BooleanType, false);
 
-    /** The columns of silver/person_links after the person id, in order. */
+    /**
+     * The columns of silver/person_links after the person id, in order, that every lake's table holds:
+     * what {@code explain} reads. {@code birth_date_imputed} comes after them (persons version 6); explain
+     * says it in words from the records.
+     */
     public static final List<String> COLUMNS = columns();
 
     private static List<String> columns() {
