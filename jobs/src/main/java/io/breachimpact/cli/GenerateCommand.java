@@ -57,6 +57,12 @@ final class GenerateCommand implements Callable<Integer> {
             "files with their SHA-256: with --out <landing>/<batch>, a delivery the next nightly takes."})
     boolean deliver;
 
+    @Option(names = "--follow-up-of", paramLabel = "BATCH", description = {"Write the next delivery of the population BATCH was drawn from",
+            "(BATCH: a batch id, its ground truth under <lake>/ground-truth/BATCH, or that directory's path): --rows records,",
+            "shared by generate.follow-up.records between new persons, further records of known persons and corrections",
+            "(known record ids sent again with a field changed). Needs the configuration BATCH was generated with."})
+    String followUpOf;
+
     @Option(names = "--overwrite", description = "Replace an existing dump (atomically, when the new one is complete).")
     boolean overwrite;
 
@@ -85,15 +91,26 @@ final class GenerateCommand implements Callable<Integer> {
             if (errors != null) {
                 config = config.withErrors(errorModel(errors));
             }
-            String id = batch != null ? batch : "synthetic-" + config.seed() + "-" + config.rows()
+            if (followUpOf != null && rows == null) {
+                throw io.breachimpact.error.BreachImpactException.config("--follow-up-of needs --rows: how many records the follow-up holds");
+            }
+            if (followUpOf != null && (seed != null || errors != null)) {
+                throw io.breachimpact.error.BreachImpactException.config("--follow-up-of takes the seed and the error model of its"
+                        + " population: leave out --seed and --errors");
+            }
+            String ofName = followUpOf == null ? null : new org.apache.hadoop.fs.Path(followUpOf).getName();
+            String id = batch != null ? batch : followUpOf != null ? ofName + "-followup-" + config.rows() : "synthetic-" + config.seed() + "-" + config.rows()
                     + (config.errors() == GenerateConfig.ErrorModel.HARD ? "-hard" : "");
             String dump = out != null ? out : context.lake.raw(id);
             String truth = truthOut != null ? truthOut : context.lake.groundTruth(id);
             if (out == null || truthOut == null) {
                 context.lockLake("generate"); // it writes under the lake
             }
-            GenerateJob.Result result = new GenerateJob(config, dump, truth, overwrite).run(context.spark());
-            System.out.print(GenerationSummary.render(result, config));
+            GenerateJob job = followUpOf == null ? new GenerateJob(config, dump, truth, overwrite)
+                    : GenerateJob.followUp(context.spark(), config, io.breachimpact.generate.FollowUpConfig.from(context.config), ofName,
+                    followUpOf.contains("/") ? followUpOf : context.lake.groundTruth(followUpOf), dump, truth, overwrite);
+            GenerateJob.Result result = job.run(context.spark());
+            System.out.print(GenerationSummary.render(result, job.config()));
             if (deliver) {
                 String marker = io.breachimpact.pipeline.NightlyConfig.from(context.config, context.lake).marker();
                 org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(dump);

@@ -21,7 +21,8 @@ final class ResolveCommand implements Callable<Integer> {
     Main main;
 
     @Option(names = "--truth", paramLabel = "DIR",
-            description = "The generator's ground truth (truth-*.csv) to measure the grouping against.")
+            description = {"The generator's ground truth (truth-*.csv) to measure the grouping against; several directories",
+                    "separated by commas for a population's batches (its first and its follow-ups)."})
     String truth;
 
     @Override

@@ -61,7 +61,25 @@ final class DirtInjector {
             r.mark(Dirt.EMBEDDED_QUOTES);
         }
         // Drawn for every format and layout, so that the same seed gives the same population in each; a writer
-        // without lines (Parquet, JSON, SQL) unmarks what it cannot apply. At most one of truncated / extra columns.
+        // without lines (Parquet, JSON, SQL) unmarks what it cannot apply.
+        drawLineDirt(r);
+    }
+
+    /**
+     * The line-level dirt of a record sent again (a follow-up's correction): a new line, so what cut or
+     * garbled the old one is drawn again; its values keep their dirt unless the correction replaced them.
+     */
+    void redrawLineDirt(DumpRecord r) {
+        for (Dirt d : Dirt.values()) {
+            if (d.lineLevel()) {
+                r.unmark(d);
+            }
+        }
+        drawLineDirt(r);
+    }
+
+    /** At most one of truncated / extra columns. Latin-1 is decided by the writer: only lines with non-ASCII characters get it. */
+    private void drawLineDirt(DumpRecord r) {
         if (chance(Dirt.TRUNCATED_LINE)) {
             r.mark(Dirt.TRUNCATED_LINE);
         } else if (chance(Dirt.EXTRA_COLUMNS)) {
@@ -70,7 +88,6 @@ final class DirtInjector {
         if (chance(Dirt.CRLF_LINE_END)) {
             r.mark(Dirt.CRLF_LINE_END);
         }
-        // Latin-1 is decided by the writer: it applies only to lines that hold non-ASCII characters.
     }
 
     boolean chance(Dirt d) {

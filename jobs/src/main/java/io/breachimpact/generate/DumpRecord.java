@@ -20,6 +20,28 @@ final class DumpRecord {
     int age;
     /** For layouts that write a civility ('F' or 'M'). */
     char sex;
+    /** In a follow-up delivery, what a re-sent record corrects ({@link Correction#NONE} for a record sent once). */
+    Correction correction = Correction.NONE;
+    /** The person behind the record, while it is generated (a follow-up writes further records of known persons). */
+    Person person;
+
+    /** A record sent again with the same id: the same values and truth, to be corrected. */
+    DumpRecord copy() {
+        DumpRecord c = new DumpRecord();
+        System.arraycopy(fields, 0, c.fields, 0, fields.length);
+        c.personId = personId;
+        c.kind = kind;
+        c.variation = variation;
+        c.guardianContact = guardianContact;
+        c.dirt = dirt;
+        c.entryErrors = entryErrors;
+        c.documentType = documentType;
+        c.regionCode = regionCode;
+        c.age = age;
+        c.sex = sex;
+        c.person = person;
+        return c;
+    }
 
     boolean has(Dirt d) {
         return (dirt & (1 << d.ordinal())) != 0;

@@ -151,6 +151,23 @@ public record GenerateConfig(
         }
     }
 
+    /**
+     * A digest of every setting that makes the records (not of how they are written: format, layout,
+     * compression): two configurations with the same digest generate the same persons and records.
+     */
+    public String populationHash() {
+        String canonical = "seed=" + seed + ";rows=" + rows + ";rows-per-file=" + rowsPerFile + ";document-number-share=" + documentNumberShare
+                + ";reference-date=" + referenceDate + ";first-request-date=" + firstRequestDate + ";document-mix=" + documentMix
+                + ";records-per-person=" + java.util.Arrays.toString(recordsPerPerson) + ";extra-record-kinds=" + extraRecordKinds
+                + ";minor-sibling-share=" + minorSiblingShare + ";dirt=" + dirt + ";errors=" + errors + ";entry-errors=" + entryErrors;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Number of files, hence of tasks: fixed by the rows, never by the cluster, so output is reproducible. */
     public int files() {
         long files = (rows + rowsPerFile - 1) / rowsPerFile;

@@ -31,6 +31,7 @@ public final class GenerateJob {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
 
     private final GenerateConfig config;
+    private final GenerationPlan plan;
     private final String out;
     private final String truthOut;
     private final boolean overwrite;
@@ -41,14 +42,44 @@ public final class GenerateJob {
      * @param overwrite replace an existing dump (atomically) instead of refusing
      */
     public GenerateJob(GenerateConfig config, String out, String truthOut, boolean overwrite) {
+        this(config, GenerationPlan.first(config), out, truthOut, overwrite);
+    }
+
+    /**
+     * A follow-up delivery of the population {@code of}'s batch belongs to ({@code generate --follow-up-of}).
+     *
+     * @param config     the configuration as given (the follow-up's rows, layout, format; the population's settings)
+     * @param of         the batch followed, for messages and the report
+     * @param ofTruthDir that batch's ground truth directory, which holds its generation report
+     */
+    public static GenerateJob followUp(SparkSession spark, GenerateConfig config, FollowUpConfig followUp, String of, String ofTruthDir,
+                                       String out, String truthOut, boolean overwrite) {
+        Path truth = new Path(ofTruthDir);
+        Lineage base = Lineage.read(fileSystem(truth, spark.sparkContext().hadoopConfiguration()), truth, of);
+        GenerateConfig population = base.population(config, of);
+        FollowUpPlan plan = FollowUpPlan.of(population, followUp, of, base, config.rows(), config.rowsPerFile());
+        // The files are written as asked (layout, format, compression); their records are the population's.
+        GenerateConfig written = population.with(config.rows(), null, config.rowsPerFile(), config.format(), config.gzip())
+                .withLayout(config.layout());
+        return new GenerateJob(written, plan, out, truthOut, overwrite);
+    }
+
+    private GenerateJob(GenerateConfig config, GenerationPlan plan, String out, String truthOut, boolean overwrite) {
         this.config = config;
+        this.plan = plan;
         this.out = out;
         this.truthOut = truthOut;
         this.overwrite = overwrite;
     }
 
+    /** What the files are written with (a follow-up's: the population's settings, the rows and layout asked for). */
+    public GenerateConfig config() {
+        return config;
+    }
+
     /** What a run produced. */
-    public record Result(GenerationStats stats, String dump, String truth, long millis) {
+    /** @param followUp what a follow-up delivery holds (empty for a population's first batch) */
+    public record Result(GenerationStats stats, String dump, String truth, long millis, java.util.Map<String, Object> followUp) {
         public double rowsPerSecond() {
             return millis == 0 ? 0 : stats.rows() * 1000.0 / millis;
         }
@@ -72,28 +103,29 @@ public final class GenerateJob {
         try {
             mkdirs(fs, dumpTmp);
             mkdirs(fileSystem(truth, hadoop), truthTmp);
-            int files = config.files();
-            SparkSessions.describe(spark, "generate", config.rows() + " rows into " + files + " " + config.format().name().toLowerCase() + " files");
+            int files = plan.files();
+            SparkSessions.describe(spark, "generate", plan.rows() + " rows into " + files + " " + config.format().name().toLowerCase() + " files");
             GenerateConfig cfg = config;
+            GenerationPlan tasks = plan;
             String dumpDir = dumpTmp.toString();
             String truthDir = truthTmp.toString();
             HadoopConf conf = new HadoopConf(hadoop);
             List<Integer> indices = IntStream.range(0, files).boxed().toList();
             List<GenerationStats> perFile = new JavaSparkContext(spark.sparkContext())
                     .parallelize(indices, files)
-                    .map(file -> writeFile(cfg, file, dumpDir, truthDir, conf))
+                    .map(file -> writeFile(cfg, tasks, file, dumpDir, truthDir, conf))
                     .collect();
             GenerationStats stats = perFile.stream().reduce(new GenerationStats(), GenerationStats::merge);
-            if (stats.rows() != config.rows() || stats.files() != files) {
+            if (stats.rows() != plan.rows() || stats.files() != files) {
                 throw new IllegalStateException("generated " + stats.rows() + " rows in " + stats.files()
-                        + " files, expected " + config.rows() + " in " + files);
+                        + " files, expected " + plan.rows() + " in " + files);
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
-            GenerationReport.write(fileSystem(truth, hadoop), new Path(truthTmp, GenerationReport.FILE_NAME), config, stats, millis);
+            GenerationReport.write(fileSystem(truth, hadoop), new Path(truthTmp, GenerationReport.FILE_NAME), config, plan, stats, millis);
             Directories.publish(fs, dumpTmp, dump, runId);
             Directories.publish(fileSystem(truth, hadoop), truthTmp, truth, runId);
             LOG.info("generated {} rows ({} persons) into {} in {} ms", stats.rows(), stats.persons(), dump, millis);
-            return new Result(stats, dump.toString(), truth.toString(), millis);
+            return new Result(stats, dump.toString(), truth.toString(), millis, plan.followUp());
         } finally {
             deleteQuietly(fs, dumpTmp);
             deleteQuietly(fileSystem(truth, hadoop), truthTmp);
@@ -101,11 +133,11 @@ public final class GenerateJob {
     }
 
     /** One task: one file of the dump and its ground truth. */
-    static GenerationStats writeFile(GenerateConfig config, int file, String dumpDir, String truthDir, HadoopConf conf)
+    static GenerationStats writeFile(GenerateConfig config, GenerationPlan plan, int file, String dumpDir, String truthDir, HadoopConf conf)
             throws IOException {
-        PartitionGenerator generator = new PartitionGenerator(config, file);
+        RecordSource generator = plan.open(file);
         GenerationStats stats = new GenerationStats();
-        String name = fileName(file, config.files());
+        String name = fileName(file, plan.files());
         Path dumpFile = new Path(dumpDir, name + extension(config));
         Path truthFile = new Path(truthDir, "truth-" + name + ".csv");
         FileSystem dumpFs = fileSystem(dumpFile, conf.get());

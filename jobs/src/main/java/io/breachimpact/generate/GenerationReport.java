@@ -18,7 +18,7 @@ final class GenerationReport {
     private GenerationReport() {
     }
 
-    static Map<String, Object> content(GenerateConfig config, GenerationStats stats, long millis) {
+    static Map<String, Object> content(GenerateConfig config, GenerationPlan plan, GenerationStats stats, long millis) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("rows", config.rows());
         parameters.put("seed", config.seed());
@@ -40,16 +40,22 @@ final class GenerationReport {
         parameters.put("dirt_rates", dirt);
 
         Map<String, Object> report = new LinkedHashMap<>();
+        parameters.put("errors", config.errors().name().toLowerCase(java.util.Locale.ROOT));
+        parameters.put("layout", config.layout().configName());
         report.put("parameters", parameters);
+        report.put("population", plan.lineage().toMap());
+        if (!plan.followUp().isEmpty()) {
+            report.put("follow_up", plan.followUp());
+        }
         report.put("generated", stats.toMap());
         report.put("wall_time_ms", millis);
         return report;
     }
 
-    static void write(FileSystem fs, Path file, GenerateConfig config, GenerationStats stats, long millis) {
+    static void write(FileSystem fs, Path file, GenerateConfig config, GenerationPlan plan, GenerationStats stats, long millis) {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         try (OutputStream out = fs.create(file, true)) {
-            json.writeValue(out, content(config, stats, millis));
+            json.writeValue(out, content(config, plan, stats, millis));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file, e);
         }

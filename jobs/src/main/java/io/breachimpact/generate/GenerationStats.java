@@ -20,6 +20,7 @@ public final class GenerationStats implements Serializable {
     private final long[] byDirt = new long[Dirt.values().length];
     private final long[] byVariation = new long[Variation.values().length];
     private final long[] byKind = new long[RecordKind.values().length];
+    private final long[] byCorrection = new long[Correction.values().length];
     private final HashMap<String, Long> byRegion = new HashMap<>();
     /** Lines with non-ASCII characters: the population latin1-bytes applies to. */
     private long nonAsciiLines;
@@ -31,6 +32,7 @@ public final class GenerationStats implements Serializable {
         byDocumentAndAge[r.documentType.ordinal()][AgeBand.of(r.age).ordinal()]++;
         byVariation[r.variation.ordinal()]++;
         byKind[r.kind.ordinal()]++;
+        byCorrection[r.correction.ordinal()]++;
         byRegion.merge(r.regionCode, 1L, Long::sum);
         if (r.guardianContact) {
             guardianContacts++;
@@ -65,6 +67,7 @@ public final class GenerationStats implements Serializable {
             add(m.byDirt, s.byDirt);
             add(m.byVariation, s.byVariation);
             add(m.byKind, s.byKind);
+            add(m.byCorrection, s.byCorrection);
             for (int i = 0; i < s.byDocumentAndAge.length; i++) {
                 add(m.byDocumentAndAge[i], s.byDocumentAndAge[i]);
             }
@@ -123,6 +126,15 @@ public final class GenerationStats implements Serializable {
         return byKind[k.ordinal()];
     }
 
+    /** Records sent again with this correction (a follow-up delivery's). */
+    public long corrections(Correction c) {
+        return byCorrection[c.ordinal()];
+    }
+
+    public long corrections() {
+        return rows - byCorrection[Correction.NONE.ordinal()];
+    }
+
     public Map<String, Long> byRegion() {
         return new TreeMap<>(byRegion);
     }
@@ -160,6 +172,13 @@ public final class GenerationStats implements Serializable {
             }
         }
         m.put("duplicate_variations", variations);
+        Map<String, Long> corrections = new LinkedHashMap<>();
+        for (Correction c : Correction.values()) {
+            if (c != Correction.NONE) {
+                corrections.put(c.configName(), corrections(c));
+            }
+        }
+        m.put("corrections", corrections);
         Map<String, Long> dirt = new LinkedHashMap<>();
         for (Dirt d : Dirt.values()) {
             dirt.put(d.configName(), dirt(d));

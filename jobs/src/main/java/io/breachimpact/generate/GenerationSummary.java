@@ -19,6 +19,13 @@ public final class GenerationSummary {
         line(sb, "Generated %,d records of %,d persons in %d %s file(s), %s, seed %d",
                 s.rows(), s.persons(), s.files(), config.format().name().toLowerCase() + (config.gzip() ? "+gzip" : ""),
                 megabytes(s.bytes()), config.seed());
+        if (!result.followUp().isEmpty()) {
+            Map<String, Object> f = result.followUp();
+            line(sb, "  a follow-up of %s: %,d records of new persons, %,d further records of known persons, %,d corrections"
+                            + " (moved %,d, new email %,d, new phone %,d, identity fixed %,d)", f.get("of"), f.get("new_person_records"),
+                    f.get("known_person_records"), f.get("corrections"), s.corrections(Correction.MOVED), s.corrections(Correction.NEW_EMAIL),
+                    s.corrections(Correction.NEW_PHONE), s.corrections(Correction.IDENTITY_FIXED));
+        }
         line(sb, "  dump:         %s", result.dump());
         line(sb, "  ground truth: %s (kept apart from the dump)", result.truth());
         line(sb, "  wall time %.1f s, %,.0f rows/s", result.millis() / 1000.0, result.rowsPerSecond());

@@ -4,7 +4,6 @@ import io.breachimpact.model.DumpColumns;
 import io.breachimpact.reference.ReferenceData;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
@@ -12,7 +11,7 @@ import java.util.SplittableRandom;
  * The records of one file of the dump, in order. Depends only on the configuration and the file
  * index, so any executor, any number of times, produces the same records for the same file.
  */
-final class PartitionGenerator implements Iterator<DumpRecord> {
+final class PartitionGenerator implements RecordSource {
     private final GenerateConfig config;
     private final long endRow;
     private long nextRow;
@@ -24,9 +23,17 @@ final class PartitionGenerator implements Iterator<DumpRecord> {
     private long personCount;
 
     PartitionGenerator(GenerateConfig config, int file) {
+        this(config, file, config.firstRow(file), config.firstRow(file + 1));
+    }
+
+    /**
+     * The rows {@code [firstRow, endRow)} (record ids REC{firstRow + 1}…), drawn from the stream of file
+     * index {@code file}: a follow-up delivery's new persons come from file indexes its population never used.
+     */
+    PartitionGenerator(GenerateConfig config, int file, long firstRow, long endRow) {
         this.config = config;
-        this.nextRow = config.firstRow(file);
-        this.endRow = config.firstRow(file + 1);
+        this.nextRow = firstRow;
+        this.endRow = endRow;
         this.random = new SplittableRandom(Seeds.forFile(config.seed(), file));
         ReferenceData reference = ReferenceData.get();
         SyntheticPopulation population = new SyntheticPopulation(reference, config);
@@ -56,11 +63,13 @@ final class PartitionGenerator implements Iterator<DumpRecord> {
     }
 
     /** Persons (whole people) started so far; the file's last person may be cut short by the row count. */
-    long personCount() {
+    @Override
+    public long personCount() {
         return personCount;
     }
 
-    DirtInjector dirt() {
+    @Override
+    public DirtInjector dirt() {
         return dirt;
     }
 

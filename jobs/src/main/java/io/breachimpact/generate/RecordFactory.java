@@ -59,8 +59,14 @@ final class RecordFactory {
         return records;
     }
 
+    /** A further record of a known person, of a kind drawn as for a person's later records. */
+    DumpRecord laterRecord(Person person) {
+        return record(person, extraKinds.pick(random));
+    }
+
     private DumpRecord record(Person person, RecordKind kind) {
         DumpRecord r = new DumpRecord();
+        r.person = person;
         r.personId = person.id;
         r.sex = person.sex;
         r.kind = kind;

@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class TruthSink implements AutoCloseable {
     static final List<String> HEADER = List.of("record_id", "person_id", "record_kind", "variation", "contact_owner", "dirt",
-            "entry_errors");
+            "entry_errors", "correction");
 
     private final Writer writer;
     // The printer formats a whole line in memory; the writer then gets one write per line, not per character.
@@ -32,7 +32,8 @@ final class TruthSink implements AutoCloseable {
 
     void write(DumpRecord r) throws IOException {
         printer.printRecord(r.fields[0], r.personId, r.kind.name(), r.variation.name(),
-                r.guardianContact ? "GUARDIAN" : "SELF", r.dirtList(), r.entryErrorList());
+                r.guardianContact ? "GUARDIAN" : "SELF", r.dirtList(), r.entryErrorList(),
+                r.correction.configName());
         flush();
     }
 

@@ -184,23 +184,35 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                 previous.count(Count.PAIRS_TRUE).orElseThrow(), correct, previous.count(Count.TRUTH_RECORDS).orElseThrow()));
     }
 
-    private static void requireTruth(SparkSession spark, String path) {
-        try {
-            Path p = new Path(path);
-            if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
-                throw BreachImpactException.badInput("--truth " + path + " does not exist");
+    private static void requireTruth(SparkSession spark, String paths) {
+        for (String path : truthDirectories(paths)) {
+            try {
+                Path p = new Path(path);
+                if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+                    throw BreachImpactException.badInput("--truth " + path + " does not exist");
+                }
+            } catch (IOException e) {
+                throw BreachImpactException.badInput("--truth " + path + " cannot be read: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw BreachImpactException.badInput("--truth " + path + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    /** The generator's truth files: {@code record_id, person_id, …} CSV with a header. */
-    static Dataset<Row> readTruth(SparkSession spark, String path) {
-        Dataset<Row> truth = spark.read().option("header", "true").option("pathGlobFilter", "truth-*.csv").csv(path);
+    /** One directory, or several separated by commas (the batches of one population: its first and its follow-ups). */
+    private static List<String> truthDirectories(String paths) {
+        return java.util.Arrays.stream(paths.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /**
+     * The generator's truth files: {@code record_id, person_id, …} CSV with a header. A record sent again
+     * in a follow-up (a correction) is in two truths with the same person: it counts once.
+     */
+    static Dataset<Row> readTruth(SparkSession spark, String paths) {
+        Dataset<Row> truth = spark.read().option("header", "true").option("pathGlobFilter", "truth-*.csv")
+                .csv(truthDirectories(paths).toArray(String[]::new));
         if (!List.of(truth.columns()).containsAll(List.of("record_id", "person_id"))) {
-            throw BreachImpactException.badInput("--truth " + path + " is not the generator's ground truth (no record_id, person_id columns)");
+            throw BreachImpactException.badInput("--truth " + paths + " is not the generator's ground truth (no record_id, person_id columns)");
         }
-        return truth.select(col("record_id"), col("person_id"));
+        Dataset<Row> pairs = truth.select(col("record_id"), col("person_id"));
+        return truthDirectories(paths).size() > 1 ? pairs.dropDuplicates("record_id") : pairs;
     }
 }

@@ -37,7 +37,7 @@ public final class DumpFiles {
 
     /** Truth row: person, kind, variation, contact owner, dirt list. */
     public record Truth(String recordId, String personId, String kind, String variation, String contactOwner, List<String> dirt,
-                        List<String> entryErrors) {
+                        List<String> entryErrors, String correction) {
         public boolean has(String d) {
             return dirt.contains(d);
         }
@@ -96,7 +96,7 @@ public final class DumpFiles {
                     String errors = r.isMapped("entry_errors") ? r.get("entry_errors") : "";
                     result.put(r.get("record_id"), new Truth(r.get("record_id"), r.get("person_id"), r.get("record_kind"),
                             r.get("variation"), r.get("contact_owner"), dirt.isEmpty() ? List.of() : List.of(dirt.split("\\|")),
-                            errors.isEmpty() ? List.of() : List.of(errors.split("\\|"))));
+                            errors.isEmpty() ? List.of() : List.of(errors.split("\\|")), r.isMapped("correction") ? r.get("correction") : "none"));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
