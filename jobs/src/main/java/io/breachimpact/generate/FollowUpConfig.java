@@ -38,6 +38,10 @@ public record FollowUpConfig(double newPersons, double knownPersons, double corr
             }
             kinds.put(kind, e.getValue());
         }
+        if (kinds.getOrDefault(Correction.MOVED, 0.0) + kinds.getOrDefault(Correction.NEW_PHONE, 0.0) <= 0) {
+            throw r.invalid(kindsKey, "needs a share for moved or new-phone: identity-fixed and new-email do not apply to every record"
+                    + " (an identity already as registered, a guardian's contact)");
+        }
         return new FollowUpConfig(shares.getOrDefault("new-persons", 0.0), shares.getOrDefault("known-persons", 0.0),
                 shares.getOrDefault("corrections", 0.0), kinds);
     }

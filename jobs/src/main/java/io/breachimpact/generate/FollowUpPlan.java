@@ -89,7 +89,7 @@ final class FollowUpPlan implements GenerationPlan {
             cursor += n;
         }
         Lineage after = base.after(cursor - base.nextRecordNumber(), newFiles + baseFiles);
-        if (after.nextFileIndex() >= 100_000) {
+        if (after.nextFileIndex() > 100_000) {
             throw BreachImpactException.config("this population has used " + after.nextFileIndex() + " generator streams, the most a"
                     + " population can hold is 100000: start a new population (generate without --follow-up-of)");
         }
@@ -140,19 +140,4 @@ final class FollowUpPlan implements GenerationPlan {
         return m;
     }
 
-    long newPersonRows() {
-        return newPersonRows;
-    }
-
-    long knownPersonRows() {
-        return knownPersonRows;
-    }
-
-    long corrections() {
-        return corrections;
-    }
-
-    String of() {
-        return of;
-    }
 }

@@ -39,6 +39,13 @@ public record GenerateConfig(
         ErrorModel errors,
         EnumMap<EntryError, Double> entryErrors) implements Serializable {
 
+    /**
+     * The version of the generator's draws: raised by any change to the code or the bundled reference
+     * data that changes the records a configuration gives, so that a follow-up of a batch generated
+     * before it is refused rather than drawn from another population.
+     */
+    public static final int GENERATOR_VERSION = 1;
+
     /** How a person's later records differ from the first. */
     public enum ErrorModel {
         /** The variations of {@code generate.people}: a typo, lost accents, swapped given names, email case, a move. */
@@ -156,7 +163,7 @@ public record GenerateConfig(
      * compression): two configurations with the same digest generate the same persons and records.
      */
     public String populationHash() {
-        String canonical = "seed=" + seed + ";rows=" + rows + ";rows-per-file=" + rowsPerFile + ";document-number-share=" + documentNumberShare
+        String canonical = "generator=" + GENERATOR_VERSION + ";seed=" + seed + ";rows=" + rows + ";rows-per-file=" + rowsPerFile + ";document-number-share=" + documentNumberShare
                 + ";reference-date=" + referenceDate + ";first-request-date=" + firstRequestDate + ";document-mix=" + documentMix
                 + ";records-per-person=" + java.util.Arrays.toString(recordsPerPerson) + ";extra-record-kinds=" + extraRecordKinds
                 + ";minor-sibling-share=" + minorSiblingShare + ";dirt=" + dirt + ";errors=" + errors + ";entry-errors=" + entryErrors;

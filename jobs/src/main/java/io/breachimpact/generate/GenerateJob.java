@@ -55,7 +55,9 @@ public final class GenerateJob {
     public static GenerateJob followUp(SparkSession spark, GenerateConfig config, FollowUpConfig followUp, String of, String ofTruthDir,
                                        String out, String truthOut, boolean overwrite) {
         Path truth = new Path(ofTruthDir);
-        Lineage base = Lineage.read(fileSystem(truth, spark.sparkContext().hadoopConfiguration()), truth, of);
+        FileSystem fs = fileSystem(truth, spark.sparkContext().hadoopConfiguration());
+        Lineage base = Lineage.read(fs, truth, of);
+        Lineage.refuseSecondFollowUp(fs, truth, of, new Path(truthOut));
         GenerateConfig population = base.population(config, of);
         FollowUpPlan plan = FollowUpPlan.of(population, followUp, of, base, config.rows(), config.rowsPerFile());
         // The files are written as asked (layout, format, compression); their records are the population's.
@@ -77,8 +79,11 @@ public final class GenerateJob {
         return config;
     }
 
-    /** What a run produced. */
-    /** @param followUp what a follow-up delivery holds (empty for a population's first batch) */
+    /**
+     * What a run produced.
+     *
+     * @param followUp what a follow-up delivery holds (empty for a population's first batch)
+     */
     public record Result(GenerationStats stats, String dump, String truth, long millis, java.util.Map<String, Object> followUp) {
         public double rowsPerSecond() {
             return millis == 0 ? 0 : stats.rows() * 1000.0 / millis;

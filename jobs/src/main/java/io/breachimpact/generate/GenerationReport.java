@@ -23,10 +23,16 @@ final class GenerationReport {
         parameters.put("rows", config.rows());
         parameters.put("seed", config.seed());
         parameters.put("rows_per_file", config.rowsPerFile());
-        parameters.put("files", config.files());
+        parameters.put("files", plan.files());
         parameters.put("format", config.format().name().toLowerCase());
         parameters.put("gzip", config.gzip());
         parameters.put("reference_date", config.referenceDate().toString());
+        parameters.put("first_request_date", config.firstRequestDate().toString());
+        parameters.put("records_per_person", config.recordsPerPerson());
+        Map<String, Double> kinds = new LinkedHashMap<>();
+        config.extraRecordKinds().forEach((k, v) -> kinds.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+        parameters.put("extra_record_kinds", kinds);
+        parameters.put("minor_sibling_share", config.minorSiblingShare());
         parameters.put("document_number_share", config.documentNumberShare());
         Map<String, Double> mix = new LinkedHashMap<>();
         for (DocumentType t : DocumentType.values()) {
@@ -41,6 +47,10 @@ final class GenerationReport {
 
         Map<String, Object> report = new LinkedHashMap<>();
         parameters.put("errors", config.errors().name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Double> entryErrors = new LinkedHashMap<>();
+        config.entryErrors().forEach((e, v) -> entryErrors.put(e.configName(), v));
+        parameters.put("entry_errors", entryErrors);
+        parameters.put("generator_version", GenerateConfig.GENERATOR_VERSION);
         parameters.put("layout", config.layout().configName());
         report.put("parameters", parameters);
         report.put("population", plan.lineage().toMap());

@@ -40,7 +40,7 @@ public record Lineage(long seed, long rows, long rowsPerFile, GenerateConfig.Err
         if (!population.populationHash().equals(configHash)) {
             throw BreachImpactException.config("the generate section of the configuration (shares, rates, dates) differs from the one "
                     + batch + "'s population was drawn with: a follow-up must draw the same people again. Use the configuration "
-                    + batch + " was generated with (its generation report lists the parameters).");
+                    + batch + " was generated with (its generation report lists the parameters), with the same version of this tool.");
         }
         return population;
     }
@@ -79,29 +79,76 @@ public record Lineage(long seed, long rows, long rowsPerFile, GenerateConfig.Err
         JsonNode p = root == null ? null : root.get("population");
         if (p == null || !p.isObject()) {
             throw BreachImpactException.badInput("--follow-up-of " + batch + ": " + report + " has no population section (written by a"
-                    + " version before follow-ups): generate " + batch + " again");
+                    + " version before follow-ups): generate " + batch + " again (with --overwrite), then its follow-up");
         }
+        String errors = text(p, "errors", batch, report);
+        GenerateConfig.ErrorModel model = null;
+        for (GenerateConfig.ErrorModel m : GenerateConfig.ErrorModel.values()) {
+            if (m.name().equalsIgnoreCase(errors)) {
+                model = m;
+            }
+        }
+        if (model == null) {
+            throw BreachImpactException.badInput("--follow-up-of " + batch + ": " + report + ": population.errors is '" + errors
+                    + "', not standard or hard");
+        }
+        long nextFileIndex = number(p, "next_file_index", batch, report);
+        if (nextFileIndex > 100_000) {
+            throw BreachImpactException.badInput("--follow-up-of " + batch + ": " + report + ": population.next_file_index is " + nextFileIndex
+                    + ", more than a population holds (100000)");
+        }
+        return new Lineage(number(p, "seed", batch, report), number(p, "rows", batch, report), number(p, "rows_per_file", batch, report),
+                model, text(p, "config_hash", batch, report), number(p, "next_record_number", batch, report), (int) nextFileIndex);
+    }
+
+    /**
+     * Two follow-ups of one batch are alternatives (they draw the same new ids), never two deliveries of
+     * one lake: a second one beside the first is refused (a follow-up of the first is what comes next).
+     * Looks at the ground truths beside the batch's; {@code target}, the truth being written, may be replaced.
+     */
+    static void refuseSecondFollowUp(FileSystem fs, Path truthDir, String batch, Path target) {
         try {
-            return new Lineage(number(p, "seed"), number(p, "rows"), number(p, "rows_per_file"),
-                    GenerateConfig.ErrorModel.valueOf(text(p, "errors").toUpperCase(java.util.Locale.ROOT)), text(p, "config_hash"),
-                    number(p, "next_record_number"), Math.toIntExact(number(p, "next_file_index")));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw BreachImpactException.badInput("--follow-up-of " + batch + ": " + report + ": population." + e.getMessage());
+            Path parent = truthDir.getParent();
+            if (parent == null || !fs.exists(parent)) {
+                return;
+            }
+            String qualifiedTarget = fs.makeQualified(target).toString();
+            for (org.apache.hadoop.fs.FileStatus sibling : fs.listStatus(parent)) {
+                Path report = new Path(sibling.getPath(), GenerationReport.FILE_NAME);
+                if (!sibling.isDirectory() || fs.makeQualified(sibling.getPath()).toString().equals(qualifiedTarget) || !fs.exists(report)) {
+                    continue;
+                }
+                JsonNode root;
+                try (InputStream in = fs.open(report)) {
+                    root = new ObjectMapper().readTree(in);
+                } catch (IOException e) {
+                    continue; // not a report this generator can read: not a follow-up of this batch either
+                }
+                JsonNode of = root == null ? null : root.path("follow_up").get("of");
+                if (of != null && of.asText().equals(batch)) {
+                    throw BreachImpactException.config(sibling.getPath().getName() + " is already a follow-up of " + batch
+                            + ": a second one would give the same new record ids. Follow it instead (--follow-up-of "
+                            + sibling.getPath().getName() + "), or replace it (--batch " + sibling.getPath().getName() + " --overwrite)");
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list the ground truths beside " + truthDir, e);
         }
     }
 
-    private static long number(JsonNode node, String field) {
+    private static long number(JsonNode node, String field, String batch, Path report) {
         JsonNode v = node.get(field);
-        if (v == null || !v.canConvertToLong()) {
-            throw new IllegalArgumentException(field + " is missing or not a whole number");
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw BreachImpactException.badInput("--follow-up-of " + batch + ": " + report + ": population." + field
+                    + " is missing or not a whole number");
         }
         return v.asLong();
     }
 
-    private static String text(JsonNode node, String field) {
+    private static String text(JsonNode node, String field, String batch, Path report) {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException(field + " is missing or not text");
+            throw BreachImpactException.badInput("--follow-up-of " + batch + ": " + report + ": population." + field + " is missing or not text");
         }
         return v.asText();
     }

@@ -8,8 +8,9 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * The records of one file of the dump, in order. Depends only on the configuration and the file
- * index, so any executor, any number of times, produces the same records for the same file.
+ * The records of one file of the dump, in order. Depends only on the configuration, the file index
+ * (the random stream, account and person ids) and the row range (the record ids), so any executor,
+ * any number of times, produces the same records for the same file.
  */
 final class PartitionGenerator implements RecordSource {
     private final GenerateConfig config;

@@ -34,8 +34,8 @@ final class RecordCorrector {
         Person person = r.person;
         String[] f = r.fields;
         Correction kind = kinds.pick(random);
-        for (int tries = 0; kind == Correction.IDENTITY_FIXED && asRegistered(r); tries++) {
-            // Nothing to fix in this record's identity: one of the other kinds, in their proportions.
+        for (int tries = 0; !applies(kind, r); tries++) {
+            // Not for this record: one of the other kinds, in their proportions.
             kind = tries < 20 ? kinds.pick(random) : Correction.MOVED;
         }
         switch (kind) {
@@ -56,6 +56,9 @@ final class RecordCorrector {
                         person.birthDate.getYear(), population.emailDomains);
                 r.unmark(Dirt.MISSING_EMAIL);
                 r.unmark(Dirt.MALFORMED_EMAIL);
+                if (r.variation == Variation.EMAIL_CASE) {
+                    r.variation = Variation.NONE; // another address now, not the first one in other case
+                }
             }
             case NEW_PHONE -> {
                 Departement home = population.departementByCode.get(person.commune.departementCode());
@@ -80,6 +83,18 @@ final class RecordCorrector {
         r.correction = kind;
         dirt.redrawLineDirt(r);
         return r;
+    }
+
+    /**
+     * An identity fix only where the identity differs from the person's; a new email only where the
+     * contact is the person's own (a minor's record carries a guardian's, made from the guardian's names).
+     */
+    private static boolean applies(Correction kind, DumpRecord r) {
+        return switch (kind) {
+            case IDENTITY_FIXED -> !asRegistered(r);
+            case NEW_EMAIL -> !r.guardianContact;
+            default -> true;
+        };
     }
 
     /** The record's surname, given names and birth date are written as the person's own. */
