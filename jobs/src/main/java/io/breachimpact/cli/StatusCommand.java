@@ -20,9 +20,27 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print it as JSON.")
     boolean json;
 
+    @Option(names = "--checksums", description = {"Instead, each table's rows and a digest of their contents (timestamps, run ids and",
+            "source paths left out, order free): two lakes that went through the same work print the same lines."})
+    boolean checksums;
+
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
+            if (checksums) {
+                java.util.List<io.breachimpact.pipeline.TableChecksums.Checksum> all = io.breachimpact.pipeline.TableChecksums.of(context.spark(),
+                        context.lake);
+                if (json) {
+                    try {
+                        System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(all));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                } else {
+                    all.forEach(c -> System.out.println(c.line()));
+                }
+                return 0;
+            }
             LakeStatus status = LakeStatus.read(context.spark(), context.lake, NightlyConfig.from(context.config, context.lake));
             System.out.print(json ? status.json() : status.text());
             return 0;

@@ -85,6 +85,7 @@ public final class RetractBatch {
         for (String c : SilverRecords.SCHEMA.fieldNames()) {
             update.put(c, "src." + c);
         }
+        DeltaTables.useDeletionVectors(spark, lake.silverRecords());
         DeltaTable.forPath(spark, lake.silverRecords()).as("s")
                 .merge(source.as("src"), "s.record_id = src.record_id")
                 .whenMatched("src._delete").delete()

@@ -73,6 +73,27 @@ public final class DeltaTables {
                 .save(path);
     }
 
+    /** The table property that lets row-level changes mark rows deleted instead of rewriting their files. */
+    public static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
+    /**
+     * A new table that is changed row by row (MERGE, DELETE): with deletion vectors, a change marks the
+     * old rows deleted in a small file beside theirs and writes the new rows, instead of rewriting every
+     * file that holds a changed row (a follow-up batch's corrections touch nearly all of them).
+     */
+    public static void createForRowChanges(Dataset<Row> rows, String path, int indexedColumns) {
+        rows.write().format("delta").mode("append").option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
+                .option(DELETION_VECTORS, "true").save(path);
+    }
+
+    /** Deletion vectors on a table made before they were used (a protocol upgrade, one commit, once). */
+    public static void useDeletionVectors(SparkSession spark, String path) {
+        Object enabled = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0).get(DELETION_VECTORS);
+        if (!"true".equals(enabled)) {
+            spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+        }
+    }
+
     /** The session's own setting stands unless a write asks for smaller files. */
     private static org.apache.spark.sql.DataFrameWriter<Row> withFileSize(org.apache.spark.sql.DataFrameWriter<Row> writer, long maxRecordsPerFile) {
         return maxRecordsPerFile > 0 ? writer.option("maxRecordsPerFile", String.valueOf(maxRecordsPerFile)) : writer;

@@ -88,6 +88,12 @@ class IngestBatchesTest {
                 + "R5,A5,Nguyen,Thi,1999-09-09,thi.nguyen@gmail.com,07 81 23 45 67,1 place de l'Église,69001,Lyon,PERMIS_CONDUIRE,19XY54321,2025-01-02\n");
         IngestJob.Result r2 = ingest.ingest("b2", second);
         assertEquals(Map.of("inserted", 1L, "updated", 1L), r2.silverChanges(), "R4 is unchanged: not rewritten");
+        // The update marked R1's old row deleted (a deletion vector) rather than rewriting the file that holds R2 and R4 too.
+        Row merge = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).history(1)
+                .select("operation", "operationMetrics").first();
+        assertEquals("MERGE", merge.getString(0));
+        assertEquals("1", merge.getJavaMap(1).get("numTargetDeletionVectorsAdded"), merge.getJavaMap(1).toString());
+        assertEquals("0", merge.getJavaMap(1).get("numTargetFilesRemoved"), merge.getJavaMap(1).toString());
         Dataset<Row> afterSecond = expected(
                 new Object[] {"R1", "Dupont", "Jean-Pierre", "jp.dupont@laposte.net", true, "+33612345678", "MOBILE", "75", "11", "35-49", "PASSPORT", "b2"},
                 new Object[] {"R2", "Payet", "Léa", "payet.famille@orange.fr", true, "+262692123456", "MOBILE", "974", "04", "0-17", "NATIONAL_ID_CARD", "b1"},
