@@ -25,11 +25,16 @@ final class ResolveCommand implements Callable<Integer> {
                     "separated by commas for a population's batches (its first and its follow-ups)."})
     String truth;
 
+    @Option(names = "--retrain", description = {"Train the match model again on the records as they are, whatever the lake holds (it is",
+            "trained again by itself when the records changed by more than resolve.model.retrain-after-change)."})
+    boolean retrain;
+
     @Override
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             context.lockLake("resolve");
-            System.out.print(ResolveSummary.render(context.runJob(job(context, Optional.ofNullable(truth)))));
+            ResolveJob job = job(context, Optional.ofNullable(truth));
+            System.out.print(ResolveSummary.render(context.runJob(retrain ? job.retraining() : job)));
             return 0;
         }
     }

@@ -62,6 +62,7 @@ final class MatchTraining {
     static final long TERM_FREQUENCY_RECORDS = 100_000;
     private static final int HASH_BUCKETS = 1_000_000;
 
+    /** A model and how its training went, for the log and the lake's copy. */
     record Trained(MatchModel model, ModelTraining.Estimate estimate, BlockingStats blocking, long trainingRecords, double candidatePairs) {
     }
 

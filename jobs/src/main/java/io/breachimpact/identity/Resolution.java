@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.broadcast;
@@ -52,7 +53,7 @@ import static org.apache.spark.sql.functions.when;
  *       account or a document are paired ({@link BirthDateSlips}).</li>
  *   <li>A {@link MatchModel} is trained on the data itself ({@link MatchTraining}): chance agreement
  *       from random pairs, the rest by EM over the candidate pairs of a sample of blocks and those
- *       pairs. A pair of the previous step that the model links brings the later record into the
+ *       pairs — or the lake's model serves, as the caller says ({@link StoredModel}). A pair of the previous step that the model links brings the later record into the
  *       earlier one's block.</li>
  *   <li>Records are grouped by birth date; inside each block {@link BlockLinker} pairs them by every
  *       blocking rule, weighs each pair and links those the {@link LinkPolicy} accepts, strongest first,
@@ -71,8 +72,9 @@ public final class Resolution {
      * Persons, the model that linked them and the blocking analysis. The analysis is counted while the
      * persons are computed: write {@code persons} once, with nothing else run on it, and read it after.
      */
-    public record Result(Dataset<Row> persons, MatchModel model, BlockingStatsAccumulator blocking, BlockingStats trainingBlocking,
-                         long trainingRecords, double trainingPairs, int iterations, int rounds) {
+    /** @param training how the model was trained by this run; empty when the stored one served */
+    public record Result(Dataset<Row> persons, MatchModel model, BlockingStatsAccumulator blocking, Optional<MatchTraining.Trained> training,
+                         int rounds) {
     }
 
     /**
@@ -90,7 +92,7 @@ public final class Resolution {
      * @param separations pairs of records (by node) corrections say are not one human
      */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
-                                 Separations separations) {
+                                 Separations separations, Optional<MatchModel> stored) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
@@ -121,14 +123,24 @@ public final class Resolution {
         slipCandidates.forEach(p -> slipNodes.addAll(List.of(p)));
         Broadcast<Set<String>> wantedSlipNodes = jsc.broadcast(slipNodes);
         UserDefinedFunction isSlipNode = udf((UDF1<String, Boolean>) node -> wantedSlipNodes.value().contains(node), DataTypes.BooleanType);
-        long recordCount = silver.count();
-        Dataset<Row> samples = MatchTraining.samples(placed, recordCount, isSlipNode.apply(col("node")));
         Map<String, MatchRecord> slipRecords = new java.util.HashMap<>();
-        MatchTraining.of(samples, "for_caller").collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
-        wantedSlipNodes.destroy();
-        BirthDateSlips.Pairs slips = BirthDateSlips.compared(slipCandidates, slipRecords);
-        MatchTraining.Trained trained = MatchTraining.train(spark, silver, recordCount, samples, slips.comparisons(), config, Resolution::matchRecord);
-        MatchModel model = trained.model();
+        Optional<MatchTraining.Trained> training;
+        BirthDateSlips.Pairs slips;
+        if (stored.isPresent()) {
+            // The lake's model: only the slips' records to read.
+            placed.filter(isSlipNode.apply(col("node"))).collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
+            wantedSlipNodes.destroy();
+            slips = BirthDateSlips.compared(slipCandidates, slipRecords);
+            training = Optional.empty();
+        } else {
+            long recordCount = silver.count();
+            Dataset<Row> samples = MatchTraining.samples(placed, recordCount, isSlipNode.apply(col("node")));
+            MatchTraining.of(samples, "for_caller").collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
+            wantedSlipNodes.destroy();
+            slips = BirthDateSlips.compared(slipCandidates, slipRecords);
+            training = Optional.of(MatchTraining.train(spark, silver, recordCount, samples, slips.comparisons(), config, Resolution::matchRecord));
+        }
+        MatchModel model = stored.orElseGet(() -> training.orElseThrow().model());
         LinkPolicy policy = LinkPolicy.atProbability(config.matchProbability());
         BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize(), separations);
         List<Row> moved = new ArrayList<>();
@@ -186,8 +198,7 @@ public final class Resolution {
                     }
                     return persons.iterator();
                 }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
-        return new Result(blockPersons.unionByName(undatedPersons), model, blocking, trained.blocking(), trained.trainingRecords(),
-                trained.candidatePairs(), trained.estimate().iterations(), components.rounds());
+        return new Result(blockPersons.unionByName(undatedPersons), model, blocking, training, components.rounds());
     }
 
     /** One human's records, and the links that joined them (by record id, {@link PersonLinks#LINK}). */

@@ -3,12 +3,18 @@ package io.breachimpact.identity;
 import io.breachimpact.config.AppConfig;
 import io.breachimpact.config.ConfigReader;
 
-/** The resolve job's settings, from the {@code resolve} section. */
-public record ResolveConfig(int maxBlockSize, double matchProbability) {
+/**
+ * The resolve job's settings, from the {@code resolve} section.
+ *
+ * @param retrainAfterChange the share by which the records may grow or shrink before the lake's match
+ *                           model is trained again (0: every run trains)
+ */
+public record ResolveConfig(int maxBlockSize, double matchProbability, double retrainAfterChange) {
 
     public static ResolveConfig from(AppConfig config) {
         ConfigReader r = config.reader();
         return new ResolveConfig(r.intBetween("resolve.max-block-size", 2, 100_000),
-                r.numberBetween("resolve.match-probability", 0.5, 0.999_999_999));
+                r.numberBetween("resolve.match-probability", 0.5, 0.999_999_999),
+                r.numberBetween("resolve.model.retrain-after-change", 0, 1_000_000));
     }
 }

@@ -53,6 +53,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         CANDIDATE_PAIRS, LARGEST_BLOCK,
         /** Corrections applied (pairs of records kept apart), and those naming a record silver no longer holds. */
         CORRECTIONS, CORRECTIONS_WITHOUT_RECORDS,
+        /** 1 when this run trained the match model, 0 when the lake's served; the records it was trained on. */
+        MODEL_TRAINED, MODEL_RECORDS,
         /** Against the ground truth, when given: pairs, and ratios in parts per million (the ledger holds integers). */
         TRUTH_RECORDS, PAIRS_PREDICTED, PAIRS_TRUE, PAIRS_CORRECT, PRECISION_PPM, RECALL_PPM, F1_PPM
     }
@@ -60,6 +62,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     private final ResolveConfig config;
     private final PersonKeys keys;
     private final Optional<String> truth;
+    private boolean retrain;
 
     public ResolveJob(ResolveConfig config, PersonKeys keys, Optional<String> truth) {
         this.config = config;
@@ -67,13 +70,21 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         this.truth = truth;
     }
 
+    /** Trains the match model again whatever the lake holds ({@code resolve --retrain}). */
+    public ResolveJob retraining() {
+        this.retrain = true;
+        return this;
+    }
+
     /**
      * What a run did; {@code links} is records − persons (the records joined to another), {@code rounds}
      * the connected-component rounds of the records with an unreadable birth date; {@code quality}
-     * only when ground truth was given.
+     * only when ground truth was given; {@code modelTrained} whether this run trained the match model (else
+     * the lake's served), {@code modelRecords} the records it was trained on.
      */
     public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long candidatePairs,
-                         long largestBlock, long corrections, long correctionsWithoutRecords, Optional<PairwiseQuality> quality) {
+                         long largestBlock, long corrections, long correctionsWithoutRecords, boolean modelTrained, long modelRecords,
+                         Optional<PairwiseQuality> quality) {
     }
 
     @Override
@@ -90,7 +101,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     public String dependsOn() {
         // The settings that decide links: persons made under others are made again.
         return truth.map(t -> "truth " + t + ";").orElse("") + "persons " + PERSONS_VERSION + "; match-probability "
-                + config.matchProbability() + "; max-block-size " + config.maxBlockSize();
+                + config.matchProbability() + "; max-block-size " + config.maxBlockSize() + "; retrain-after-change "
+                + config.retrainAfterChange() + (retrain ? "; retrain" : "");
     }
 
     /** Besides the records: the corrections recorded, so that a new one makes the persons again. */
@@ -111,7 +123,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
 
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
-        return new Result(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, truth.flatMap(t -> storedQuality(previous)));
+        return new Result(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, previous.count(Count.MODEL_RECORDS).orElse(0L),
+                truth.flatMap(t -> storedQuality(previous)));
     }
 
     @Override
@@ -119,7 +132,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         Counts counts = new Counts().put(Count.RECORDS, result.records()).put(Count.PERSONS, result.persons())
                 .put(Count.LINKS, result.links()).put(Count.ROUNDS, result.rounds()).put(Count.CAPPED_BLOCKS, result.cappedBlocks())
                 .put(Count.CANDIDATE_PAIRS, result.candidatePairs()).put(Count.LARGEST_BLOCK, result.largestBlock())
-                .put(Count.CORRECTIONS, result.corrections()).put(Count.CORRECTIONS_WITHOUT_RECORDS, result.correctionsWithoutRecords());
+                .put(Count.CORRECTIONS, result.corrections()).put(Count.CORRECTIONS_WITHOUT_RECORDS, result.correctionsWithoutRecords())
+                .put(Count.MODEL_TRAINED, result.modelTrained() ? 1 : 0).put(Count.MODEL_RECORDS, result.modelRecords());
         result.quality().ifPresent(q -> counts.put(Count.TRUTH_RECORDS, q.records()).put(Count.PAIRS_PREDICTED, q.predictedPairs())
                 .put(Count.PAIRS_TRUE, q.truePairs()).put(Count.PAIRS_CORRECT, q.correctPairs())
                 .put(Count.PRECISION_PPM, Math.round(q.precision() * 1e6)).put(Count.RECALL_PPM, Math.round(q.recall() * 1e6))
@@ -137,10 +151,31 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             LOG.warn("{} of {} correction(s) name a record silver/records no longer holds: nothing to keep apart", corrections.withoutRecords(),
                     corrections.recorded());
         }
-        Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations());
-        LOG.info("Match model (trained on {} candidate pairs of {} records, EM in {} iterations):\n{}", Math.round(resolved.trainingPairs()),
-                resolved.trainingRecords(), resolved.iterations(), resolved.model().render());
-        LOG.info("Blocking analysis of the training sample, before comparing:\n{}", resolved.trainingBlocking().render());
+        long silverCount = records.count();
+        Optional<StoredModel> stored = StoredModel.read(scope);
+        String trainingKey = StoredModel.trainingKey(config);
+        Optional<String> retrainBecause = retrain ? Optional.of("resolve --retrain asks for it")
+                : stored.map(s -> s.staleFor(trainingKey, StoredModel.changedSince(spark, scope.path(LakeTable.SILVER_RECORDS), s.silverVersion()),
+                config.retrainAfterChange())).orElse(Optional.of("the lake has none"));
+        Optional<StoredModel> serving = retrainBecause.isPresent() ? Optional.empty() : stored;
+        Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
+                serving.map(StoredModel::model));
+        long modelRecords;
+        if (resolved.training().isPresent()) {
+            MatchTraining.Trained t = resolved.training().get();
+            LOG.info("Match model trained ({}): {} candidate pairs of {} records, EM in {} iterations:\n{}", retrainBecause.orElseThrow(),
+                    Math.round(t.candidatePairs()), t.trainingRecords(), t.estimate().iterations(), t.model().render());
+            LOG.info("Blocking analysis of the training sample, before comparing:\n{}", t.blocking().render());
+            // Kept before the persons are written: a run killed between the two uses it again and makes the same persons.
+            scope.replace(LakeTable.INTERNAL_MATCH_MODEL, new StoredModel(t.model(), trainingKey, silverCount,
+                    scope.inputVersion(LakeTable.SILVER_RECORDS), t.trainingRecords(), t.candidatePairs(), t.estimate().iterations()).toRows(spark));
+            modelRecords = silverCount;
+        } else {
+            StoredModel s = serving.orElseThrow();
+            LOG.info("Match model of the lake used again: trained on {} records (silver/records v{}), {} now:\n{}", s.records(),
+                    s.silverVersion(), silverCount, s.model().render());
+            modelRecords = s.records();
+        }
         scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
         // Counted by the write's tasks: known once the persons are written.
         BlockingStats blocking = resolved.blocking().value();
@@ -157,7 +192,6 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         scope.stage("count", "count and reconcile");
         long recordCount = scope.read(LakeTable.SILVER_PERSON_RECORDS).count();
         long personCount = scope.read(LakeTable.SILVER_PERSONS).count();
-        long silverCount = records.count();
         if (recordCount != silverCount) {
             throw new BreachImpactException(io.breachimpact.error.ExitCode.RECONCILIATION_FAILED, "silver/person_records links "
                     + recordCount + " records, silver/records holds " + silverCount);
@@ -175,7 +209,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             return PairwiseQuality.of(scope.read(LakeTable.SILVER_PERSON_RECORDS), readTruth(spark, t));
         });
         return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), blocking.cappedKeys(),
-                blocking.totalPairs(), blocking.largestBlock(), corrections.separations().size(), corrections.withoutRecords(), quality);
+                blocking.totalPairs(), blocking.largestBlock(), corrections.separations().size(), corrections.withoutRecords(),
+                resolved.training().isPresent(), modelRecords, quality);
     }
 
     /** The quality an earlier run measured on the same records and truth. */

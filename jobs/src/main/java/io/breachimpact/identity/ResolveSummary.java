@@ -18,6 +18,10 @@ public final class ResolveSummary {
                 r.records(), r.persons(), r.links()));
         sb.append(String.format(Locale.ROOT, "  %,d candidate pairs compared (largest birth-date block: %,d records)%n", r.candidatePairs(),
                 r.largestBlock()));
+        sb.append(r.modelTrained()
+                ? String.format(Locale.ROOT, "  match model trained on these %,d records, kept in the lake for the next runs%n", r.records())
+                : String.format(Locale.ROOT, "  match model of the lake used again (trained on %,d records; resolve --retrain to train it now)%n",
+                r.modelRecords()));
         if (r.cappedBlocks() > 0) {
             sb.append(String.format(Locale.ROOT, "  %,d blocking key(s) were held by more records of one birth date than resolve.max-block-size: "
                     + "those records were not paired on them%n", r.cappedBlocks()));

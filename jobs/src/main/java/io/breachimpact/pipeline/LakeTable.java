@@ -40,6 +40,15 @@ public enum LakeTable {
             + "rule STRING, weight DOUBLE, probability DOUBLE, surname_agreement STRING, given_names_agreement STRING, "
             + "birth_date_agreement STRING, address_agreement STRING, email_agreement STRING, phone_agreement STRING, "
             + "account_agreement STRING, document_agreement STRING, birth_date_imputed BOOLEAN"),
+    /**
+     * The match model resolve trained and uses again until the records change by more than
+     * resolve.model.retrain-after-change: one row. Its term frequencies are surnames (held by five
+     * records or more), hence the audience.
+     */
+    INTERNAL_MATCH_MODEL("internal/match_model", JobName.RESOLVE, Audience.CONTACTS, 1, "training_key STRING, records BIGINT, "
+            + "silver_version BIGINT, training_records BIGINT, candidate_pairs DOUBLE, iterations INT, prior_bits DOUBLE, "
+            + "m ARRAY<ARRAY<DOUBLE>>, u ARRAY<ARRAY<DOUBLE>>, surname_frequency MAP<STRING, DOUBLE>, rarest_surname DOUBLE, "
+            + "trained_at TIMESTAMP"),
     GOLD_SEVERITY("gold/severity", JobName.EXPOSURE, Audience.INTERNAL, 2, "person_id STRING, region_code STRING, departement_code STRING, "
             + "age_band STRING, minor BOOLEAN, record_count INT, data_classes ARRAY<STRING>, documents_held ARRAY<STRING>, "
             + "factors ARRAY<STRING>, score DECIMAL(10,4), level STRING, explanation STRING, policy_version STRING"),

@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The catalogue against the tables the chain really writes on the sample: who may read what. */
 class LakeTableTest {
-    /** Columns that name, reach or locate a victim. */
+    /** Columns that name, reach or locate a victim (the match model's term frequencies are keyed by surnames). */
     private static final Set<String> DIRECT_IDENTIFIERS = Set.of("email", "phone", "mobile_phone", "phone_e164", "given_names", "surname",
-            "street_address", "city", "raw_text", "document_number", "account_id", "date_of_birth", "msisdn", "name");
+            "street_address", "city", "raw_text", "document_number", "account_id", "date_of_birth", "msisdn", "name", "surname_frequency");
 
     @Test
     void onlyTablesDeclaredAsCarryingContactsHoldADirectIdentifier() {

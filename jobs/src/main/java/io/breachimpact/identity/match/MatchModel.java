@@ -45,6 +45,32 @@ public final class MatchModel implements Serializable {
         return priorBits;
     }
 
+    /** Every field's m, by level (a copy). */
+    public double[][] m() {
+        return deepCopy(m);
+    }
+
+    /** Every field's u, by level (a copy). */
+    public double[][] u() {
+        return deepCopy(u);
+    }
+
+    public Map<String, Double> surnameFrequency() {
+        return java.util.Collections.unmodifiableMap(surnameFrequency);
+    }
+
+    public double rarestSurname() {
+        return rarestSurname;
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
     /** The evidence of one field, in bits (0 when missing). */
     public double bits(Field f, int level, String surnameForm) {
         if (level == Field.MISSING) {

@@ -1,0 +1,100 @@
+package io.breachimpact.identity;
+
+import io.breachimpact.config.AppConfig;
+import io.breachimpact.generate.FollowUpConfig;
+import io.breachimpact.generate.GenerateConfig;
+import io.breachimpact.generate.GenerateJob;
+import io.breachimpact.generate.OutputFormat;
+import io.breachimpact.ingest.normalize.PersonKeys;
+import io.breachimpact.pipeline.LakeTable;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.testing.Generated;
+import io.breachimpact.testing.Ingest;
+import io.breachimpact.testing.Jobs;
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lake's match model: trained by the first resolve, kept whole, used again after a follow-up
+ * batch within resolve.model.retrain-after-change, trained again beyond it or when asked.
+ */
+class StoredModelTest {
+
+    private static ResolveJob job(Ingest ingest, String... sets) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("lake.root=" + ingest.lake().root()),
+                java.util.Arrays.stream(sets)).toArray(String[]::new);
+        return new ResolveJob(ResolveConfig.from(AppConfig.defaults("local", all)), new PersonKeys(Ingest.TEST_KEY), Optional.empty());
+    }
+
+    private static long modelVersion(Ingest ingest) {
+        return DeltaTables.version(SharedSpark.spark(), LakeTable.INTERNAL_MATCH_MODEL.path(ingest.lake())).orElseThrow();
+    }
+
+    @Test
+    void aFollowUpWithinTheShareUsesTheLakesModelBeyondItOrWhenAskedItIsTrainedAgain(@TempDir Path dir) {
+        GenerateConfig population = Generated.config(12_000, 17, 12_000, OutputFormat.CSV, false);
+        new GenerateJob(population, dir.resolve("raw/first").toString(), dir.resolve("gt/first").toString(), false).run(SharedSpark.spark());
+        GenerateJob.followUp(SharedSpark.spark(), Generated.config(600, 0, 600, OutputFormat.CSV, false),
+                FollowUpConfig.from(AppConfig.defaults("local")), "first", dir.resolve("gt/first").toString(),
+                dir.resolve("raw/next").toString(), dir.resolve("gt/next").toString(), false).run(SharedSpark.spark());
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("first", dir.resolve("raw/first"));
+
+        ResolveJob.Result first = Jobs.run(ingest.lake(), job(ingest));
+        assertTrue(first.modelTrained());
+        assertEquals(first.records(), first.modelRecords());
+        List<Row> kept = DeltaTables.read(SharedSpark.spark(), LakeTable.INTERNAL_MATCH_MODEL.path(ingest.lake())).collectAsList();
+        assertEquals(1, kept.size());
+        StoredModel stored = StoredModel.of(kept.get(0));
+        assertEquals(first.records(), stored.records());
+        assertEquals(StoredModel.trainingKey(ResolveConfig.from(AppConfig.defaults("local"))), stored.trainingKey());
+        long trainedAt = modelVersion(ingest);
+
+        // About 5 % more records: the same model links them, and the lake's copy is not rewritten.
+        ingest.ingest("next", dir.resolve("raw/next"));
+        ResolveJob.Result next = Jobs.run(ingest.lake(), job(ingest));
+        assertFalse(next.modelTrained());
+        assertEquals(first.records(), next.modelRecords());
+        assertTrue(next.records() > first.records());
+        assertEquals(trainedAt, modelVersion(ingest));
+
+        // A threshold the change passes (about 5 % against 1 %): trained again by itself, on the records as they are.
+        ResolveJob.Result strict = Jobs.run(ingest.lake(), job(ingest, "resolve.model.retrain-after-change=0.01"));
+        assertTrue(strict.modelTrained());
+        assertEquals(next.records(), strict.modelRecords());
+        assertEquals(trainedAt + 1, modelVersion(ingest));
+
+        // Asked for: trained again whatever the change.
+        ResolveJob.Result retrained = Jobs.run(ingest.lake(), job(ingest).retraining());
+        assertTrue(retrained.modelTrained());
+        assertEquals(trainedAt + 2, modelVersion(ingest));
+    }
+
+    @Test
+    void theModelReadBackWeighsPairsAsTheOneWritten() {
+        double[][] m = {{0.9, 0.05, 0.05}, {0.8, 0.2}};
+        double[][] u = {{0.01, 0.02, 0.97}, {0.1, 0.9}};
+        io.breachimpact.identity.match.MatchModel model = new io.breachimpact.identity.match.MatchModel(m, u, -12.5,
+                java.util.Map.of("martin", 0.004, "kerjean", 0.00001), 0.000002);
+        StoredModel written = new StoredModel(model, "key", 1234, 7, 400, 5000.5, 12);
+        StoredModel read = StoredModel.of(written.toRows(SharedSpark.spark()).first());
+        assertEquals(written.trainingKey(), read.trainingKey());
+        assertEquals(List.of(1234L, 7L, 400L, 12L), List.of(read.records(), read.silverVersion(), read.trainingRecords(), (long) read.iterations()));
+        assertEquals(5000.5, read.candidatePairs());
+        assertEquals(model.priorBits(), read.model().priorBits());
+        assertEquals(java.util.Arrays.deepToString(m), java.util.Arrays.deepToString(read.model().m()));
+        assertEquals(java.util.Arrays.deepToString(u), java.util.Arrays.deepToString(read.model().u()));
+        assertEquals(model.surnameFrequency(), read.model().surnameFrequency());
+        assertEquals(model.rarestSurname(), read.model().rarestSurname());
+    }
+}
