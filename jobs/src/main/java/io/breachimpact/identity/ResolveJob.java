@@ -102,7 +102,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         // The settings that decide links: persons made under others are made again.
         return truth.map(t -> "truth " + t + ";").orElse("") + "persons " + PERSONS_VERSION + "; match-probability "
                 + config.matchProbability() + "; max-block-size " + config.maxBlockSize() + "; retrain-after-change "
-                + config.retrainAfterChange() + (retrain ? "; retrain" : "");
+                + config.retrainAfterChange();
     }
 
     /** Besides the records: the corrections recorded, so that a new one makes the persons again. */
@@ -114,6 +114,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     @Override
     public void check(JobScope scope) {
         truth.ifPresent(t -> requireTruth(scope.spark(), t));
+    }
+
+    /** A run asked to train the model again runs whatever changed, and leaves the same fingerprint as any other run. */
+    @Override
+    public boolean unchanged(JobScope scope, RunLedger.Run previous, String fingerprint) {
+        return !retrain && LakeJob.super.unchanged(scope, previous, fingerprint);
     }
 
     @Override
@@ -154,9 +160,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         long silverCount = records.count();
         Optional<StoredModel> stored = StoredModel.read(scope);
         String trainingKey = StoredModel.trainingKey(config);
+        long silverVersion = scope.inputVersion(LakeTable.SILVER_RECORDS);
+        Optional<Long> changedSince = stored.flatMap(s -> StoredModel.changedSince(spark, scope.path(LakeTable.SILVER_RECORDS), s.silverVersion()));
         Optional<String> retrainBecause = retrain ? Optional.of("resolve --retrain asks for it")
-                : stored.map(s -> s.staleFor(trainingKey, StoredModel.changedSince(spark, scope.path(LakeTable.SILVER_RECORDS), s.silverVersion()),
-                config.retrainAfterChange())).orElse(Optional.of("the lake has none"));
+                : stored.map(s -> s.staleFor(trainingKey, changedSince, config.retrainAfterChange())).orElse(Optional.of("the lake has none"));
         Optional<StoredModel> serving = retrainBecause.isPresent() ? Optional.empty() : stored;
         Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
                 serving.map(StoredModel::model));
@@ -167,13 +174,18 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                     Math.round(t.candidatePairs()), t.trainingRecords(), t.estimate().iterations(), t.model().render());
             LOG.info("Blocking analysis of the training sample, before comparing:\n{}", t.blocking().render());
             // Kept before the persons are written: a run killed between the two uses it again and makes the same persons.
-            scope.replace(LakeTable.INTERNAL_MATCH_MODEL, new StoredModel(t.model(), trainingKey, silverCount,
-                    scope.inputVersion(LakeTable.SILVER_RECORDS), t.trainingRecords(), t.candidatePairs(), t.estimate().iterations()).toRows(spark));
+            scope.replace(LakeTable.INTERNAL_MATCH_MODEL, new StoredModel(t.model(), trainingKey, silverCount, silverVersion, 0,
+                    t.trainingRecords(), t.candidatePairs(), t.estimate().iterations()).toRows(spark));
             modelRecords = silverCount;
         } else {
             StoredModel s = serving.orElseThrow();
-            LOG.info("Match model of the lake used again: trained on {} records (silver/records v{}), {} now:\n{}", s.records(),
-                    s.silverVersion(), silverCount, s.model().render());
+            StoredModel checked = s.checkedAt(silverVersion, changedSince.orElseThrow());
+            LOG.info("Match model of the lake used again: trained on {} records, {} inserted, updated or deleted since:\n{}", s.records(),
+                    checked.changedRecords(), s.model().render());
+            if (checked.silverVersion() != s.silverVersion()) {
+                // Its changes counted so far: the next run reads silver's history from here (Delta keeps it 30 days).
+                scope.replace(LakeTable.INTERNAL_MATCH_MODEL, checked.toRows(spark));
+            }
             modelRecords = s.records();
         }
         scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));

@@ -92,6 +92,8 @@ public final class RetractBatch {
                 .whenMatched().updateExpr(update)
                 .execute();
         Row metrics = DeltaTable.forPath(spark, lake.silverRecords()).history(1).select("operationMetrics").first();
+        // A retracted record must leave the files the table uses, not only be hidden by a deletion vector.
+        DeltaTables.purgeDeletedRows(spark, lake.silverRecords());
         scala.collection.Map<String, String> m = metrics.getMap(0);
 
         DeltaTable.forPath(spark, lake.silverQuarantine()).delete(col("batch_id").equalTo(batch));

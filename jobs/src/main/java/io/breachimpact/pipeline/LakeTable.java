@@ -46,7 +46,7 @@ public enum LakeTable {
      * records or more), hence the audience.
      */
     INTERNAL_MATCH_MODEL("internal/match_model", JobName.RESOLVE, Audience.CONTACTS, 1, "training_key STRING, records BIGINT, "
-            + "silver_version BIGINT, training_records BIGINT, candidate_pairs DOUBLE, iterations INT, prior_bits DOUBLE, "
+            + "silver_version BIGINT, changed_records BIGINT, training_records BIGINT, candidate_pairs DOUBLE, iterations INT, prior_bits DOUBLE, "
             + "m ARRAY<ARRAY<DOUBLE>>, u ARRAY<ARRAY<DOUBLE>>, surname_frequency MAP<STRING, DOUBLE>, rarest_surname DOUBLE, "
             + "trained_at TIMESTAMP"),
     GOLD_SEVERITY("gold/severity", JobName.EXPOSURE, Audience.INTERNAL, 2, "person_id STRING, region_code STRING, departement_code STRING, "

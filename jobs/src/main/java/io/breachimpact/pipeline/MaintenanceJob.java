@@ -110,6 +110,18 @@ public final class MaintenanceJob {
                 }
             }
 
+            // Values an update superseded stay, hidden, in the files a deletion vector marks; once the oldest of
+            // them is past the retention, those files are rewritten without them (and VACUUM takes the old ones later).
+            timer.stage("purge");
+            if (DeltaTables.exists(spark, lake.silverRecords())) {
+                Optional<java.sql.Timestamp> oldest = DeltaTables.oldestUnpurgedDeletion(spark, lake.silverRecords());
+                if (oldest.isPresent() && oldest.get().getTime() < System.currentTimeMillis() - config.retentionDays() * 86_400_000L) {
+                    DeltaTables.purgeDeletedRows(spark, lake.silverRecords());
+                    compacted.add("silver/records (deleted rows purged)");
+                    toVacuum.put("silver/records", lake.silverRecords());
+                }
+            }
+
             timer.stage("vacuum");
             long hours = vacuumHours(ledger);
             String check = spark.conf().get(RETENTION_CHECK, "true");

@@ -113,6 +113,8 @@ public final class RekeyJob {
                     org.apache.spark.sql.functions.coalesce(col("postal_code"), col("city")));
             DeltaTables.replace(records.withColumn("person_key", key).select(columns(records)), lake.silverRecords(), 3);
             counts.put("records", DeltaTables.read(spark, lake.silverRecords()).count());
+            io.breachimpact.identity.StoredModel.keyRotated(spark, LakeTable.INTERNAL_MATCH_MODEL.path(lake),
+                    DeltaTables.version(spark, lake.silverRecords()).orElseThrow());
         }
         if (!DeltaTables.exists(spark, lake.silverPersons())) {
             return counts;

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The few Delta operations the jobs share. */
@@ -92,6 +93,37 @@ public final class DeltaTables {
         if (!"true".equals(enabled)) {
             spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
         }
+    }
+
+    /**
+     * Rewrites the files that hold rows marked deleted, without those rows: until then a retracted or
+     * superseded value is still in a file the table uses (hidden from readers); after it, VACUUM
+     * removes the old files once past the retention.
+     */
+    public static void purgeDeletedRows(SparkSession spark, String path) {
+        spark.sql("REORG TABLE delta.`" + path.replace("`", "``") + "` APPLY (PURGE)");
+    }
+
+    /**
+     * When the oldest change since the last purge that left rows marked deleted was committed; empty
+     * when every such change was purged (or the table never had one).
+     */
+    public static Optional<java.sql.Timestamp> oldestUnpurgedDeletion(SparkSession spark, String path) {
+        List<Row> history = DeltaTable.forPath(spark, path).history().select("version", "timestamp", "operation", "operationMetrics")
+                .orderBy(org.apache.spark.sql.functions.col("version").desc()).collectAsList();
+        java.sql.Timestamp oldest = null;
+        for (Row commit : history) {
+            if ("REORG".equals(commit.getString(2))) {
+                break;
+            }
+            java.util.Map<String, String> m = commit.isNullAt(3) ? java.util.Map.of() : commit.getJavaMap(3);
+            long vectors = Long.parseLong(m.getOrDefault("numTargetDeletionVectorsAdded", "0")) + Long.parseLong(m.getOrDefault("numDeletionVectorsAdded", "0"))
+                    + Long.parseLong(m.getOrDefault("numTargetDeletionVectorsUpdated", "0")) + Long.parseLong(m.getOrDefault("numDeletionVectorsUpdated", "0"));
+            if (vectors > 0) {
+                oldest = commit.getTimestamp(1);
+            }
+        }
+        return Optional.ofNullable(oldest);
     }
 
     /** The session's own setting stands unless a write asks for smaller files. */

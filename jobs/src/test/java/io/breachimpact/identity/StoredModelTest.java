@@ -60,24 +60,44 @@ class StoredModelTest {
         assertEquals(StoredModel.trainingKey(ResolveConfig.from(AppConfig.defaults("local"))), stored.trainingKey());
         long trainedAt = modelVersion(ingest);
 
-        // About 5 % more records: the same model links them, and the lake's copy is not rewritten.
-        ingest.ingest("next", dir.resolve("raw/next"));
+        // The same records, the model used again (another setting makes the run): the persons the training run made.
+        org.apache.spark.sql.Dataset<Row> trainedPersons = persons(ingest);
+        ResolveJob.Result again = Jobs.run(ingest.lake(), job(ingest, "resolve.model.retrain-after-change=0.5"));
+        assertFalse(again.modelTrained());
+        SharedSpark.assertDataFrameNoOrderEquals(trainedPersons, persons(ingest));
+        assertEquals(trainedAt, modelVersion(ingest), "checked at the version it was trained at: nothing to write");
+
+        // About 5 % more records: the same model links them; the lake's copy counts the changes, read from silver's commits.
+        io.breachimpact.ingest.IngestJob.Result nextBatch = ingest.ingest("next", dir.resolve("raw/next"));
+        long changes = nextBatch.silverChanges().get("inserted") + nextBatch.silverChanges().get("updated");
+        assertEquals(Optional.of(changes), StoredModel.changedSince(SharedSpark.spark(), ingest.lake().silverRecords(), stored.silverVersion()));
         ResolveJob.Result next = Jobs.run(ingest.lake(), job(ingest));
         assertFalse(next.modelTrained());
         assertEquals(first.records(), next.modelRecords());
         assertTrue(next.records() > first.records());
-        assertEquals(trainedAt, modelVersion(ingest));
+        StoredModel checked = StoredModel.of(DeltaTables.read(SharedSpark.spark(), LakeTable.INTERNAL_MATCH_MODEL.path(ingest.lake())).first());
+        assertEquals(changes, checked.changedRecords());
+        assertEquals(ingest.versions().get("silver/records"), checked.silverVersion());
+        assertEquals(first.records(), checked.records());
+        long checkedAt = modelVersion(ingest);
 
         // A threshold the change passes (about 5 % against 1 %): trained again by itself, on the records as they are.
         ResolveJob.Result strict = Jobs.run(ingest.lake(), job(ingest, "resolve.model.retrain-after-change=0.01"));
         assertTrue(strict.modelTrained());
         assertEquals(next.records(), strict.modelRecords());
-        assertEquals(trainedAt + 1, modelVersion(ingest));
+        assertEquals(checkedAt + 1, modelVersion(ingest));
+        assertEquals(0, StoredModel.of(DeltaTables.read(SharedSpark.spark(), LakeTable.INTERNAL_MATCH_MODEL.path(ingest.lake())).first())
+                .changedRecords());
 
         // Asked for: trained again whatever the change.
         ResolveJob.Result retrained = Jobs.run(ingest.lake(), job(ingest).retraining());
         assertTrue(retrained.modelTrained());
-        assertEquals(trainedAt + 2, modelVersion(ingest));
+        assertEquals(checkedAt + 2, modelVersion(ingest));
+    }
+
+    /** Persons without the columns a run stamps. */
+    private static org.apache.spark.sql.Dataset<Row> persons(Ingest ingest) {
+        return io.breachimpact.pipeline.TableChecksums.stable(DeltaTables.read(SharedSpark.spark(), LakeTable.SILVER_PERSONS.path(ingest.lake())));
     }
 
     @Test
@@ -86,10 +106,11 @@ class StoredModelTest {
         double[][] u = {{0.01, 0.02, 0.97}, {0.1, 0.9}};
         io.breachimpact.identity.match.MatchModel model = new io.breachimpact.identity.match.MatchModel(m, u, -12.5,
                 java.util.Map.of("martin", 0.004, "kerjean", 0.00001), 0.000002);
-        StoredModel written = new StoredModel(model, "key", 1234, 7, 400, 5000.5, 12);
+        StoredModel written = new StoredModel(model, "key", 1234, 7, 55, 400, 5000.5, 12);
         StoredModel read = StoredModel.of(written.toRows(SharedSpark.spark()).first());
         assertEquals(written.trainingKey(), read.trainingKey());
-        assertEquals(List.of(1234L, 7L, 400L, 12L), List.of(read.records(), read.silverVersion(), read.trainingRecords(), (long) read.iterations()));
+        assertEquals(List.of(1234L, 7L, 55L, 400L, 12L), List.of(read.records(), read.silverVersion(), read.changedRecords(), read.trainingRecords(),
+                (long) read.iterations()));
         assertEquals(5000.5, read.candidatePairs());
         assertEquals(model.priorBits(), read.model().priorBits());
         assertEquals(java.util.Arrays.deepToString(m), java.util.Arrays.deepToString(read.model().m()));

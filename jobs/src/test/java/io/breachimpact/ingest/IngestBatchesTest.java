@@ -80,6 +80,9 @@ class IngestBatchesTest {
         assertEquals("Bât. B 12 chemin des Lilas", lea.getAs("street_address"), "the newline inside the quoted address is kept as a space");
         assertEquals(List.of("EMAIL", "SMS", "POSTAL"), lea.getList(lea.fieldIndex("contact_channels")));
         long silverVersionAfterFirst = ingest.versions().get("silver/records");
+        // Made with deletion vectors: no upgrade commit needed before a later batch's MERGE.
+        assertEquals("true", io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).detail()
+                .select("properties").first().getJavaMap(0).get("delta.enableDeletionVectors"));
 
         // A correction: R1 changes email, R5 is new, R4 comes again unchanged.
         Path second = write(dir.resolve("b2"), "part-1.csv",
@@ -94,6 +97,8 @@ class IngestBatchesTest {
         assertEquals("MERGE", merge.getString(0));
         assertEquals("1", merge.getJavaMap(1).get("numTargetDeletionVectorsAdded"), merge.getJavaMap(1).toString());
         assertEquals("0", merge.getJavaMap(1).get("numTargetFilesRemoved"), merge.getJavaMap(1).toString());
+        assertEquals(0, io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).history()
+                .filter(col("operation").equalTo("SET TBLPROPERTIES")).count(), "the table was made with them");
         Dataset<Row> afterSecond = expected(
                 new Object[] {"R1", "Dupont", "Jean-Pierre", "jp.dupont@laposte.net", true, "+33612345678", "MOBILE", "75", "11", "35-49", "PASSPORT", "b2"},
                 new Object[] {"R2", "Payet", "Léa", "payet.famille@orange.fr", true, "+262692123456", "MOBILE", "974", "04", "0-17", "NATIONAL_ID_CARD", "b1"},
@@ -113,6 +118,10 @@ class IngestBatchesTest {
         Map<String, Long> retracted = ingest.retract("b2");
         assertEquals(1L, retracted.get("silver_deleted"));
         assertEquals(1L, retracted.get("silver_restored"));
+        // The retracted rows are not left hidden in the table's files: those files were rewritten without them.
+        assertEquals("REORG", io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).history(1)
+                .select("operation").first().getString(0));
+        assertTrue(io.breachimpact.spark.DeltaTables.oldestUnpurgedDeletion(SharedSpark.spark(), ingest.lake().silverRecords()).isEmpty());
         SharedSpark.assertDataFrameNoOrderEquals(timeTravel.drop("ingested_at").orderBy("record_id"),
                 ingest.silver().drop("ingested_at").orderBy("record_id"));
         assertEquals(0, ingest.bronze().filter(col("batch_id").equalTo("b2")).count());

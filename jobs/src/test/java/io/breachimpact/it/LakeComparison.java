@@ -40,12 +40,15 @@ final class LakeComparison {
         }
     }
 
-    /** Rows without what differs between two runs by nature: timestamps and run ids. */
+    /** Rows without what differs between two runs by nature: timestamps and run ids; maps as sorted entries. */
     static Dataset<Row> stable(Dataset<Row> rows) {
         List<Column> kept = new ArrayList<>();
         for (StructField f : rows.schema().fields()) {
             if (!(f.dataType() instanceof TimestampType) && !f.name().contains("run_id") && !f.name().equals("source_file")) {
-                kept.add(rows.col(f.name()));
+                // A map cannot take part in EXCEPT: its entries, in key order, can (the match model's term frequencies).
+                kept.add(f.dataType() instanceof org.apache.spark.sql.types.MapType
+                        ? org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.map_entries(rows.col(f.name()))).as(f.name())
+                        : rows.col(f.name()));
             }
         }
         return rows.select(kept.toArray(new Column[0]));

@@ -35,6 +35,39 @@ class MaintenanceJobTest {
         Files.setLastModifiedTime(dir, FileTime.from(Instant.now().minus(days, ChronoUnit.DAYS)));
     }
 
+    /**
+     * A corrected record's old values stay, hidden by a deletion vector, in a file the table uses; once
+     * past the retention, maintenance rewrites that file without them and VACUUM removes the old one:
+     * no file under the table holds them any more.
+     */
+    @Test
+    void valuesACorrectionSupersededLeaveTheFilesOncePastTheRetention(@TempDir Path root) throws Exception {
+        SparkSession spark = SharedSpark.spark();
+        Lake lake = new Lake(root.toString());
+        DeltaTables.createForRowChanges(spark.range(0, 1000).selectExpr("concat('R', id) as record_id",
+                "concat('person', id, '@old.example') as email").coalesce(1), lake.silverRecords(), 1);
+        io.delta.tables.DeltaTable.forPath(spark, lake.silverRecords()).as("s")
+                .merge(spark.sql("select 'R7' as record_id, 'person7@new.example' as email").as("b"), "s.record_id = b.record_id")
+                .whenMatched().updateAll().execute();
+        assertTrue(DeltaTables.oldestUnpurgedDeletion(spark, lake.silverRecords()).isPresent());
+        assertEquals(1, spark.read().option("pathGlobFilter", "*.parquet").parquet(root.resolve("silver/records").toString()).filter("email = 'person7@old.example'").count(),
+                "the old value is still in the table's file, hidden");
+
+        MaintenanceConfig kept = MaintenanceConfig.from(AppConfig.defaults("local", "maintenance.every-hours=0"));
+        RunContext run = RunContext.of(AppConfig.defaults("local"));
+        assertFalse(new MaintenanceJob(lake, kept, run).run(spark).compacted().toString().contains("silver/records"),
+                "within the retention (7 days): left as it is");
+        MaintenanceConfig past = MaintenanceConfig.from(AppConfig.defaults("local", "maintenance.retention-days=0",
+                "maintenance.allow-short-retention=true", "maintenance.every-hours=0"));
+        MaintenanceJob.Result purged = new MaintenanceJob(lake, past, run).run(spark);
+        assertTrue(purged.compacted().contains("silver/records (deleted rows purged)"), purged.compacted().toString());
+        assertTrue(DeltaTables.oldestUnpurgedDeletion(spark, lake.silverRecords()).isEmpty());
+        assertEquals(0, spark.read().option("pathGlobFilter", "*.parquet").parquet(root.resolve("silver/records").toString()).filter("email = 'person7@old.example'").count(),
+                "no file of the table holds the superseded value");
+        assertEquals(1000, DeltaTables.read(spark, lake.silverRecords()).count());
+        assertEquals(1, DeltaTables.read(spark, lake.silverRecords()).filter("email = 'person7@new.example'").count());
+    }
+
     @Test
     void aYearOfNightsDoesNotFillTheDisk(@TempDir Path root) throws Exception {
         SparkSession spark = SharedSpark.spark();

@@ -52,11 +52,23 @@ class TableChecksumsTest {
     }
 
     @Test
+    void aValueMovedToTheNextColumnChangesIt() {
+        StructType two = new StructType().add("email", DataTypes.StringType).add("phone", DataTypes.StringType);
+        Dataset<Row> a = SharedSpark.spark().createDataFrame(List.of(RowFactory.create("x", null)), two);
+        Dataset<Row> b = SharedSpark.spark().createDataFrame(List.of(RowFactory.create(null, "x")), two);
+        assertNotEquals(TableChecksums.of("t", 0, a).digest(), TableChecksums.of("t", 0, b).digest());
+    }
+
+    @Test
     void aValueAnOrderInsideAnArrayOrARowMoreChangesIt() {
         TableChecksums.Checksum base = of(row("P1", List.of("NAME", "EMAIL"), map("a", 1, "b", 2), "r", 0));
         assertNotEquals(base.digest(), of(row("P1", List.of("NAME", "PHONE"), map("a", 1, "b", 2), "r", 0)).digest());
         assertNotEquals(base.digest(), of(row("P1", List.of("EMAIL", "NAME"), map("a", 1, "b", 2), "r", 0)).digest());
         assertNotEquals(base.digest(), of(row("P1", List.of("NAME", "EMAIL"), map("a", 1, "b", 3), "r", 0)).digest());
+        assertNotEquals(of(row("P1", List.of(), map("a", 1, "b", 2), "r", 0)).digest(),
+                of(row("P1", null, map("a", 1, "b", 2), "r", 0)).digest(), "an empty array is not a null one");
+        assertNotEquals(of(row("P1", java.util.Arrays.asList("NAME", null), map("a", 1, "b", 2), "r", 0)).digest(),
+                of(row("P1", List.of("NAME"), map("a", 1, "b", 2), "r", 0)).digest(), "an array that lost a null element");
         TableChecksums.Checksum twice = of(row("P1", List.of("NAME", "EMAIL"), map("a", 1, "b", 2), "r", 0),
                 row("P1", List.of("NAME", "EMAIL"), map("a", 1, "b", 2), "r", 0));
         assertEquals(2, twice.rows());
