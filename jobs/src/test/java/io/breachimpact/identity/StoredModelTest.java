@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The lake's match model: trained by the first resolve, kept whole, used again after a follow-up
- * batch within resolve.model.retrain-after-change, trained again beyond it or when asked.
+ * The lake's match model: trained by the first resolve, kept whole, used again (giving the persons the
+ * training run gave) after a follow-up batch within resolve.model.retrain-after-change, whose changes
+ * it counts; trained again beyond it.
  */
 class StoredModelTest {
 
@@ -41,7 +42,7 @@ class StoredModelTest {
     }
 
     @Test
-    void aFollowUpWithinTheShareUsesTheLakesModelBeyondItOrWhenAskedItIsTrainedAgain(@TempDir Path dir) {
+    void aFollowUpWithinTheShareUsesTheLakesModelAndCountsItsChanges(@TempDir Path dir) {
         GenerateConfig population = Generated.config(12_000, 17, 12_000, OutputFormat.CSV, false);
         new GenerateJob(population, dir.resolve("raw/first").toString(), dir.resolve("gt/first").toString(), false).run(SharedSpark.spark());
         GenerateJob.followUp(SharedSpark.spark(), Generated.config(600, 0, 600, OutputFormat.CSV, false),
@@ -79,20 +80,23 @@ class StoredModelTest {
         assertEquals(changes, checked.changedRecords());
         assertEquals(ingest.versions().get("silver/records"), checked.silverVersion());
         assertEquals(first.records(), checked.records());
-        long checkedAt = modelVersion(ingest);
+    }
 
-        // A threshold the change passes (about 5 % against 1 %): trained again by itself, on the records as they are.
-        ResolveJob.Result strict = Jobs.run(ingest.lake(), job(ingest, "resolve.model.retrain-after-change=0.01"));
-        assertTrue(strict.modelTrained());
-        assertEquals(next.records(), strict.modelRecords());
-        assertEquals(checkedAt + 1, modelVersion(ingest));
-        assertEquals(0, StoredModel.of(DeltaTables.read(SharedSpark.spark(), LakeTable.INTERNAL_MATCH_MODEL.path(ingest.lake())).first())
-                .changedRecords());
-
-        // Asked for: trained again whatever the change.
-        ResolveJob.Result retrained = Jobs.run(ingest.lake(), job(ingest).retraining());
-        assertTrue(retrained.modelTrained());
-        assertEquals(checkedAt + 2, modelVersion(ingest));
+    /** When the model serves, and why it does not: settings, the share of changed records, an uncountable history. */
+    @Test
+    void theModelServesUntilTheShareOfChangedRecordsIsPassed() {
+        io.breachimpact.identity.match.MatchModel model = new io.breachimpact.identity.match.MatchModel(new double[][] {{0.9, 0.1}},
+                new double[][] {{0.01, 0.99}}, -10, java.util.Map.of(), 0.001);
+        StoredModel trained = new StoredModel(model, "key", 10_000, 3, 400, 400, 100, 5);
+        assertEquals(Optional.empty(), trained.staleFor("key", Optional.of(600L), 0.10), "1,000 of 10,000 changed: 10 %, not more");
+        assertTrue(trained.staleFor("key", Optional.of(601L), 0.10).orElseThrow().contains("1,001 records were inserted, updated or deleted"));
+        assertTrue(trained.staleFor("other", Optional.of(0L), 0.10).orElseThrow().contains("other settings"));
+        assertTrue(trained.staleFor("key", Optional.empty(), 0.10).orElseThrow().contains("cannot say how many records changed"));
+        assertTrue(trained.staleFor("key", Optional.of(0L), 0).isPresent(), "0: trained at every run");
+        StoredModel later = trained.checkedAt(9, 250);
+        assertEquals(List.of(9L, 650L), List.of(later.silverVersion(), later.changedRecords()));
+        assertEquals(Optional.empty(), later.staleFor("key", Optional.of(350L), 0.10));
+        assertTrue(later.staleFor("key", Optional.of(351L), 0.10).isPresent(), "the changes carried from run to run add up");
     }
 
     /** Persons without the columns a run stamps. */
