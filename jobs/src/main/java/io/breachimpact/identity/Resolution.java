@@ -92,7 +92,7 @@ public final class Resolution {
      * @param separations pairs of records (by node) corrections say are not one human
      */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
-                                 Separations separations, Optional<MatchModel> stored) {
+                                 Separations separations, long recordCount, Optional<MatchModel> stored) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
@@ -123,23 +123,15 @@ public final class Resolution {
         slipCandidates.forEach(p -> slipNodes.addAll(List.of(p)));
         Broadcast<Set<String>> wantedSlipNodes = jsc.broadcast(slipNodes);
         UserDefinedFunction isSlipNode = udf((UDF1<String, Boolean>) node -> wantedSlipNodes.value().contains(node), DataTypes.BooleanType);
+        // With the lake's model only the slips' records are read; training reads them in its samples' scan.
+        Dataset<Row> samples = stored.isPresent() ? null : MatchTraining.samples(placed, recordCount, isSlipNode.apply(col("node")));
+        Dataset<Row> slipSource = stored.isPresent() ? placed.filter(isSlipNode.apply(col("node"))) : MatchTraining.of(samples, "for_caller");
         Map<String, MatchRecord> slipRecords = new java.util.HashMap<>();
-        Optional<MatchTraining.Trained> training;
-        BirthDateSlips.Pairs slips;
-        if (stored.isPresent()) {
-            // The lake's model: only the slips' records to read.
-            placed.filter(isSlipNode.apply(col("node"))).collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
-            wantedSlipNodes.destroy();
-            slips = BirthDateSlips.compared(slipCandidates, slipRecords);
-            training = Optional.empty();
-        } else {
-            long recordCount = silver.count();
-            Dataset<Row> samples = MatchTraining.samples(placed, recordCount, isSlipNode.apply(col("node")));
-            MatchTraining.of(samples, "for_caller").collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
-            wantedSlipNodes.destroy();
-            slips = BirthDateSlips.compared(slipCandidates, slipRecords);
-            training = Optional.of(MatchTraining.train(spark, silver, recordCount, samples, slips.comparisons(), config, Resolution::matchRecord));
-        }
+        slipSource.collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
+        wantedSlipNodes.destroy();
+        BirthDateSlips.Pairs slips = BirthDateSlips.compared(slipCandidates, slipRecords);
+        Optional<MatchTraining.Trained> training = stored.isPresent() ? Optional.empty()
+                : Optional.of(MatchTraining.train(spark, silver, recordCount, samples, slips.comparisons(), config, Resolution::matchRecord));
         MatchModel model = stored.orElseGet(() -> training.orElseThrow().model());
         LinkPolicy policy = LinkPolicy.atProbability(config.matchProbability());
         BlockLinker linker = new BlockLinker(model, policy, config.maxBlockSize(), separations);

@@ -166,7 +166,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                 : stored.map(s -> s.staleFor(trainingKey, changedSince, config.retrainAfterChange())).orElse(Optional.of("the lake has none"));
         Optional<StoredModel> serving = retrainBecause.isPresent() ? Optional.empty() : stored;
         Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
-                serving.map(StoredModel::model));
+                silverCount, serving.map(StoredModel::model));
         long modelRecords;
         if (resolved.training().isPresent()) {
             MatchTraining.Trained t = resolved.training().get();

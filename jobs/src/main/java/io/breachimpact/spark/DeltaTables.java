@@ -52,7 +52,7 @@ public final class DeltaTables {
     public static void replaceBatch(SparkSession spark, Dataset<Row> rows, String path, String batchId, int indexedColumns,
                                     long maxRecordsPerFile) {
         if (!exists(spark, path)) {
-            create(rows, path, indexedColumns, maxRecordsPerFile);
+            create(rows, path, indexedColumns, maxRecordsPerFile, false);
             return;
         }
         // mergeSchema: a column added to the table's contract since the table was made (bronze's line_repairs).
@@ -65,13 +65,13 @@ public final class DeltaTables {
      * long text column of millions of rows costs time and serves no query.
      */
     public static void create(Dataset<Row> rows, String path, int indexedColumns) {
-        create(rows, path, indexedColumns, 0);
+        create(rows, path, indexedColumns, 0, false);
     }
 
-    private static void create(Dataset<Row> rows, String path, int indexedColumns, long maxRecordsPerFile) {
-        withFileSize(rows.write().format("delta").mode("append")
-                .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns)), maxRecordsPerFile)
-                .save(path);
+    private static void create(Dataset<Row> rows, String path, int indexedColumns, long maxRecordsPerFile, boolean deletionVectors) {
+        org.apache.spark.sql.DataFrameWriter<Row> writer = rows.write().format("delta").mode("append")
+                .option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns));
+        withFileSize(deletionVectors ? writer.option(DELETION_VECTORS, "true") : writer, maxRecordsPerFile).save(path);
     }
 
     /** The table property that lets row-level changes mark rows deleted instead of rewriting their files. */
@@ -83,8 +83,7 @@ public final class DeltaTables {
      * file that holds a changed row (a follow-up batch's corrections touch nearly all of them).
      */
     public static void createForRowChanges(Dataset<Row> rows, String path, int indexedColumns) {
-        rows.write().format("delta").mode("append").option("delta.dataSkippingNumIndexedCols", String.valueOf(indexedColumns))
-                .option(DELETION_VECTORS, "true").save(path);
+        create(rows, path, indexedColumns, 0, true);
     }
 
     /** Deletion vectors on a table made before they were used (a protocol upgrade, one commit, once). */

@@ -3,12 +3,9 @@ package io.breachimpact.it;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import io.breachimpact.testing.SharedSpark;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.TimestampType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,18 +37,9 @@ final class LakeComparison {
         }
     }
 
-    /** Rows without what differs between two runs by nature: timestamps and run ids; maps as sorted entries. */
+    /** Rows without what differs between two runs by nature, as status --checksums leaves it out; maps as sorted entries. */
     static Dataset<Row> stable(Dataset<Row> rows) {
-        List<Column> kept = new ArrayList<>();
-        for (StructField f : rows.schema().fields()) {
-            if (!(f.dataType() instanceof TimestampType) && !f.name().contains("run_id") && !f.name().equals("source_file")) {
-                // A map cannot take part in EXCEPT: its entries, in key order, can (the match model's term frequencies).
-                kept.add(f.dataType() instanceof org.apache.spark.sql.types.MapType
-                        ? org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.map_entries(rows.col(f.name()))).as(f.name())
-                        : rows.col(f.name()));
-            }
-        }
-        return rows.select(kept.toArray(new Column[0]));
+        return io.breachimpact.pipeline.TableChecksums.stable(rows);
     }
 
     static void assertSameContents(String table, Dataset<Row> expected, Dataset<Row> actual) {
