@@ -10,9 +10,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import scala.collection.JavaConverters;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
@@ -20,6 +23,7 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.negate;
+import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
 
@@ -73,7 +77,15 @@ public final class PersonLinks {
     }
 
     /** A person row with its links: what the block pass writes to silver/persons. */
-    public static final StructType PERSON_WITH_LINKS = PersonAssembler.SCHEMA.add("links", DataTypes.createArrayType(LINK, false), false);
+    /**
+     * A person, the links that made it, and per record (in {@code record_ids}' order) what a later run
+     * compares it with to link again only what changed: the digest of what it was linked from (none for
+     * the records without a birth date linked by their ties) and the birth date of the block it was
+     * linked in.
+     */
+    public static final StructType PERSON_WITH_LINKS = PersonAssembler.SCHEMA.add("links", DataTypes.createArrayType(LINK, false), false)
+            .add("record_digests", DataTypes.createArrayType(DataTypes.LongType, true), false)
+            .add("record_blocks", DataTypes.createArrayType(DataTypes.DateType, true), false);
 
     /**
      * A link the block linker took.
@@ -91,14 +103,43 @@ public final class PersonLinks {
         return RowFactory.create(recordA, recordB, UNDATED_RULE, null, comparison, false);
     }
 
-    /** A person row and its links as one row of {@link #PERSON_WITH_LINKS}. */
-    static Row withLinks(Row person, List<Row> links) {
-        Object[] values = new Object[person.length() + 1];
+    /**
+     * A person row, its links and its records' digests and blocks as one row of {@link #PERSON_WITH_LINKS}.
+     *
+     * @param records the human's records, with {@code match_digest} and {@code block_date}
+     */
+    static Row withLinks(Row person, List<Row> links, List<Row> records) {
+        Map<String, Row> byId = new java.util.HashMap<>();
+        for (Row r : records) {
+            byId.put(r.getAs("record_id"), r);
+        }
+        List<Object> digests = new ArrayList<>();
+        List<Object> blocks = new ArrayList<>();
+        for (String id : person.<String>getList(PersonAssembler.SCHEMA.fieldIndex("record_ids"))) {
+            digests.add(byId.get(id).getAs(ChangedBlocks.MATCH_DIGEST));
+            blocks.add(byId.get(id).getAs("block_date"));
+        }
+        Object[] values = new Object[person.length() + 3];
         for (int i = 0; i < person.length(); i++) {
             values[i] = person.get(i);
         }
-        values[person.length()] = scala.collection.JavaConverters.asScalaBuffer(links).toList();
+        values[person.length()] = JavaConverters.asScalaBuffer(links).toList();
+        values[person.length() + 1] = JavaConverters.asScalaBuffer(digests).toList();
+        values[person.length() + 2] = JavaConverters.asScalaBuffer(blocks).toList();
         return RowFactory.create(values);
+    }
+
+    /** silver/person_records: each record's person. */
+    public static Dataset<Row> records(Dataset<Row> persons) {
+        return persons.select(explode(col("record_ids")).as("record_id"), col("person_id"));
+    }
+
+    /** Each record as the persons hold it: its person, its digest and its block ({@link ChangedBlocks}' previous state). */
+    static Dataset<Row> recordStates(Dataset<Row> persons) {
+        return persons.select(col("person_id"), col("record_digests"), col("record_blocks"), posexplode(col("record_ids")).as(new String[] {"position",
+                        "record_id"}))
+                .select(col("record_id"), col("person_id"), element_at(col("record_digests"), col("position").plus(1)).as(ChangedBlocks.MATCH_DIGEST),
+                        element_at(col("record_blocks"), col("position").plus(1)).as("block_date"));
     }
 
     /** silver/person_links: one row per link, from the persons that hold them, each field's level spelt out. */

@@ -90,9 +90,12 @@ public final class Resolution {
     /**
      * @param silver      silver/records with {@code node}
      * @param separations pairs of records (by node) corrections say are not one human
+     * @param previous    when present, only the records that changed and what they reach are linked again
+     *                    ({@link ChangedBlocks}): the persons returned are those to replace, the others stay as
+     *                    they are; the records without a birth date that no date claims are linked again every run
      */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
-                                 Separations separations, long recordCount, Optional<MatchModel> stored) {
+                                 Separations separations, long recordCount, Optional<MatchModel> stored, Optional<ChangedBlocks.Previous> previous) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"), col("birth_date"),
                 col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
@@ -147,9 +150,10 @@ public final class Resolution {
         Dataset<Row> assigned = moves.unionByName(imputed.select(col("node").as("assigned_node"), col("imputed_birth_date").as("assigned_date")));
         List<Column> blockedColumns = new ArrayList<>(matchColumns());
         blockedColumns.add(coalesce(col("assigned_date"), col("birth_date")).as("block_date"));
-        Dataset<Row> blocked = silver.join(broadcast(assigned), col("node").equalTo(col("assigned_node")), "left")
+        Dataset<Row> placedRecords = silver.join(broadcast(assigned), col("node").equalTo(col("assigned_node")), "left")
                 .filter(col("birth_date").isNotNull().or(col("assigned_date").isNotNull()))
                 .select(blockedColumns.toArray(new Column[0]));
+        Dataset<Row> blocked = placedRecords.withColumn(ChangedBlocks.MATCH_DIGEST, ChangedBlocks.digestOf(placedRecords.columns()));
         StructType blockKey = blocked.select("block_date").schema();
         StructType blockedSchema = blocked.schema();
 
@@ -158,7 +162,9 @@ public final class Resolution {
         // Nothing is stored: the persons go to the write.
         BlockingStatsAccumulator blocking = new BlockingStatsAccumulator();
         spark.sparkContext().register(blocking, "blocking analysis");
-        Dataset<Row> blockPersons = blocked
+        Dataset<Row> blockPersons = previous.isPresent()
+                ? ChangedBlocks.persons(blocked, previous.get(), blockKey, config.maxBlockSize(), linker, assembler, blocking)
+                : blocked
                 .groupBy(col("block_date"))
                 .as(Encoders.row(blockKey), Encoders.row(blockedSchema))
                 .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
@@ -166,7 +172,7 @@ public final class Resolution {
                     rows.forEachRemaining(records::add);
                     List<Row> persons = new ArrayList<>();
                     for (Human human : humans(records, linker, blocking)) {
-                        persons.add(PersonLinks.withLinks(assembler.assemble(human.records()), human.links()));
+                        persons.add(person(assembler, human));
                     }
                     return persons.iterator();
                 }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
@@ -174,6 +180,7 @@ public final class Resolution {
         // 4. The undated records no single birth date claims: among themselves, by their links.
         List<Column> undatedColumns = new ArrayList<>(matchColumns());
         undatedColumns.add(lit(null).cast(DataTypes.DateType).as("block_date"));
+        undatedColumns.add(lit(null).cast(DataTypes.LongType).as(ChangedBlocks.MATCH_DIGEST));
         Dataset<Row> undated = silver.filter(col("birth_date").isNull())
                 .join(broadcast(imputed.select(col("node").as("imputed_node"))), col("node").equalTo(col("imputed_node")), "left_anti")
                 .select(undatedColumns.toArray(new Column[0]));
@@ -186,11 +193,16 @@ public final class Resolution {
                     rows.forEachRemaining(records::add);
                     List<Row> persons = new ArrayList<>();
                     for (Human human : undatedHumans(records, separations)) {
-                        persons.add(PersonLinks.withLinks(assembler.assemble(human.records()), human.links()));
+                        persons.add(person(assembler, human));
                     }
                     return persons.iterator();
                 }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
         return new Result(blockPersons.unionByName(undatedPersons), model, blocking, training, components.rounds());
+    }
+
+    /** A human's person row, its links and its records' digests and blocks. */
+    static Row person(PersonAssembler assembler, Human human) {
+        return PersonLinks.withLinks(assembler.assemble(human.records()), human.links(), human.records());
     }
 
     /** One human's records, and the links that joined them (by record id, {@link PersonLinks#LINK}). */
@@ -287,8 +299,9 @@ public final class Resolution {
      * Where a block row's matcher fields are, found once per block: {@code Row.getAs(name)} looks the name
      * up in a map at each call (a few percent of the block pass, measured).
      */
-    private static final class MatchFields {
-        private final int node;
+    static final class MatchFields {
+        final int node;
+        final int recordId;
         private final int surnameKey;
         private final int givenNamesKey;
         private final int birthDate;
@@ -304,6 +317,7 @@ public final class Resolution {
 
         MatchFields(StructType schema) {
             node = schema.fieldIndex("node");
+            recordId = schema.fieldIndex("record_id");
             surnameKey = schema.fieldIndex("surname_key");
             givenNamesKey = schema.fieldIndex("given_names_key");
             birthDate = schema.fieldIndex("birth_date");

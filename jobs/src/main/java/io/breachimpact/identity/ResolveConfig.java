@@ -8,13 +8,16 @@ import io.breachimpact.config.ConfigReader;
  *
  * @param retrainAfterChange the share by which the records may grow or shrink before the lake's match
  *                           model is trained again (0: every run trains)
+ * @param incremental        whether a run whose model, settings and corrections are the last run's links
+ *                           again only the records that changed and what they reach (false: every run
+ *                           resolves all records)
  */
-public record ResolveConfig(int maxBlockSize, double matchProbability, double retrainAfterChange) {
+public record ResolveConfig(int maxBlockSize, double matchProbability, double retrainAfterChange, boolean incremental) {
 
     public static ResolveConfig from(AppConfig config) {
         ConfigReader r = config.reader();
         return new ResolveConfig(r.intBetween("resolve.max-block-size", 2, 100_000),
                 r.numberBetween("resolve.match-probability", 0.5, 0.999_999_999),
-                r.numberBetween("resolve.model.retrain-after-change", 0, 1_000_000));
+                r.numberBetween("resolve.model.retrain-after-change", 0, 1_000_000), r.bool("resolve.incremental"));
     }
 }

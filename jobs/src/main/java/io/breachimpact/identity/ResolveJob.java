@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.size;
 
 /**
@@ -55,6 +55,13 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         CORRECTIONS, CORRECTIONS_WITHOUT_RECORDS,
         /** 1 when this run trained the match model, 0 when the lake's served; the records it was trained on. */
         MODEL_TRAINED, MODEL_RECORDS,
+        /** The digest of every parameter of the model the persons were linked by ({@code MatchModel#digest}). */
+        MODEL_DIGEST,
+        /**
+         * 1 when only what changed was linked again; the records linked again (all of them in a run over
+         * all records); the persons inserted, updated and deleted ({@code person_changes_inserted} …).
+         */
+        INCREMENTAL, RELINKED_RECORDS, PERSON_CHANGES,
         /** Against the ground truth, when given: pairs, and ratios in parts per million (the ledger holds integers). */
         TRUTH_RECORDS, PAIRS_PREDICTED, PAIRS_TRUE, PAIRS_CORRECT, PRECISION_PPM, RECALL_PPM, F1_PPM
     }
@@ -84,7 +91,14 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      */
     public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long candidatePairs,
                          long largestBlock, long corrections, long correctionsWithoutRecords, boolean modelTrained, long modelRecords,
-                         Optional<PairwiseQuality> quality) {
+                         long modelDigest, Optional<Increment> increment, Optional<PairwiseQuality> quality) {
+    }
+
+    /**
+     * What a run that linked again only what changed did: the records it linked again, the persons it
+     * inserted, updated and deleted (the others kept their rows).
+     */
+    public record Increment(long relinkedRecords, Map<String, Long> personChanges) {
     }
 
     @Override
@@ -99,16 +113,23 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
 
     @Override
     public String dependsOn() {
-        // The settings that decide links: persons made under others are made again.
-        return truth.map(t -> "truth " + t + ";").orElse("") + "persons " + PERSONS_VERSION + "; match-probability "
-                + config.matchProbability() + "; max-block-size " + config.maxBlockSize() + "; retrain-after-change "
-                + config.retrainAfterChange();
+        return truth.map(t -> "truth " + t + ";").orElse("") + settings();
+    }
+
+    /** The settings that decide links: persons made under others are made again. */
+    private String settings() {
+        return "persons " + PERSONS_VERSION + "; match-probability " + config.matchProbability() + "; max-block-size " + config.maxBlockSize()
+                + "; retrain-after-change " + config.retrainAfterChange();
     }
 
     /** Besides the records: the corrections recorded, so that a new one makes the persons again. */
     @Override
     public String fingerprint(JobScope scope) {
-        return LakeJob.super.fingerprint(scope) + "; " + LakeTable.OPS_CORRECTIONS.location() + "@" + scope.version(LakeTable.OPS_CORRECTIONS);
+        return LakeJob.super.fingerprint(scope) + "; " + corrections(scope);
+    }
+
+    private static String corrections(JobScope scope) {
+        return LakeTable.OPS_CORRECTIONS.location() + "@" + scope.version(LakeTable.OPS_CORRECTIONS);
     }
 
     @Override
@@ -130,7 +151,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
         return new Result(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, previous.count(Count.MODEL_RECORDS).orElse(0L),
-                truth.flatMap(t -> storedQuality(previous)));
+                previous.count(Count.MODEL_DIGEST).orElse(0L), Optional.empty(), truth.flatMap(t -> storedQuality(previous)));
     }
 
     @Override
@@ -139,7 +160,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                 .put(Count.LINKS, result.links()).put(Count.ROUNDS, result.rounds()).put(Count.CAPPED_BLOCKS, result.cappedBlocks())
                 .put(Count.CANDIDATE_PAIRS, result.candidatePairs()).put(Count.LARGEST_BLOCK, result.largestBlock())
                 .put(Count.CORRECTIONS, result.corrections()).put(Count.CORRECTIONS_WITHOUT_RECORDS, result.correctionsWithoutRecords())
-                .put(Count.MODEL_TRAINED, result.modelTrained() ? 1 : 0).put(Count.MODEL_RECORDS, result.modelRecords());
+                .put(Count.MODEL_TRAINED, result.modelTrained() ? 1 : 0).put(Count.MODEL_RECORDS, result.modelRecords())
+                .put(Count.MODEL_DIGEST, result.modelDigest()).put(Count.INCREMENTAL, result.increment().isPresent() ? 1 : 0)
+                .put(Count.RELINKED_RECORDS, result.increment().map(Increment::relinkedRecords).orElse(result.records()));
+        result.increment().ifPresent(i -> counts.putEach(Count.PERSON_CHANGES, i.personChanges()));
         result.quality().ifPresent(q -> counts.put(Count.TRUTH_RECORDS, q.records()).put(Count.PAIRS_PREDICTED, q.predictedPairs())
                 .put(Count.PAIRS_TRUE, q.truePairs()).put(Count.PAIRS_CORRECT, q.correctPairs())
                 .put(Count.PRECISION_PPM, Math.round(q.precision() * 1e6)).put(Count.RECALL_PPM, Math.round(q.recall() * 1e6))
@@ -165,8 +189,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         Optional<String> retrainBecause = retrain ? Optional.of("resolve --retrain asks for it")
                 : stored.map(s -> s.staleFor(trainingKey, changedSince, config.retrainAfterChange())).orElse(Optional.of("the lake has none"));
         Optional<StoredModel> serving = retrainBecause.isPresent() ? Optional.empty() : stored;
+        Optional<String> fullBecause = fullBecause(scope, serving.map(s -> s.model().digest()));
+        fullBecause.ifPresent(why -> LOG.info("All records are linked: {}", why));
+        Optional<ChangedBlocks.Previous> previous = fullBecause.isPresent() ? Optional.empty()
+                : Optional.of(new ChangedBlocks.Previous(PersonLinks.recordStates(scope.read(LakeTable.SILVER_PERSONS))));
         Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
-                silverCount, serving.map(StoredModel::model));
+                silverCount, serving.map(StoredModel::model), previous);
         long modelRecords;
         if (resolved.training().isPresent()) {
             MatchTraining.Trained t = resolved.training().get();
@@ -188,7 +216,13 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             }
             modelRecords = s.records();
         }
-        scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
+        Optional<Increment> increment = Optional.empty();
+        if (previous.isEmpty()) {
+            scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
+        } else {
+            increment = Optional.of(PersonChanges.apply(scope, records, previous.get(),
+                    io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write")));
+        }
         // Counted by the write's tasks: known once the persons are written.
         BlockingStats blocking = resolved.blocking().value();
         LOG.info("Blocking analysis:\n{}", blocking.render());
@@ -196,10 +230,11 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             LOG.warn("{} blocking key(s) were held by more than {} records of one birth date: those records were not paired on them",
                     blocking.cappedKeys(), config.maxBlockSize());
         }
-        scope.stage("links", "write silver/person_records and silver/person_links");
-        scope.replace(LakeTable.SILVER_PERSON_RECORDS, scope.read(LakeTable.SILVER_PERSONS)
-                .select(explode(col("record_ids")).as("record_id"), col("person_id")));
-        scope.replace(LakeTable.SILVER_PERSON_LINKS, PersonLinks.table(scope.read(LakeTable.SILVER_PERSONS)));
+        if (previous.isEmpty()) {
+            scope.stage("links", "write silver/person_records and silver/person_links");
+            scope.replace(LakeTable.SILVER_PERSON_RECORDS, PersonLinks.records(scope.read(LakeTable.SILVER_PERSONS)));
+            scope.replace(LakeTable.SILVER_PERSON_LINKS, PersonLinks.table(scope.read(LakeTable.SILVER_PERSONS)));
+        }
 
         scope.stage("count", "count and reconcile");
         long recordCount = scope.read(LakeTable.SILVER_PERSON_RECORDS).count();
@@ -222,7 +257,49 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         });
         return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), blocking.cappedKeys(),
                 blocking.totalPairs(), blocking.largestBlock(), corrections.separations().size(), corrections.withoutRecords(),
-                resolved.training().isPresent(), modelRecords, quality);
+                resolved.training().isPresent(), modelRecords, resolved.model().digest(), increment, quality);
+    }
+
+    /**
+     * Why this run links every record rather than only what changed since the last run, if it must:
+     * the persons are only brought up to date from the state the last successful run left them in,
+     * under the same model, settings and corrections.
+     */
+    private Optional<String> fullBecause(JobScope scope, Optional<Long> servingModel) {
+        if (!config.incremental()) {
+            return Optional.of("resolve.incremental is off");
+        }
+        if (servingModel.isEmpty()) {
+            return Optional.of("this run trains the match model");
+        }
+        List<LakeTable> made = List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_PERSON_RECORDS, LakeTable.SILVER_PERSON_LINKS);
+        if (!made.stream().allMatch(scope::exists)) {
+            return Optional.of("no persons yet");
+        }
+        if (!List.of(scope.read(LakeTable.SILVER_PERSONS).columns()).containsAll(List.of("record_digests", "record_blocks"))) {
+            return Optional.of("the persons were made before incremental runs (" + LakeTable.SILVER_PERSONS + " has no record_digests)");
+        }
+        Optional<RunLedger.Run> last = previous(scope.ledger());
+        if (last.isEmpty()) {
+            return Optional.of("no earlier resolve in the run ledger");
+        }
+        RunLedger.Run run = last.get();
+        for (LakeTable t : made) {
+            Optional<Long> left = run.tableVersion(t);
+            if (left.isEmpty() || !io.breachimpact.spark.DeltaTables.rowsAsAt(scope.spark(), scope.path(t), left.get())) {
+                return Optional.of(t + " changed since the last resolve left it (rekey, or a run that did not finish)");
+            }
+        }
+        if (!scope.run().configHash().equals(run.configHash())) {
+            return Optional.of("the configuration differs from the last resolve's");
+        }
+        if (!run.inputFingerprint().endsWith(settings() + "; " + corrections(scope))) {
+            return Optional.of("the persons' version, the link settings or the corrections differ from the last resolve's");
+        }
+        if (!run.count(Count.MODEL_DIGEST).equals(servingModel)) {
+            return Optional.of("the last resolve linked under another match model");
+        }
+        return Optional.empty();
     }
 
     /** The quality an earlier run measured on the same records and truth. */

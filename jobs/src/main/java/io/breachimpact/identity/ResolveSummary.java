@@ -16,8 +16,12 @@ public final class ResolveSummary {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Resolved %,d records into %,d persons (%,d records joined to another)%n",
                 r.records(), r.persons(), r.links()));
-        sb.append(String.format(Locale.ROOT, "  %,d candidate pairs compared (largest birth-date block: %,d records)%n", r.candidatePairs(),
-                r.largestBlock()));
+        r.increment().ifPresentOrElse(i -> sb.append(String.format(Locale.ROOT, "  only what changed was linked again: %,d records; persons "
+                        + "inserted %,d, updated %,d, deleted %,d, the others kept as they were%n", i.relinkedRecords(),
+                i.personChanges().getOrDefault("inserted", 0L), i.personChanges().getOrDefault("updated", 0L),
+                i.personChanges().getOrDefault("deleted", 0L))), () -> sb.append("  all records linked\n"));
+        sb.append(String.format(Locale.ROOT, "  %,d candidate pairs compared (largest birth-date block: %,d records)%s%n", r.candidatePairs(),
+                r.largestBlock(), r.increment().isPresent() ? ", in the records linked again" : ""));
         sb.append(r.modelTrained()
                 ? String.format(Locale.ROOT, "  match model trained on these %,d records, kept in the lake for the next runs%n", r.records())
                 : String.format(Locale.ROOT, "  match model of the lake used again (trained on %,d records; resolve --retrain to train it now)%n",

@@ -81,9 +81,6 @@ public record StoredModel(MatchModel model, String trainingKey, long records, lo
         return new StoredModel(model, trainingKey, records, version, changedRecords + changedSince, trainingRecords, candidatePairs, iterations);
     }
 
-    /** Operations that change no record: a property, a compaction, a purge of deleted rows, VACUUM. */
-    private static final java.util.Set<String> NEUTRAL = java.util.Set.of("SET TBLPROPERTIES", "OPTIMIZE", "REORG", "VACUUM START",
-            "VACUUM END", "UPGRADE PROTOCOL");
     /** Operations whose metrics count the rows they changed. */
     private static final java.util.Set<String> COUNTED = java.util.Set.of("MERGE", "WRITE", "DELETE", "UPDATE", "CREATE TABLE",
             "CREATE OR REPLACE TABLE", "REPLACE TABLE", "CREATE TABLE AS SELECT", "REPLACE TABLE AS SELECT");
@@ -103,7 +100,7 @@ public record StoredModel(MatchModel model, String trainingKey, long records, lo
         long changed = 0;
         for (Row c : commits) {
             String operation = c.getString(0);
-            if (NEUTRAL.contains(operation)) {
+            if (io.breachimpact.spark.DeltaTables.ROW_NEUTRAL.contains(operation)) {
                 continue;
             }
             if (!COUNTED.contains(operation)) {

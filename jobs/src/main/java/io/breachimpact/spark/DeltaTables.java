@@ -1,11 +1,18 @@
 package io.breachimpact.spark;
 
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import scala.collection.JavaConverters;
+import scala.collection.immutable.Seq;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The few Delta operations the jobs share. */
@@ -123,6 +130,70 @@ public final class DeltaTables {
             }
         }
         return Optional.ofNullable(oldest);
+    }
+
+    /** Commits that change no row: a property, a compaction, a purge of deleted rows, VACUUM. */
+    public static final java.util.Set<String> ROW_NEUTRAL = java.util.Set.of("SET TBLPROPERTIES", "OPTIMIZE", "REORG", "VACUUM START",
+            "VACUUM END", "UPGRADE PROTOCOL");
+
+    /** Whether the table holds the rows it held at {@code version}: every commit since changed none (or there is none). */
+    public static boolean rowsAsAt(SparkSession spark, String path, long version) {
+        long current = version(spark, path).orElse(-1L);
+        if (current < version) {
+            return false;
+        }
+        List<Row> commits = DeltaTable.forPath(spark, path).history().filter(org.apache.spark.sql.functions.col("version").gt(version))
+                .select("operation").collectAsList();
+        return commits.size() == current - version && commits.stream().allMatch(c -> ROW_NEUTRAL.contains(c.getString(0)));
+    }
+
+    /** What {@link #applyChanges} did to the table's rows. */
+    public record RowChanges(long inserted, long updated, long deleted) {
+        public java.util.Map<String, Long> asMap() {
+            return java.util.Map.of("inserted", inserted, "updated", updated, "deleted", deleted);
+        }
+    }
+
+    /**
+     * Brings a table's rows to a new state row by row, in one MERGE: each of {@code newRows} replaces the
+     * row of its key, and the rows of {@code removedKeys} that {@code newRows} does not hold are deleted.
+     * A new row equal to the one it replaces is left out first (the rows of the keys concerned are read
+     * once, filtered by a broadcast of those keys): the MERGE then writes only what changed, and refers
+     * to no column of the table's rows but the keys. With deletion vectors the files holding a changed
+     * row are marked, not rewritten.
+     */
+    public static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys) {
+        Seq<String> on = JavaConverters.asScalaBuffer(keys).toList();
+        Column[] keyColumns = keys.stream().map(functions::col).toArray(Column[]::new);
+        Dataset<Row> table = read(spark, path);
+        Column[] tableColumns = Arrays.stream(table.columns()).map(functions::col).toArray(Column[]::new);
+        Dataset<Row> concerned = newRows.select(keyColumns).union(removedKeys.select(keyColumns)).distinct();
+        Dataset<Row> current = table.join(functions.broadcast(concerned), on, "left_semi").select(tableColumns);
+        Dataset<Row> upserts = newRows.select(tableColumns).except(current);
+        Dataset<Row> removals = removedKeys.select(keyColumns).distinct().join(newRows.select(keyColumns), on, "left_anti");
+        Dataset<Row> source = upserts.withColumn("_removed", functions.lit(false))
+                .unionByName(removals.withColumn("_removed", functions.lit(true)), true);
+        StringBuilder match = new StringBuilder();
+        for (String k : keys) {
+            match.append(match.length() == 0 ? "" : " AND ").append("t.`").append(k).append("` = s.`").append(k).append('`');
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String c : table.columns()) {
+            values.put("`" + c + "`", "s.`" + c + "`");
+        }
+        long before = version(spark, path).orElseThrow();
+        DeltaTable.forPath(spark, path).as("t").merge(source.as("s"), match.toString())
+                .whenMatched("s._removed").delete()
+                .whenMatched().updateExpr(values)
+                .whenNotMatched("NOT s._removed").insertExpr(values)
+                .execute();
+        if (version(spark, path).orElseThrow() == before) {
+            return new RowChanges(0, 0, 0); // nothing to change: Delta made no commit
+        }
+        Row metrics = DeltaTable.forPath(spark, path).history(1).select("operationMetrics").first();
+        Map<String, String> m = metrics.isNullAt(0) ? Map.of() : metrics.getJavaMap(0);
+        return new RowChanges(Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0")), Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0")),
+                Long.parseLong(m.getOrDefault("numTargetRowsDeleted", "0")));
     }
 
     /** The session's own setting stands unless a write asks for smaller files. */

@@ -114,6 +114,26 @@ public final class MatchModel implements Serializable {
         return sb.toString();
     }
 
+    /**
+     * A digest of every parameter, exact to the bit: persons linked under one model are only brought up
+     * to date under the same one (resolve's incremental nights).
+     */
+    public long digest() {
+        long h = Double.doubleToLongBits(priorBits) * 31 + Double.doubleToLongBits(rarestSurname);
+        for (double[][] table : new double[][][] {m, u}) {
+            for (double[] levels : table) {
+                for (double v : levels) {
+                    h = h * 31 + Double.doubleToLongBits(v);
+                }
+            }
+        }
+        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(surnameFrequency).entrySet()) {
+            h = h * 31 + e.getKey().hashCode();
+            h = h * 31 + Double.doubleToLongBits(e.getValue());
+        }
+        return h;
+    }
+
     static double log2(double x) {
         return Math.log(x) / Math.log(2);
     }

@@ -1,0 +1,114 @@
+package io.breachimpact.identity;
+
+import io.breachimpact.config.AppConfig;
+import io.breachimpact.generate.FollowUpConfig;
+import io.breachimpact.generate.GenerateJob;
+import io.breachimpact.generate.OutputFormat;
+import io.breachimpact.ingest.normalize.PersonKeys;
+import io.breachimpact.pipeline.LakeTable;
+import io.breachimpact.pipeline.TableChecksums;
+import io.breachimpact.spark.DeltaTables;
+import io.breachimpact.spark.Lake;
+import io.breachimpact.testing.Generated;
+import io.breachimpact.testing.Ingest;
+import io.breachimpact.testing.Jobs;
+import io.breachimpact.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A night that links again only what changed gives the persons a run over all records gives: random
+ * sequences of nights (follow-up deliveries with new persons, known persons' further records and
+ * corrections of known records; retractions of a delivery; the hard generator's data-entry errors,
+ * so that birth-date slips and undated records move between blocks), each resolved incrementally on
+ * the lake and in full on a copy of it, compared table by table.
+ */
+class IncrementalResolveTest {
+    private static final String[] POPULATION = {"generate.errors=hard"};
+    private static final List<LakeTable> MADE = List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_PERSON_RECORDS,
+            LakeTable.SILVER_PERSON_LINKS);
+
+    private static ResolveJob job(Path lake, String... sets) {
+        // The lake's model serves every night (its retraining is StoredModelTest's).
+        String[] all = Stream.concat(Stream.of("lake.root=" + lake, "resolve.model.retrain-after-change=100", "resolve.incremental=true"),
+                        Stream.of(sets))
+                .toArray(String[]::new);
+        return new ResolveJob(ResolveConfig.from(AppConfig.defaults("local", all)), new PersonKeys(Ingest.TEST_KEY), Optional.empty());
+    }
+
+    private static List<String> checksums(Lake lake) {
+        List<String> lines = new ArrayList<>();
+        for (LakeTable t : MADE) {
+            lines.add(TableChecksums.of(t.location(), 0, DeltaTables.read(SharedSpark.spark(), t.path(lake))).line());
+        }
+        return lines;
+    }
+
+    @Test
+    void randomNightsLinkWhatAFullRunLinks(@TempDir Path dir) throws IOException {
+        long seed = Long.getLong("breachimpact.nights.seed", new Random().nextLong());
+        Random random = new Random(seed);
+        String because = "nights of seed " + seed + " (-Dbreachimpact.nights.seed=" + seed + " repeats them)";
+        new GenerateJob(Generated.config(3_000, random.nextInt(1_000), 3_000, OutputFormat.CSV, false, POPULATION),
+                dir.resolve("raw/b0").toString(), dir.resolve("gt/b0").toString(), false).run(SharedSpark.spark());
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b0", dir.resolve("raw/b0"));
+        ResolveJob.Result first = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
+        assertTrue(first.modelTrained() && first.increment().isEmpty(), because);
+
+        List<String> delivered = new ArrayList<>();
+        String last = "b0";
+        for (int night = 1; night <= 2; night++) {
+            if (!delivered.isEmpty() && random.nextInt(3) == 0) {
+                ingest.retract(delivered.remove(random.nextInt(delivered.size())));
+            } else {
+                String batch = "b" + night;
+                GenerateJob.followUp(SharedSpark.spark(), Generated.config(100 + random.nextInt(200), 0, 1_000, OutputFormat.CSV, false, POPULATION),
+                        FollowUpConfig.from(AppConfig.defaults("local")), last, dir.resolve("gt/" + last).toString(),
+                        dir.resolve("raw/" + batch).toString(), dir.resolve("gt/" + batch).toString(), false).run(SharedSpark.spark());
+                ingest.ingest(batch, dir.resolve("raw/" + batch));
+                delivered.add(batch);
+                last = batch;
+            }
+            Path copy = dir.resolve("full-" + night);
+            copyTree(dir.resolve("lake"), copy);
+
+            ResolveJob.Result incremental = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
+            assertTrue(incremental.increment().isPresent(), because + ", night " + night + ": linked in full");
+            assertTrue(incremental.increment().get().relinkedRecords() < incremental.records(), because);
+            ResolveJob.Result full = Jobs.run(new Lake(copy.toString()), job(copy, "resolve.incremental=false"));
+            assertTrue(full.increment().isEmpty() && !full.modelTrained(), because);
+            assertEquals(checksums(new Lake(copy.toString())), checksums(ingest.lake()), because + ", night " + night);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            walk.forEach(p -> {
+                try {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
