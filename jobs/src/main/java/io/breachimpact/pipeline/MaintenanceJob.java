@@ -110,15 +110,19 @@ public final class MaintenanceJob {
                 }
             }
 
-            // Values an update superseded stay, hidden, in the files a deletion vector marks; once the oldest of
-            // them is past the retention, those files are rewritten without them (and VACUUM takes the old ones later).
+            // Values an update superseded stay, hidden, in the files a deletion vector marks (silver/records' merges,
+            // an incremental resolve's persons); once the oldest of them is past the retention, those files are
+            // rewritten without them (and VACUUM takes the old ones later).
             timer.stage("purge");
-            if (DeltaTables.exists(spark, lake.silverRecords())) {
-                Optional<java.sql.Timestamp> oldest = DeltaTables.oldestUnpurgedDeletion(spark, lake.silverRecords());
-                if (oldest.isPresent() && oldest.get().getTime() < System.currentTimeMillis() - config.retentionDays() * 86_400_000L) {
-                    DeltaTables.purgeDeletedRows(spark, lake.silverRecords());
-                    compacted.add("silver/records (deleted rows purged)");
-                    toVacuum.put("silver/records", lake.silverRecords());
+            for (LakeTable t : List.of(LakeTable.SILVER_RECORDS, LakeTable.SILVER_PERSONS)) {
+                String path = t.path(lake);
+                if (DeltaTables.exists(spark, path)) {
+                    Optional<java.sql.Timestamp> oldest = DeltaTables.oldestUnpurgedDeletion(spark, path);
+                    if (oldest.isPresent() && oldest.get().getTime() < System.currentTimeMillis() - config.retentionDays() * 86_400_000L) {
+                        DeltaTables.purgeDeletedRows(spark, path);
+                        compacted.add(t.location() + " (deleted rows purged)");
+                        toVacuum.put(t.location(), path);
+                    }
                 }
             }
 

@@ -117,9 +117,10 @@ class DumpLayoutsTest {
                 .toArray(Column[]::new));
     }
 
+    /** Without run stamps, nor the persons' record digests: they hash the records' lineage too (their lines), as silver's is left out above. */
     private static Dataset<Row> table(Ingest ingest, String path) {
         Dataset<Row> t = DeltaTables.read(SharedSpark.spark(), path);
-        return t.select(Arrays.stream(t.columns()).filter(c -> !c.endsWith("_at") && !c.endsWith("run_id")).map(c -> col(c))
-                .toArray(Column[]::new));
+        return t.select(Arrays.stream(t.columns()).filter(c -> !c.endsWith("_at") && !c.endsWith("run_id") && !c.equals("record_digests"))
+                .map(c -> col(c)).toArray(Column[]::new));
     }
 }
