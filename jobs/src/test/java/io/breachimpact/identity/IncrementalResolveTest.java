@@ -59,9 +59,13 @@ class IncrementalResolveTest {
 
     @Test
     void randomNightsLinkWhatAFullRunLinks(@TempDir Path dir) throws IOException {
-        long seed = Long.getLong("breachimpact.nights.seed", new Random().nextLong());
+        // A fixed sequence by default (a follow-up night, then a retraction), so that CI is repeatable;
+        // -Dbreachimpact.nights.seed=random explores others.
+        String asked = System.getProperty("breachimpact.nights.seed", "20261207");
+        long seed = asked.equals("random") ? new Random().nextLong() : Long.parseLong(asked);
         Random random = new Random(seed);
         String because = "nights of seed " + seed + " (-Dbreachimpact.nights.seed=" + seed + " repeats them)";
+        System.out.println(because);
         new GenerateJob(Generated.config(3_000, random.nextInt(1_000), 3_000, OutputFormat.CSV, false, POPULATION),
                 dir.resolve("raw/b0").toString(), dir.resolve("gt/b0").toString(), false).run(SharedSpark.spark());
         Ingest ingest = new Ingest(dir.resolve("lake"));
