@@ -38,6 +38,15 @@ final class ChangedBlocks {
     record Previous(Dataset<Row> recordStates) {
     }
 
+    /**
+     * The persons of the records linked again, and every record's comparison with the last run
+     * ({@code record_id}, {@code block_date} and {@code match_digest} now, both null when the record is
+     * in no block now; {@code former_person}, {@code former_digest}, {@code former_block}, null when it is
+     * new; {@code changed}), stored: what a record's former person was is read from it, not from the table.
+     */
+    record Night(Dataset<Row> persons, Dataset<Row> compared) {
+    }
+
     private ChangedBlocks() {
     }
 
@@ -55,7 +64,7 @@ final class ChangedBlocks {
     }
 
     /** @param blocked the records as the block pass reads them, with {@link #MATCH_DIGEST} */
-    static Dataset<Row> persons(Dataset<Row> blocked, Previous previous, StructType blockKey, int maxBlockSize, BlockLinker linker,
+    static Night persons(Dataset<Row> blocked, Previous previous, StructType blockKey, int maxBlockSize, BlockLinker linker,
                                 PersonAssembler assembler, BlockingStatsAccumulator blocking) {
         Dataset<Row> before = previous.recordStates().select(col("record_id"), col("person_id").as("former_person"),
                 col(MATCH_DIGEST).as("former_digest"), col("block_date").as("former_block"));
@@ -79,7 +88,7 @@ final class ChangedBlocks {
         Dataset<Row> dirtyDates = flags.filter(col("dirty")).select("block_date").distinct();
         StructType flagSchema = flags.schema();
         // A semi-join by a column name puts that column first: the rows keep their schema's order for the encoders.
-        return blocked.join(broadcast(dirtyDates), "block_date", "left_semi").select(columns(blocked))
+        return new Night(blocked.join(broadcast(dirtyDates), "block_date", "left_semi").select(columns(blocked))
                 .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(blocked.schema()))
                 .cogroup(flags.join(broadcast(dirtyDates), "block_date", "left_semi").select(columns(flags))
                                 .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(flagSchema)),
@@ -103,7 +112,7 @@ final class ChangedBlocks {
                                 }
                             }
                             return persons.iterator();
-                        }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
+                        }, Encoders.row(PersonLinks.PERSON_WITH_LINKS)), compared);
     }
 
     /** The humans among the records of one block that a night links again ({@link BlockChanges}). */

@@ -21,17 +21,19 @@ final class PersonChanges {
     }
 
     /**
-     * @param silver   silver/records as this run read them
-     * @param previous the person records as the last run left them
+     * @param compared each record against the last run ({@link ChangedBlocks.Night#compared})
      * @param changed  the persons of the records linked again ({@link Resolution#resolve} with a previous state)
      */
-    static ResolveJob.Increment apply(JobScope scope, Dataset<Row> silver, ChangedBlocks.Previous previous, Dataset<Row> changed) {
+    static ResolveJob.Increment apply(JobScope scope, Dataset<Row> compared, Dataset<Row> changed) {
         // The block pass runs once, here; what the old state says is taken before any table moves.
         Dataset<Row> persons = changed.localCheckpoint(true);
         Dataset<Row> records = PersonLinks.records(persons).localCheckpoint(true);
         scope.stage("changes", "the persons that changed into silver/persons, person_records and person_links");
-        Dataset<Row> before = previous.recordStates().select("record_id", "person_id");
-        Dataset<Row> gone = before.join(silver.select("record_id"), "record_id", "left_anti").localCheckpoint(true);
+        // A record in no block now is either linked again among the undated (every run) or gone from silver.
+        Dataset<Row> before = compared.filter(col("former_person").isNotNull()).select(col("record_id"), col("former_person").as("person_id"),
+                col(ChangedBlocks.MATCH_DIGEST).isNull().as("unblocked"));
+        Dataset<Row> gone = before.filter(col("unblocked")).join(records.select("record_id"), "record_id", "left_anti")
+                .select("record_id", "person_id").localCheckpoint(true);
         Dataset<Row> former = before.join(records.select("record_id"), "record_id", "left_semi").select("person_id")
                 .union(gone.select("person_id")).distinct().localCheckpoint(true);
         Dataset<Row> affected = former.union(persons.select("person_id")).distinct();

@@ -72,9 +72,12 @@ public final class Resolution {
      * Persons, the model that linked them and the blocking analysis. The analysis is counted while the
      * persons are computed: write {@code persons} once, with nothing else run on it, and read it after.
      */
-    /** @param training how the model was trained by this run; empty when the stored one served */
+    /**
+     * @param training how the model was trained by this run; empty when the stored one served
+     * @param compared with a previous state, each record against it ({@link ChangedBlocks.Night#compared})
+     */
     public record Result(Dataset<Row> persons, MatchModel model, BlockingStatsAccumulator blocking, Optional<MatchTraining.Trained> training,
-                         int rounds) {
+                         int rounds, Optional<Dataset<Row>> compared) {
     }
 
     /**
@@ -162,9 +165,9 @@ public final class Resolution {
         // Nothing is stored: the persons go to the write.
         BlockingStatsAccumulator blocking = new BlockingStatsAccumulator();
         spark.sparkContext().register(blocking, "blocking analysis");
-        Dataset<Row> blockPersons = previous.isPresent()
-                ? ChangedBlocks.persons(blocked, previous.get(), blockKey, config.maxBlockSize(), linker, assembler, blocking)
-                : blocked
+        Optional<ChangedBlocks.Night> night = previous.map(p -> ChangedBlocks.persons(blocked, p, blockKey, config.maxBlockSize(), linker,
+                assembler, blocking));
+        Dataset<Row> blockPersons = night.isPresent() ? night.get().persons() : blocked
                 .groupBy(col("block_date"))
                 .as(Encoders.row(blockKey), Encoders.row(blockedSchema))
                 .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
@@ -197,7 +200,8 @@ public final class Resolution {
                     }
                     return persons.iterator();
                 }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
-        return new Result(blockPersons.unionByName(undatedPersons), model, blocking, training, components.rounds());
+        return new Result(blockPersons.unionByName(undatedPersons), model, blocking, training, components.rounds(),
+                night.map(ChangedBlocks.Night::compared));
     }
 
     /** A human's person row, its links and its records' digests and blocks. */

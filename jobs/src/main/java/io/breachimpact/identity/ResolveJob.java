@@ -220,7 +220,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         if (previous.isEmpty()) {
             scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
         } else {
-            increment = Optional.of(PersonChanges.apply(scope, records, previous.get(),
+            increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(),
                     io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write")));
         }
         // Counted by the write's tasks: known once the persons are written.
