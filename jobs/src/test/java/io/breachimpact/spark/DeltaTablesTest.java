@@ -16,7 +16,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Taking back one batch's write, as ingest does when its counts do not reconcile. */
+/** Taking back one batch's write, as ingest does when its counts do not reconcile; a night's rows applied one by one. */
 class DeltaTablesTest {
     private static final StructType SCHEMA = new StructType().add("batch_id", DataTypes.StringType).add("value", DataTypes.IntegerType);
 
@@ -58,5 +58,26 @@ class DeltaTablesTest {
         DeltaTables.undoBatch(spark, path, before, "a");
 
         assertEquals(List.of(), content(spark, path));
+    }
+
+    /** Keys a, b, c, d; then a made again as it was, b changed, e new, c removed, b also listed as removed, z unknown. */
+    @Test
+    void changesReplaceAddAndDeleteRowsAndLeaveRowsMadeAgainAsTheyWere(@TempDir Path dir) {
+        SparkSession spark = SharedSpark.spark();
+        String path = dir.resolve("t").toString();
+        DeltaTables.replace(rows(spark, "a", 1).union(rows(spark, "b", 2)).union(rows(spark, "c", 3)).union(rows(spark, "d", 4)), path, 2);
+        DeltaTables.useDeletionVectors(spark, path);
+        StructType keySchema = new StructType().add("batch_id", DataTypes.StringType);
+        Dataset<Row> removed = spark.createDataFrame(List.of(RowFactory.create("c"), RowFactory.create("b"), RowFactory.create("z")), keySchema);
+
+        DeltaTables.RowChanges changes = DeltaTables.applyChanges(spark, path,
+                rows(spark, "a", 1).union(rows(spark, "b", 20)).union(rows(spark, "e", 5)), removed, List.of("batch_id"));
+
+        assertEquals(new DeltaTables.RowChanges(1, 1, 1), changes);
+        assertEquals(List.of("a:1", "b:20", "d:4", "e:5"), content(spark, path));
+        long version = DeltaTables.version(spark, path).orElseThrow();
+        assertEquals(new DeltaTables.RowChanges(0, 0, 0), DeltaTables.applyChanges(spark, path, rows(spark, "b", 20), removed.limit(0),
+                List.of("batch_id")));
+        assertEquals(version, DeltaTables.version(spark, path).orElseThrow(), "nothing to change, no commit");
     }
 }
