@@ -71,8 +71,7 @@ public final class Resolution {
     /**
      * Persons, the model that linked them and the blocking analysis. The analysis is counted while the
      * persons are computed: write {@code persons} once, with nothing else run on it, and read it after.
-     */
-    /**
+     *
      * @param training how the model was trained by this run; empty when the stored one served
      * @param compared with a previous state, each record against it ({@link ChangedBlocks.Night#compared})
      */

@@ -127,7 +127,7 @@ class NightlyCrashIT {
         env.put("BREACH_IMPACT_DRIVER_MEMORY", "1500m");
         // Spark's expressions interpreted: these runs are about crashes, and on a few thousand records they
         // spend a quarter of their time compiling code (a nightly 107 s → 81 s, measured). The cluster and
-        // notebook tests run with code generation.
+        // spark-submit tests run with code generation.
         env.put("BREACH_IMPACT_JAVA_OPTS", StandaloneCluster.QUICK_JIT + " -Dspark.sql.codegen.wholeStage=false -Dspark.sql.codegen.factoryMode=NO_CODEGEN");
         env.put("BREACH_IMPACT_KEY", KEY);
         env.remove("BREACH_IMPACT_PAUSE_AT");

@@ -32,8 +32,9 @@ public final class SharedSpark {
                     .set("spark.sql.session.timeZone", "UTC")
                     .set("spark.databricks.delta.snapshotPartitions", "2")
                     // Tests run thousands of small queries, each compiling its own code; interpreted, the unit
-                    // tests take half the time (RekeyTest 205 s → 104 s, measured). The integration tests run
-                    // the jar with Spark's code generation; -Dbreachimpact.test.spark=k=v,… sets any other.
+                    // tests take half the time (RekeyTest 205 s → 104 s, measured). The cluster and spark-submit
+                    // tests run the jar with Spark's code generation, IncrementalResolveTest switches it on;
+                    // -Dbreachimpact.test.spark=k=v,… sets any other (applied before the settings Delta needs).
                     .set("spark.sql.codegen.wholeStage", "false")
                     .set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
             for (String kv : System.getProperty("breachimpact.test.spark", "").split(",")) {
