@@ -36,6 +36,7 @@ class NotebooksIT {
         byte[] log = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), "notebooks did not finish");
         String text = new String(log, StandardCharsets.UTF_8);
+        System.out.print(text); // each notebook's time and attempts, in the test's report
         assertEquals(0, p.exitValue(), text);
 
         List<Path> sources = new ArrayList<>();
