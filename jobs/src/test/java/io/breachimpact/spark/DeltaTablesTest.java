@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Taking back one batch's write, as ingest does when its counts do not reconcile; a night's rows applied one by one. */
 class DeltaTablesTest {
@@ -79,5 +81,17 @@ class DeltaTablesTest {
         assertEquals(new DeltaTables.RowChanges(0, 0, 0), DeltaTables.applyChanges(spark, path, rows(spark, "b", 20), removed.limit(0),
                 List.of("batch_id")));
         assertEquals(version, DeltaTables.version(spark, path).orElseThrow(), "nothing to change, no commit");
+
+        // A key with two different rows is refused before any commit, also when one of them equals the
+        // table's row (left out as unchanged, it would let the other replace it); equal rows are one row.
+        for (Dataset<Row> twice : List.of(rows(spark, "e", 6).union(rows(spark, "e", 7)), rows(spark, "e", 5).union(rows(spark, "e", 7)))) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> DeltaTables.applyChanges(spark, path, twice, removed.limit(0), List.of("batch_id")));
+            assertTrue(refused.getMessage().contains("more than once"), refused.getMessage());
+        }
+        assertEquals(version, DeltaTables.version(spark, path).orElseThrow(), "refused, no commit");
+        assertEquals(new DeltaTables.RowChanges(0, 1, 0), DeltaTables.applyChanges(spark, path, rows(spark, "e", 8).union(rows(spark, "e", 8)),
+                removed.limit(0), List.of("batch_id")));
+        assertEquals(List.of("a:1", "b:20", "d:4", "e:8"), content(spark, path));
     }
 }
