@@ -12,12 +12,15 @@ import java.util.Locale;
  * {@code bin/bench chain}'s yardstick, run after the chain on the same lake: the tables exported as
  * Parquet (Spark), then DuckDB on the same data — (a) the dump's CSV to Parquet, (b) the exposure cube
  * from the silver records and the record-to-person table, (c) the same cube from the persons — each
- * timed, and both cubes checked cell by cell against the project's unsuppressed cube. Exit status 1
- * when a cube differs: the bench fails loudly.
+ * timed, and both cubes checked cell by cell against the project's unsuppressed cube. Exit status
+ * {@value #DIFFERS} when a cube differs (the bench fails loudly); 1, the JVM's own, when something else
+ * failed.
  *
- * <pre>ChainYardstick --lake LAKE --work DIR [--dump DIR] [--threads 2]</pre>
+ * <pre>ChainYardstick --lake LAKE --work DIR [--dump DIR] [--threads 2] [--memory 8GB]</pre>
  */
 public final class ChainYardstick {
+    static final int DIFFERS = 3;
+
     private ChainYardstick() {
     }
 
@@ -26,6 +29,7 @@ public final class ChainYardstick {
         Path work = null;
         Path dump = null;
         int threads = 2;
+        String memory = "8GB";
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -33,12 +37,13 @@ public final class ChainYardstick {
                 case "--work" -> work = Path.of(value);
                 case "--dump" -> dump = Path.of(value);
                 case "--threads" -> threads = Integer.parseInt(value);
+                case "--memory" -> memory = value;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (ChainYardstick --lake LAKE --work DIR [--dump DIR] [--threads N])");
+                        + " (ChainYardstick --lake LAKE --work DIR [--dump DIR] [--threads N] [--memory SIZE])");
             }
         }
         if (lake == null || work == null) {
-            throw new IllegalArgumentException("ChainYardstick --lake LAKE --work DIR [--dump DIR] [--threads N]");
+            throw new IllegalArgumentException("ChainYardstick --lake LAKE --work DIR [--dump DIR] [--threads N] [--memory SIZE]");
         }
         Files.createDirectories(work);
         CubeExports exports = new CubeExports(work.resolve("export"));
@@ -55,7 +60,7 @@ public final class ChainYardstick {
         System.out.printf(Locale.ROOT, "yardstick export (Spark, not compared): %.1f s%n", seconds(started));
 
         boolean equal = true;
-        try (DuckDbCube duck = new DuckDbCube(threads, Files.createDirectories(work.resolve("duckdb-tmp")))) {
+        try (DuckDbCube duck = new DuckDbCube(threads, memory, Files.createDirectories(work.resolve("duckdb-tmp")))) {
             if (dump != null) {
                 long t = System.nanoTime();
                 long rows = duck.csvToParquet(dump, work.resolve("dump.parquet"));
@@ -80,7 +85,7 @@ public final class ChainYardstick {
                 }
             }
         }
-        System.exit(equal ? 0 : 1);
+        System.exit(equal ? 0 : DIFFERS);
     }
 
     private static String describe(DuckDbCube.Cube cube) {

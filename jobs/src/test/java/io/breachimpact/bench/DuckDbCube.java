@@ -21,10 +21,14 @@ import java.util.List;
 public final class DuckDbCube implements AutoCloseable {
     private final Connection connection;
 
-    /** @param threads DuckDB's worker threads (the machine's cores, for a fair comparison) */
-    public DuckDbCube(int threads, Path tempDir) throws SQLException {
+    /**
+     * @param threads DuckDB's worker threads (the machine's cores, as the jobs' {@code local[*]} has)
+     * @param memory  DuckDB's memory limit ("8GB"): it spills beyond it to {@code tempDir}
+     */
+    public DuckDbCube(int threads, String memory, Path tempDir) throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
         execute("SET threads = " + threads);
+        execute("SET memory_limit = '" + memory.replace("'", "") + "'");
         execute("SET temp_directory = '" + quoted(tempDir) + "'");
         execute("SET preserve_insertion_order = false"); // a COPY of millions of rows need not keep them in order
     }
@@ -97,8 +101,8 @@ public final class DuckDbCube implements AutoCloseable {
                 for (int i = 1; i <= 5; i++) {
                     cell.add(rs.getString(i));
                 }
-                examples.add(String.join(" × ", cell) + ": persons " + rs.getObject(6) + " against " + rs.getObject(8)
-                        + ", records " + rs.getObject(7) + " against " + rs.getObject(9));
+                examples.add(String.join(" × ", cell) + ": persons duckdb " + rs.getObject(6) + ", project " + rs.getObject(8)
+                        + "; records duckdb " + rs.getObject(7) + ", project " + rs.getObject(9));
             }
         }
         return new Comparison(count, cube("project_cube"), examples);
@@ -108,7 +112,7 @@ public final class DuckDbCube implements AutoCloseable {
     public record Cube(long cells, long personCells, long recordClassPairs) {
     }
 
-    /** @param examples at most five differing cells, by dimension values only */
+    /** @param examples at most five differing cells: their dimensions, then DuckDB's counts and the project's */
     public record Comparison(long differingCells, Cube project, List<String> examples) {
         public boolean equal() {
             return differingCells == 0;
