@@ -6,15 +6,12 @@ import io.breachimpact.identity.match.MatchModel;
 import io.breachimpact.identity.match.MatchRecord;
 import io.breachimpact.identity.match.RecordComparer;
 import io.breachimpact.identity.match.Separations;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -28,14 +25,9 @@ import java.util.Set;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -43,9 +35,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * Records of one human whose birth dates differ by a data-entry error (a digit, day and month swapped,
  * a 1 January placeholder) fall in different birth-date blocks. They are found through what does not
  * depend on the birth date — the same email, phone, account or document — among records whose birth
- * dates are within such an error of each other: an aggregation of the keys says which keys may hold
- * such a pair, and the tasks list those keys' records (node and date) and send back only the pairs a
- * slip apart. The caller compares them, from records it reads anyway; once the model is trained, a pair it links that also shares two identifiers moves the
+ * dates are within such an error of each other: the records of each key (node and date) are read
+ * together in the tasks, which send back only the pairs a slip apart. The caller compares them, from records it reads anyway; once the model is trained, a pair it links that also shares two identifiers moves the
  * later record into the earlier one's block, where it is compared with everyone there. A record that
  * would move to two blocks stays.
  */
@@ -134,63 +125,126 @@ final class BirthDateSlips {
         return level == 3 && (a.getDayOfYear() == 1 || b.getDayOfYear() == 1);
     }
 
-    private static final StructType NODE_PAIR = new StructType().add("a", DataTypes.StringType, false).add("b", DataTypes.StringType, false);
+    private static final StructType FINGERPRINT_PAIR = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.LongType, false);
 
     /**
-     * The pairs of records (by node, {@code a < b}, in node order) that share an email, a phone, an
+     * A record's node as the slip search carries it: 64 bits instead of the node's string, through a
+     * shuffle of every key of every dated record. The caller finds the records back by it
+     * ({@link #nodePairs}).
+     */
+    static Column nodeFingerprint(Column node) {
+        return xxhash64(node);
+    }
+
+    /**
+     * The pairs of records (by {@link #nodeFingerprint}, smaller first) that share an email, a phone, an
      * account or a document and whose birth dates are a slip apart.
+     *
+     * <p>One shuffle of (key, birth date, node fingerprint), keys as 64-bit hashes, each partition sorted
+     * by key and read once, a key's records at a time: an aggregation of the keys, then a second scan for
+     * the records of the keys it kept, cost twice as much (measured: a hash aggregation of 76 million
+     * mostly unique keys at 19M records). A key held by more than {@code maxKeyRecords} records pairs
+     * none of them, as in the blocks; a hash shared by two keys only adds a pair to compare.
      *
      * @param dated records with a birth date ({@code node}, {@code birth_date}, the keys)
      */
-    static List<String[]> candidates(SparkSession spark, Dataset<Row> dated, int maxKeyRecords) {
-        // Keys as 64-bit hashes, and an aggregation of fixed-width values: lists of records per key
-        // cost twenty times more (measured). Only the keys whose records hold dates a slip apart are
-        // then listed, node and date alone; a hash shared by two keys only adds a pair to compare.
-        Dataset<Row> keyed = dated.select(col("node"), col("birth_date"), explode(array(
+    static List<long[]> candidates(Dataset<Row> dated, int maxKeyRecords) {
+        Dataset<Row> keyed = dated.select(nodeFingerprint(col("node")).as("node_fp"), expr("unix_date(birth_date)").as("born"), explode(array(
                         when(col("email_key").isNotNull(), xxhash64(lit("e"), col("email_key"))),
                         when(col("phone").isNotNull(), xxhash64(lit("p"), col("phone"))),
                         when(col("account_id").isNotNull(), xxhash64(lit("a"), col("account_id"))),
                         when(col("document").isNotNull(), xxhash64(lit("d"), col("document"))))).as("slip_key"))
-                .filter(col("slip_key").isNotNull());
-        UDF3<Date, Date, Long, Boolean> mayHoldASlip = (earliest, latest, records) -> records > 2 || slip(earliest.toLocalDate(),
-                latest.toLocalDate());
-        Set<Long> keys = new HashSet<>();
-        for (Row r : keyed.groupBy("slip_key").agg(count(lit(1)).as("n"), min("birth_date").as("earliest"), max("birth_date").as("latest"))
-                .filter(col("n").between(2, maxKeyRecords).and(col("earliest").notEqual(col("latest"))))
-                .filter(udf(mayHoldASlip, DataTypes.BooleanType).apply(col("earliest"), col("latest"), col("n")))
-                .select("slip_key").collectAsList()) {
-            keys.add(r.getLong(0));
-        }
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        org.apache.spark.api.java.JavaSparkContext jsc = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext());
-        Broadcast<Set<Long>> wantedKeys = jsc.broadcast(keys);
-        UDF1<Long, Boolean> isWantedKey = key -> wantedKeys.value().contains(key);
-        // Many of those keys are a household's (three records or more, dates far apart): their pairs are
-        // checked in the tasks, and only the pairs a slip apart reach the driver.
-        List<Row> found = keyed.filter(udf(isWantedKey, DataTypes.BooleanType).apply(col("slip_key")))
-                .groupBy("slip_key").agg(collect_list(struct(col("node"), col("birth_date"))).as("members"))
-                .flatMap((FlatMapFunction<Row, Row>) key -> {
-                    List<Row> members = key.getList(1);
-                    List<Row> out = new ArrayList<>();
-                    for (int x = 0; x < members.size(); x++) {
-                        for (int y = x + 1; y < members.size(); y++) {
-                            Row mx = members.get(x);
-                            Row my = members.get(y);
-                            if (slip(mx.getDate(1).toLocalDate(), my.getDate(1).toLocalDate())) {
-                                String a = mx.getString(0);
-                                String b = my.getString(0);
-                                out.add(a.compareTo(b) < 0 ? RowFactory.create(a, b) : RowFactory.create(b, a));
-                            }
-                        }
-                    }
-                    return out.iterator();
-                }, Encoders.row(NODE_PAIR))
+                .filter(col("slip_key").isNotNull())
+                .select("slip_key", "born", "node_fp");
+        List<Row> found = keyed.repartition(col("slip_key")).sortWithinPartitions("slip_key")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new KeyGroups(rows, maxKeyRecords), Encoders.row(FINGERPRINT_PAIR))
                 .distinct().collectAsList();
-        wantedKeys.destroy();
-        List<String[]> pairs = new ArrayList<>(found.size());
-        found.forEach(r -> pairs.add(new String[] {r.getString(0), r.getString(1)}));
+        List<long[]> pairs = new ArrayList<>(found.size());
+        found.forEach(r -> pairs.add(new long[] {r.getLong(0), r.getLong(1)}));
+        return pairs;
+    }
+
+    /**
+     * Over rows sorted by key ({@code slip_key}, {@code born} as days since 1970, {@code node_fp}): the
+     * pairs a slip apart among the records of each key held by two to {@code maxKeyRecords} records.
+     */
+    static final class KeyGroups implements java.util.Iterator<Row> {
+        private final java.util.Iterator<Row> rows;
+        private final int maxKeyRecords;
+        private final java.util.ArrayDeque<Row> out = new java.util.ArrayDeque<>();
+        private final int[] born;
+        private final long[] nodes;
+        private Row pending;
+
+        KeyGroups(java.util.Iterator<Row> rows, int maxKeyRecords) {
+            this.rows = rows;
+            this.maxKeyRecords = maxKeyRecords;
+            this.born = new int[maxKeyRecords];
+            this.nodes = new long[maxKeyRecords];
+            this.pending = rows.hasNext() ? rows.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (out.isEmpty() && pending != null) {
+                nextKey();
+            }
+            return !out.isEmpty();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return out.poll();
+        }
+
+        /** Reads one key's rows and queues its pairs. */
+        private void nextKey() {
+            long key = pending.getLong(0);
+            int n = 0;
+            boolean datesDiffer = false;
+            while (pending != null && pending.getLong(0) == key) {
+                if (n < maxKeyRecords) {
+                    born[n] = pending.getInt(1);
+                    nodes[n] = pending.getLong(2);
+                    datesDiffer |= born[n] != born[0];
+                }
+                n++;
+                pending = rows.hasNext() ? rows.next() : null;
+            }
+            if (n < 2 || n > maxKeyRecords || !datesDiffer) {
+                return;
+            }
+            for (int x = 0; x < n; x++) {
+                for (int y = x + 1; y < n; y++) {
+                    if (born[x] != born[y] && slip(java.time.LocalDate.ofEpochDay(born[x]), java.time.LocalDate.ofEpochDay(born[y]))) {
+                        out.add(RowFactory.create(Math.min(nodes[x], nodes[y]), Math.max(nodes[x], nodes[y])));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The fingerprint pairs as pairs of nodes ({@code a < b}, in node order), from the nodes of the
+     * records read for them. A fingerprint two records read share is ambiguous: its pairs are left out
+     * (about one chance in 10<sup>5</sup> at 19M records) rather than compare the wrong records.
+     *
+     * @param nodes fingerprint → the nodes read with it
+     */
+    static List<String[]> nodePairs(List<long[]> fingerprints, Map<Long, Set<String>> nodes) {
+        List<String[]> pairs = new ArrayList<>(fingerprints.size());
+        for (long[] p : fingerprints) {
+            Set<String> a = nodes.getOrDefault(p[0], Set.of());
+            Set<String> b = nodes.getOrDefault(p[1], Set.of());
+            if (a.size() == 1 && b.size() == 1) {
+                String x = a.iterator().next();
+                String y = b.iterator().next();
+                pairs.add(x.compareTo(y) < 0 ? new String[] {x, y} : new String[] {y, x});
+            }
+        }
         pairs.sort(java.util.Comparator.comparing((String[] p) -> p[0]).thenComparing(p -> p[1]));
         return pairs;
     }

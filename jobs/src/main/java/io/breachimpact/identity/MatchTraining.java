@@ -109,8 +109,10 @@ final class MatchTraining {
         double rarest = MIN_SURNAME_COUNT / (double) records;
         if (records >= TERM_FREQUENCY_RECORDS) {
             UDF1<String, String> form = FrenchNames::form;
-            List<Row> frequent = silver.select(udf(form, DataTypes.StringType).apply(col("surname_key")).as("form"))
-                    .filter(col("form").isNotNull()).groupBy("form").agg(count(lit(1)).as("n"))
+            // Counted per surname as written first, natively: far fewer values than records to put into form.
+            List<Row> frequent = silver.filter(col("surname_key").isNotNull()).groupBy("surname_key").agg(count(lit(1)).as("n"))
+                    .select(udf(form, DataTypes.StringType).apply(col("surname_key")).as("form"), col("n"))
+                    .filter(col("form").isNotNull()).groupBy("form").agg(sum("n").as("n"))
                     .filter(col("n").geq(MIN_SURNAME_COUNT))
                     .orderBy(col("n").desc(), col("form")).limit(FREQUENT_SURNAMES).collectAsList();
             double smallest = 1.0;

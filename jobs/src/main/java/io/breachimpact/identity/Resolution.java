@@ -122,18 +122,32 @@ public final class Resolution {
         // 2. Pairs whose birth dates differ by a data-entry error, and the model, from the data.
         // From the records themselves: a dated record's block is its birth date, and the join that places the
         // undated would only cost each of these scans a lookup per record.
-        List<String[]> slipCandidates = BirthDateSlips.candidates(spark, silver.filter(col("birth_date").isNotNull())
+        List<long[]> slipFingerprints = BirthDateSlips.candidates(silver.filter(col("birth_date").isNotNull())
                 .select(matchColumns().toArray(new Column[0])), config.maxBlockSize());
-        Set<String> slipNodes = new HashSet<>();
-        slipCandidates.forEach(p -> slipNodes.addAll(List.of(p)));
-        Broadcast<Set<String>> wantedSlipNodes = jsc.broadcast(slipNodes);
-        UserDefinedFunction isSlipNode = udf((UDF1<String, Boolean>) node -> wantedSlipNodes.value().contains(node), DataTypes.BooleanType);
+        Set<Long> slipNodes = new HashSet<>();
+        slipFingerprints.forEach(p -> {
+            slipNodes.add(p[0]);
+            slipNodes.add(p[1]);
+        });
+        Broadcast<Set<Long>> wantedSlipNodes = jsc.broadcast(slipNodes);
+        UserDefinedFunction isSlipNode = udf((UDF1<Long, Boolean>) fingerprint -> wantedSlipNodes.value().contains(fingerprint),
+                DataTypes.BooleanType);
+        Column slipNode = isSlipNode.apply(BirthDateSlips.nodeFingerprint(col("node")));
         // With the lake's model only the slips' records are read; training reads them in its samples' scan.
-        Dataset<Row> samples = stored.isPresent() ? null : MatchTraining.samples(placed, recordCount, isSlipNode.apply(col("node")));
-        Dataset<Row> slipSource = stored.isPresent() ? placed.filter(isSlipNode.apply(col("node"))) : MatchTraining.of(samples, "for_caller");
+        Dataset<Row> samples = stored.isPresent() ? null : MatchTraining.samples(placed, recordCount, slipNode);
+        Dataset<Row> slipSource = stored.isPresent() ? placed.filter(slipNode) : MatchTraining.of(samples, "for_caller");
         Map<String, MatchRecord> slipRecords = new java.util.HashMap<>();
-        slipSource.collectAsList().forEach(r -> slipRecords.put(r.getAs("node"), matchRecord(r)));
+        Map<Long, Set<String>> slipNodesRead = new java.util.HashMap<>();
+        slipSource.withColumn("slip_node_fp", BirthDateSlips.nodeFingerprint(col("node"))).collectAsList().forEach(r -> {
+            slipRecords.put(r.getAs("node"), matchRecord(r));
+            slipNodesRead.computeIfAbsent(r.getAs("slip_node_fp"), f -> new HashSet<>()).add(r.getAs("node"));
+        });
         wantedSlipNodes.destroy();
+        List<String[]> slipCandidates = BirthDateSlips.nodePairs(slipFingerprints, slipNodesRead);
+        if (slipCandidates.size() < slipFingerprints.size()) {
+            LOG.warn("{} pair(s) of records whose birth dates differ by a data-entry error were left out: two records share a fingerprint",
+                    slipFingerprints.size() - slipCandidates.size());
+        }
         BirthDateSlips.Pairs slips = BirthDateSlips.compared(slipCandidates, slipRecords);
         Optional<MatchTraining.Trained> training = stored.isPresent() ? Optional.empty()
                 : Optional.of(MatchTraining.train(spark, silver, recordCount, samples, slips.comparisons(), config, Resolution::matchRecord));

@@ -89,11 +89,11 @@ final class UndatedTies {
                 numberedPlaces.add(numberedPlace(r.getString(2), r.getString(3)));
             }
         }
-        Broadcast<Set<String>> wantedEmails = jsc.broadcast(emails);
-        Broadcast<Set<String>> wantedPhones = jsc.broadcast(phones);
-        Broadcast<Set<String>> wantedAddresses = jsc.broadcast(addresses);
-        Broadcast<Set<String>> wantedPlaces = jsc.broadcast(places);
-        Broadcast<Set<String>> wantedNumberedPlaces = jsc.broadcast(numberedPlaces);
+        Broadcast<KeySet> wantedEmails = jsc.broadcast(new KeySet(emails));
+        Broadcast<KeySet> wantedPhones = jsc.broadcast(new KeySet(phones));
+        Broadcast<KeySet> wantedAddresses = jsc.broadcast(new KeySet(addresses));
+        Broadcast<KeySet> wantedPlaces = jsc.broadcast(new KeySet(places));
+        Broadcast<KeySet> wantedNumberedPlaces = jsc.broadcast(new KeySet(numberedPlaces));
         UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
             if (street == null || place == null || !wantedPlaces.value().contains(place)
                     || !wantedNumberedPlaces.value().contains(numberedPlace(street, place))) {
