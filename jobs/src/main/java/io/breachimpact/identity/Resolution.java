@@ -228,8 +228,7 @@ public final class Resolution {
 
     /** What a record is compared on, besides what a person is made of. */
     private static List<Column> matchColumns() {
-        List<Column> columns = new ArrayList<>();
-        PersonAssembler.INPUT.forEach(c -> columns.add(col(c)));
+        List<Column> columns = new ArrayList<>(PersonAssembler.inputColumns());
         columns.add(col("given_names_key"));
         columns.add(col("email_key"));
         columns.add(when(col("phone_valid"), col("phone_e164")).as("phone"));

@@ -39,10 +39,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      * new column (2: document_exposures), a new way of linking (3: a match model trained on the data) or
      * a new table (4: the links that made each person, and corrections), new comparisons (5: the same
      * street and city under another postal code; undated records tied despite a surname's typo), a new
-     * column of the links (6: a birth date imputed) is applied on the next run even when the records did
-     * not change.
+     * column of the links (6: a birth date imputed), a new digest of the records (7: their classes as
+     * bits) is applied on the next run even when the records did not change.
      */
-    static final int PERSONS_VERSION = 6;
+    static final int PERSONS_VERSION = 7;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
