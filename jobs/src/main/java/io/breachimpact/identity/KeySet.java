@@ -6,13 +6,14 @@ import java.util.Collection;
 /**
  * A set of strings looked up millions of times from a broadcast (a scan asks, for every record,
  * whether its email, phone or address is one of the few sought), held as 64-bit fingerprints in an
- * open-addressing table. A {@code HashSet<String>} of these keys put many of them in few buckets:
- * {@code String.hashCode} of keys that differ in a digit or two spreads them poorly, and lookups
- * walked tree bins (a quarter of the scan's time at 19M records, measured). Two different strings
+ * open-addressing table: one array of longs to probe, where a {@code HashSet<String>} hashes the
+ * string, then follows a node and its key to compare them, each elsewhere in memory (its lookups were
+ * about a quarter of that scan's samples at 19M records, these about a fifth). Two different strings
  * share a fingerprint with a chance of about one in 2<sup>64</sup> per pair: a caller uses the set
  * to pick candidates that a later step checks by value, never as proof that two values are equal.
  */
 final class KeySet implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final long EMPTY = 0L;
 
     private final long[] slots;
@@ -20,14 +21,24 @@ final class KeySet implements Serializable {
     private final boolean holdsEmpty;
     private final int size;
 
+    /** Keys sought from a broadcast: a few hundred thousand in a national dump; this many take a gigabyte of slots. */
+    static final int MAX_KEYS = 1 << 26;
+
     KeySet(Collection<String> keys) {
-        int capacity = Integer.highestOneBit(Math.max(4, keys.size() * 2 - 1)) << 1;
+        this(keys.stream().mapToLong(KeySet::fingerprint).toArray());
+    }
+
+    /** From fingerprints already made ({@link #fingerprint}). */
+    KeySet(long[] fingerprints) {
+        if (fingerprints.length > MAX_KEYS) {
+            throw new IllegalArgumentException(fingerprints.length + " keys to seek: more than " + MAX_KEYS);
+        }
+        int capacity = Integer.highestOneBit(Math.max(4, fingerprints.length * 2 - 1)) << 1;
         slots = new long[capacity];
         mask = capacity - 1;
         boolean empty = false;
         int n = 0;
-        for (String key : keys) {
-            long f = fingerprint(key);
+        for (long f : fingerprints) {
             if (f == EMPTY) {
                 n += empty ? 0 : 1;
                 empty = true;
@@ -47,10 +58,10 @@ final class KeySet implements Serializable {
     }
 
     boolean contains(String key) {
-        if (key == null) {
-            return false;
-        }
-        long f = fingerprint(key);
+        return key != null && containsFingerprint(fingerprint(key));
+    }
+
+    boolean containsFingerprint(long f) {
         if (f == EMPTY) {
             return holdsEmpty;
         }

@@ -123,6 +123,19 @@ class BirthDateSlipsTest {
         // 1970-01-01 and 1971-01-01 a digit apart, 1971-01-01 and 1971-01-02 too, 1970-01-01 and 1971-01-02 two digits;
         // key 2 holds one record, key 3 one date; key 4 has four records, over the cap of three.
         assertEquals(List.of("10~11", "11~12"), pairs);
+
+        List<String> afterACrowd = new java.util.ArrayList<>();
+        new BirthDateSlips.KeyGroups(List.of(RowFactory.create(1L, 0, 10L), RowFactory.create(1L, 365, 11L), RowFactory.create(1L, 1, 12L),
+                RowFactory.create(1L, 2, 13L), RowFactory.create(2L, 0, 20L), RowFactory.create(2L, 365, 21L)).iterator(), 3)
+                .forEachRemaining(r -> afterACrowd.add(r.getLong(0) + "~" + r.getLong(1)));
+        assertEquals(List.of("20~21"), afterACrowd, "the key after one over the cap, the last of its partition, pairs its records");
+        assertFalse(new BirthDateSlips.KeyGroups(java.util.Collections.emptyIterator(), 3).hasNext(), "an empty partition");
+    }
+
+    @Test
+    void aFingerprintNoRecordWasReadForIsAnError() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> BirthDateSlips.nodePairs(List.<long[]>of(new long[] {1, 2}), Map.of(1L, java.util.Set.of("1|A"))));
     }
 
     @Test

@@ -58,4 +58,14 @@ class KeySetTest {
         }
         assertTrue(slots.size() > 550, "distinct slots of 1,024 consecutive ids in 1,024: " + slots.size());
     }
+
+    @Test
+    void holdsTheFingerprintThatMarksAnEmptySlotApart() {
+        KeySet set = new KeySet(new long[] {0L, 0L, 7L});
+        assertEquals(2, set.size());
+        assertTrue(set.containsFingerprint(0L));
+        assertTrue(set.containsFingerprint(7L));
+        assertFalse(set.containsFingerprint(8L));
+        assertFalse(new KeySet(new long[] {7L}).containsFingerprint(0L));
+    }
 }
