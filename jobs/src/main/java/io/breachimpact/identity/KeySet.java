@@ -11,6 +11,8 @@ import java.util.Collection;
  * about a quarter of that scan's samples at 19M records, these about a fifth). Two different strings
  * share a fingerprint with a chance of about one in 2<sup>64</sup> per pair: a caller uses the set
  * to pick candidates that a later step checks by value, never as proof that two values are equal.
+ * A scan that has Spark hash its values ({@code xxhash64}) looks those up instead, built from the same
+ * hashes of the sought values: then no Java string of the scanned value is made at all.
  */
 final class KeySet implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -28,7 +30,7 @@ final class KeySet implements Serializable {
         this(keys.stream().mapToLong(KeySet::fingerprint).toArray());
     }
 
-    /** From fingerprints already made ({@link #fingerprint}). */
+    /** From fingerprints already made: {@link #fingerprint}'s, or Spark's {@code xxhash64} of the values (then looked up by those). */
     KeySet(long[] fingerprints) {
         if (fingerprints.length > MAX_KEYS) {
             throw new IllegalArgumentException(fingerprints.length + " keys to seek: more than " + MAX_KEYS);

@@ -69,6 +69,13 @@ public final class Resolution {
     }
 
     /**
+     * Up to this many edges between undated records, their components are found on the driver: at the
+     * bound, a few hundred megabytes of strings at its peak, within a cluster driver's default
+     * gigabyte; a dump with more stays distributed.
+     */
+    static final int LOCAL_COMPONENT_EDGES = 250_000;
+
+    /**
      * Persons, the model that linked them and the blocking analysis. The analysis is counted while the
      * persons are computed: write {@code persons} once, with nothing else run on it, and read it after.
      *
@@ -106,7 +113,7 @@ public final class Resolution {
         // 1. Links of the records without a readable birth date, and the birth date each one's links agree on.
         Dataset<Row> candidates = UndatedTies.sharingAContact(jsc, view);
         Dataset<Row> crossEdges = UndatedTies.edges(candidates, config.maxBlockSize()).localCheckpoint(true);
-        ConnectedComponents.Result components = ConnectedComponents.of(crossEdges, 30);
+        ConnectedComponents.Result components = ConnectedComponents.of(crossEdges, 30, LOCAL_COMPONENT_EDGES);
         Dataset<Row> labelled = components.labels().join(candidates.select("node", "birth_date"), "node").localCheckpoint(true);
         Dataset<Row> oneBirth = labelled.groupBy("label").agg(countDistinct(col("birth_date")).as("births"),
                 min(col("birth_date")).as("imputed_birth_date")).filter(col("births").equalTo(1)).drop("births");

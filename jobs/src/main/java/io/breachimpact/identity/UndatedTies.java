@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
@@ -43,6 +44,8 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * What ties a record whose birth date could not be read to other records: two contacts they share (of
@@ -69,49 +72,65 @@ final class UndatedTies {
      *             street_address, place (the postal code, else the city)
      */
     static Dataset<Row> sharingAContact(JavaSparkContext jsc, Dataset<Row> view) {
-        Set<String> emails = new HashSet<>();
-        Set<String> phones = new HashSet<>();
+        List<Long> emails = new ArrayList<>();
+        List<Long> phones = new ArrayList<>();
+        List<Long> places = new ArrayList<>(); // as written: most records are not at a wanted place, and their key is not computed
         Set<String> addresses = new HashSet<>();
-        Set<String> places = new HashSet<>(); // as written: most records are not at a wanted place, and their key is not computed
         Set<String> numberedPlaces = new HashSet<>(); // nor are those whose house numbers no undated record's address at that place has
         for (Row r : view.filter(col("birth_date").isNull().and(col("surname_key").isNotNull()))
-                .select("email_key", "phone", "street_address", "place").collectAsList()) {
+                .select(col("email_key"), col("phone"), col("street_address"), col("place"), fingerprint(col("email_key")),
+                        fingerprint(col("phone")), fingerprint(col("place")))
+                .collectAsList()) {
             if (!r.isNullAt(0)) {
-                emails.add(r.getString(0));
+                emails.add(r.getLong(4));
             }
             if (!r.isNullAt(1)) {
-                phones.add(r.getString(1));
+                phones.add(r.getLong(5));
             }
             String address = r.isNullAt(2) || r.isNullAt(3) ? null : Addresses.matchKey(r.getString(2), r.getString(3));
             if (address != null) {
                 addresses.add(address);
-                places.add(r.getString(3));
+                places.add(r.getLong(6));
                 numberedPlaces.add(numberedPlace(r.getString(2), r.getString(3)));
             }
         }
-        Broadcast<KeySet> wantedEmails = jsc.broadcast(new KeySet(emails));
-        Broadcast<KeySet> wantedPhones = jsc.broadcast(new KeySet(phones));
+        Broadcast<KeySet> wantedEmails = jsc.broadcast(fingerprints(emails));
+        Broadcast<KeySet> wantedPhones = jsc.broadcast(fingerprints(phones));
+        Broadcast<KeySet> wantedPlaces = jsc.broadcast(fingerprints(places));
         Broadcast<KeySet> wantedAddresses = jsc.broadcast(new KeySet(addresses));
-        Broadcast<KeySet> wantedPlaces = jsc.broadcast(new KeySet(places));
         Broadcast<KeySet> wantedNumberedPlaces = jsc.broadcast(new KeySet(numberedPlaces));
+        // Looked up by Spark's hash of the value, not by the value: the scan then makes no Java string of
+        // the email, the phone or the place of the millions of records that hold none sought. A hash two
+        // values share picks a record that holds none: the groups are made by the values themselves.
+        UserDefinedFunction sought = udf((UDF2<Long, Long, Boolean>) (email, phone) ->
+                (email != null && wantedEmails.value().containsFingerprint(email)) || (phone != null && wantedPhones.value().containsFingerprint(phone)),
+                DataTypes.BooleanType);
+        UserDefinedFunction atPlace = udf((UDF1<Long, Boolean>) place -> place != null && wantedPlaces.value().containsFingerprint(place),
+                DataTypes.BooleanType);
         UserDefinedFunction addressKey = udf((UDF2<String, String, String>) (street, place) -> {
-            if (street == null || place == null || !wantedPlaces.value().contains(place)
-                    || !wantedNumberedPlaces.value().contains(numberedPlace(street, place))) {
+            if (street == null || place == null || !wantedNumberedPlaces.value().contains(numberedPlace(street, place))) {
                 return null;
             }
             String key = Addresses.matchKey(street, place);
             return key != null && wantedAddresses.value().contains(key) ? key : null;
         }, DataTypes.StringType);
-        UserDefinedFunction shares = udf((UDF2<String, String, Boolean>) (email, phone) ->
-                (email != null && wantedEmails.value().contains(email)) || (phone != null && wantedPhones.value().contains(phone)),
-                DataTypes.BooleanType);
-        return view.withColumn("address_key", addressKey.apply(col("street_address"), col("place")))
-                .filter(col("surname_key").isNotNull().and(shares.apply(col("email_key"), col("phone")).or(col("address_key").isNotNull())))
+        return view.withColumn("address_key", when(atPlace.apply(fingerprint(col("place"))), addressKey.apply(col("street_address"), col("place"))))
+                .filter(col("surname_key").isNotNull().and(sought.apply(fingerprint(col("email_key")), fingerprint(col("phone")))
+                        .or(col("address_key").isNotNull())))
                 .withColumn("given_sorted", coalesce(array_join(sort_array(split(col("given_names_key"), " ")), " "), lit("")))
                 // As written: "Jean-Pierre" is one given name, though its key reads "jean pierre".
                 .withColumn("several_given_names", coalesce(size(split(trim(col("given_names")), "[\\s,]+")).geq(2), lit(false)))
                 .drop("street_address", "place", "given_names")
                 .localCheckpoint(true);
+    }
+
+    /** Spark's 64-bit hash of a value, null for null. */
+    private static Column fingerprint(Column value) {
+        return when(value.isNotNull(), xxhash64(value));
+    }
+
+    private static KeySet fingerprints(List<Long> hashes) {
+        return new KeySet(hashes.stream().mapToLong(Long::longValue).distinct().toArray());
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.breachimpact.identity;
 
+import io.breachimpact.testing.SharedSpark;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Date;
@@ -29,6 +33,34 @@ class UndatedTiesTest {
 
     private static Set<String> edges(boolean household, Row... records) {
         return UndatedTies.ties(List.of(records), household).stream().map(e -> e.getString(0) + "->" + e.getString(1)).collect(Collectors.toSet());
+    }
+
+    private static final StructType VIEW = new StructType().add("node", DataTypes.StringType).add("surname_key", DataTypes.StringType)
+            .add("given_names", DataTypes.StringType).add("given_names_key", DataTypes.StringType).add("birth_date", DataTypes.DateType)
+            .add("email_key", DataTypes.StringType).add("phone", DataTypes.StringType).add("street_address", DataTypes.StringType)
+            .add("place", DataTypes.StringType);
+
+    private static Row viewed(String node, String surname, String born, String email, String phone, String street, String place) {
+        return RowFactory.create(node, surname, "Anne", "anne", born == null ? null : Date.valueOf(born), email, phone, street, place);
+    }
+
+    @Test
+    void theScanKeepsTheRecordsSharingAContactWithAnUndatedOne() {
+        List<Row> view = List.of(
+                viewed("u1", "petit", null, "a.petit@mail.fr", null, "4 rue verte", "69004"),
+                viewed("u2", "petit", null, null, "+33600000002", null, null),
+                viewed("u3", "roux", null, null, null, null, null), // nothing to share
+                viewed("d1", "petit", "1970-03-03", "a.petit@mail.fr", "+33600000009", null, null), // u1's email
+                viewed("d2", "petit", "1970-03-03", null, "+33600000002", null, null), // u2's phone
+                viewed("d3", "petit", "1970-03-03", null, null, "4 rue verte", "69004"), // u1's address
+                viewed("d4", "petit", "1970-03-03", "other@mail.fr", "+33600000001", "12 rue verte", "69004"), // u1's place, another number
+                viewed("d5", "petit", "1970-03-03", null, null, "4 rue verte", "69005"), // the same street elsewhere
+                viewed("d6", null, "1970-03-03", "a.petit@mail.fr", null, null, null), // no surname: not compared
+                viewed("d7", "petit", "1970-03-03", null, null, null, null));
+        List<Row> kept = UndatedTies.sharingAContact(new JavaSparkContext(SharedSpark.spark().sparkContext()),
+                SharedSpark.spark().createDataFrame(view, VIEW)).select("node", "address_key").collectAsList();
+        assertEquals(Set.of("u1", "u2", "d1", "d2", "d3"), kept.stream().map(r -> r.getString(0)).collect(Collectors.toSet()));
+        assertEquals(2, kept.stream().filter(r -> !r.isNullAt(1)).count(), "u1 and d3 hold the sought address");
     }
 
     @Test
