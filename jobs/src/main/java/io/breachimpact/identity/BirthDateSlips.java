@@ -125,7 +125,22 @@ final class BirthDateSlips {
         return level == 3 && (a.getDayOfYear() == 1 || b.getDayOfYear() == 1);
     }
 
-    private static final StructType FINGERPRINT_PAIR = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.LongType, false);
+    /** A pair (a, b) of node fingerprints, or, {@code placeholder} true, a key held by too many records (a, b = 0). */
+    private static final StructType FINGERPRINT_PAIR = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.LongType, false)
+            .add("placeholder", DataTypes.BooleanType, false);
+
+    /**
+     * The pairs found, and the keys held by more than the cap of records ({@link #key}): an email or
+     * a phone that many records share is an export's placeholder ("inconnu@…", "0600000000"), which
+     * says nothing of who a record is.
+     */
+    record Found(List<long[]> pairs, long[] placeholders) {
+    }
+
+    /** A key as the search hashes it: its kind's letter and its value ({@code e}, {@code p}, {@code a}, {@code d}). */
+    static Column key(String kind, Column value) {
+        return when(value.isNotNull(), xxhash64(lit(kind), value));
+    }
 
     /**
      * A record's node as the slip search carries it: 64 bits instead of the node's string, through a
@@ -148,25 +163,30 @@ final class BirthDateSlips {
      *
      * @param dated records with a birth date ({@code node}, {@code birth_date}, the keys)
      */
-    static List<long[]> candidates(Dataset<Row> dated, int maxKeyRecords) {
+    static Found candidates(Dataset<Row> dated, int maxKeyRecords) {
         Dataset<Row> keyed = dated.filter(col("birth_date").isNotNull()).select(nodeFingerprint(col("node")).as("node_fp"), expr("unix_date(birth_date)").as("born"), explode(array(
-                        when(col("email_key").isNotNull(), xxhash64(lit("e"), col("email_key"))),
-                        when(col("phone").isNotNull(), xxhash64(lit("p"), col("phone"))),
-                        when(col("account_id").isNotNull(), xxhash64(lit("a"), col("account_id"))),
-                        when(col("document").isNotNull(), xxhash64(lit("d"), col("document"))))).as("slip_key"))
+                        key("e", col("email_key")), key("p", col("phone")), key("a", col("account_id")), key("d", col("document")))).as("slip_key"))
                 .filter(col("slip_key").isNotNull())
                 .select("slip_key", "born", "node_fp");
         List<Row> found = keyed.repartition(col("slip_key")).sortWithinPartitions("slip_key")
                 .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new KeyGroups(rows, maxKeyRecords), Encoders.row(FINGERPRINT_PAIR))
                 .distinct().collectAsList();
         List<long[]> pairs = new ArrayList<>(found.size());
-        found.forEach(r -> pairs.add(new long[] {r.getLong(0), r.getLong(1)}));
-        return pairs;
+        List<Long> placeholders = new ArrayList<>();
+        for (Row r : found) {
+            if (r.getBoolean(2)) {
+                placeholders.add(r.getLong(0));
+            } else {
+                pairs.add(new long[] {r.getLong(0), r.getLong(1)});
+            }
+        }
+        return new Found(pairs, placeholders.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
     /**
      * Over rows sorted by key ({@code slip_key}, {@code born} as days since 1970, {@code node_fp}): the
-     * pairs a slip apart among the records of each key held by two to {@code maxKeyRecords} records.
+     * pairs a slip apart among the records of each key held by two to {@code maxKeyRecords} records, and
+     * each key held by more ({@link #FINGERPRINT_PAIR}).
      */
     static final class KeyGroups implements java.util.Iterator<Row> {
         private final java.util.Iterator<Row> rows;
@@ -214,13 +234,17 @@ final class BirthDateSlips {
                 n++;
                 pending = rows.hasNext() ? rows.next() : null;
             }
-            if (n < 2 || n > maxKeyRecords || !datesDiffer) {
+            if (n > maxKeyRecords) {
+                out.add(RowFactory.create(key, 0L, true));
+                return;
+            }
+            if (n < 2 || !datesDiffer) {
                 return;
             }
             for (int x = 0; x < n; x++) {
                 for (int y = x + 1; y < n; y++) {
                     if (born[x] != born[y] && slip(java.time.LocalDate.ofEpochDay(born[x]), java.time.LocalDate.ofEpochDay(born[y]))) {
-                        out.add(RowFactory.create(Math.min(nodes[x], nodes[y]), Math.max(nodes[x], nodes[y])));
+                        out.add(RowFactory.create(Math.min(nodes[x], nodes[y]), Math.max(nodes[x], nodes[y]), false));
                     }
                 }
             }

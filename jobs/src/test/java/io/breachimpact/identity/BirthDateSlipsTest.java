@@ -108,9 +108,12 @@ class BirthDateSlipsTest {
                 .collectAsList()) {
             read.computeIfAbsent(r.getLong(0), f -> new java.util.HashSet<>()).add(r.getString(1));
         }
-        List<String> pairs = BirthDateSlips.nodePairs(BirthDateSlips.candidates(records, 4), read).stream()
+        BirthDateSlips.Found found = BirthDateSlips.candidates(records, 4);
+        List<String> pairs = BirthDateSlips.nodePairs(found.pairs(), read).stream()
                 .map(p -> p[0] + "~" + p[1]).toList();
         assertEquals(List.of("1|A~2|B", "3|C~4|D", "7|G~8|H"), pairs);
+        long placeholder = records.select(BirthDateSlips.key("e", org.apache.spark.sql.functions.lit("noemail@x.fr"))).first().getLong(0);
+        assertEquals(List.of(placeholder), java.util.Arrays.stream(found.placeholders()).boxed().toList(), "the email five records hold");
     }
 
     @Test
@@ -119,16 +122,24 @@ class BirthDateSlipsTest {
                 RowFactory.create(2L, 0, 20L), RowFactory.create(3L, 0, 30L), RowFactory.create(3L, 0, 31L),
                 RowFactory.create(4L, 0, 40L), RowFactory.create(4L, 365, 41L), RowFactory.create(4L, 1, 42L), RowFactory.create(4L, 2, 43L));
         List<String> pairs = new java.util.ArrayList<>();
-        new BirthDateSlips.KeyGroups(sorted.iterator(), 3).forEachRemaining(r -> pairs.add(r.getLong(0) + "~" + r.getLong(1)));
+        List<Long> placeholders = new java.util.ArrayList<>();
+        new BirthDateSlips.KeyGroups(sorted.iterator(), 3).forEachRemaining(r -> {
+            if (r.getBoolean(2)) {
+                placeholders.add(r.getLong(0));
+            } else {
+                pairs.add(r.getLong(0) + "~" + r.getLong(1));
+            }
+        });
         // 1970-01-01 and 1971-01-01 a digit apart, 1971-01-01 and 1971-01-02 too, 1970-01-01 and 1971-01-02 two digits;
         // key 2 holds one record, key 3 one date; key 4 has four records, over the cap of three.
         assertEquals(List.of("10~11", "11~12"), pairs);
+        assertEquals(List.of(4L), placeholders, "key 4, over the cap");
 
         List<String> afterACrowd = new java.util.ArrayList<>();
         new BirthDateSlips.KeyGroups(List.of(RowFactory.create(1L, 0, 10L), RowFactory.create(1L, 365, 11L), RowFactory.create(1L, 1, 12L),
                 RowFactory.create(1L, 2, 13L), RowFactory.create(2L, 0, 20L), RowFactory.create(2L, 365, 21L)).iterator(), 3)
-                .forEachRemaining(r -> afterACrowd.add(r.getLong(0) + "~" + r.getLong(1)));
-        assertEquals(List.of("20~21"), afterACrowd, "the key after one over the cap, the last of its partition, pairs its records");
+                .forEachRemaining(r -> afterACrowd.add(r.getBoolean(2) ? "placeholder " + r.getLong(0) : r.getLong(0) + "~" + r.getLong(1)));
+        assertEquals(List.of("placeholder 1", "20~21"), afterACrowd, "the key after one over the cap, the last of its partition, pairs its records");
         assertFalse(new BirthDateSlips.KeyGroups(java.util.Collections.emptyIterator(), 3).hasNext(), "an empty partition");
     }
 
