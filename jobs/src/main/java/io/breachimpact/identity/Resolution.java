@@ -107,11 +107,22 @@ public final class Resolution {
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
                                  Separations separations, long recordCount, Optional<MatchModel> stored, Optional<ChangedBlocks.Previous> previous) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-        Dataset<Row> view = silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"), col("birth_date"),
-                col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
-                coalesce(col("postal_code"), col("city")).as("place"));
+        // 1. Pairs whose birth dates differ by a data-entry error (kept for step 2), and the contacts and
+        // identifiers so many records hold that they are placeholders, every step after this one matches
+        // without. From the records themselves: a dated record's block is its birth date, and the join that
+        // places the undated would only cost this scan a lookup per record.
+        BirthDateSlips.Found found = BirthDateSlips.candidates(silver.filter(col("birth_date").isNotNull())
+                .select(matchColumns().toArray(new Column[0])), config.maxBlockSize());
+        Placeholders placeholders = Placeholders.of(jsc, found.placeholders());
+        if (placeholders.count() > 0) {
+            LOG.warn("{} email(s), phone(s), account(s) or document(s) are each held by more than {} records: placeholders of the export, "
+                    + "not compared and not paired on", placeholders.count(), config.maxBlockSize());
+        }
+        Dataset<Row> view = placeholders.removed(silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"),
+                col("birth_date"), col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
+                coalesce(col("postal_code"), col("city")).as("place")));
 
-        // 1. Links of the records without a readable birth date, and the birth date each one's links agree on.
+        // Links of the records without a readable birth date, and the birth date each one's links agree on.
         Dataset<Row> candidates = UndatedTies.sharingAContact(jsc, view);
         Dataset<Row> crossEdges = UndatedTies.edges(candidates, config.maxBlockSize()).localCheckpoint(true);
         ConnectedComponents.Result components = ConnectedComponents.of(crossEdges, 30, LOCAL_COMPONENT_EDGES);
@@ -122,16 +133,7 @@ public final class Resolution {
                 .select(col("node"), col("imputed_birth_date")).localCheckpoint(true);
 
         // 2. Pairs whose birth dates differ by a data-entry error, and the model, from the data.
-        // From the records themselves: a dated record's block is its birth date, and the join that places the
-        // undated would only cost each of these scans a lookup per record.
-        BirthDateSlips.Found found = BirthDateSlips.candidates(silver.filter(col("birth_date").isNotNull())
-                .select(matchColumns().toArray(new Column[0])), config.maxBlockSize());
         List<long[]> slipFingerprints = found.pairs();
-        Placeholders placeholders = Placeholders.of(jsc, found.placeholders());
-        if (placeholders.count() > 0) {
-            LOG.warn("{} email(s), phone(s), account(s) or document(s) are each held by more than {} records: placeholders of the export, "
-                    + "not compared and not paired on", placeholders.count(), config.maxBlockSize());
-        }
         List<Column> blockColumns = new ArrayList<>(matchColumns());
         blockColumns.add(coalesce(col("birth_date"), col("imputed_birth_date")).as("block_date"));
         Dataset<Row> placed = placeholders.removed(silver.join(broadcast(imputed), "node", "left")
@@ -249,7 +251,7 @@ public final class Resolution {
             return keys.length;
         }
 
-        /** The records with their placeholders as missing values (unchanged when there are none). */
+        /** The records with their placeholders as missing values, in whichever of the four columns they have (unchanged when there are none). */
         Dataset<Row> removed(Dataset<Row> matched) {
             if (keys.length == 0) {
                 return matched;
@@ -259,7 +261,11 @@ public final class Resolution {
                     DataTypes.BooleanType);
             Object[] literals = java.util.Arrays.stream(keys).boxed().toArray();
             Dataset<Row> out = matched;
+            List<String> columns = List.of(matched.columns());
             for (String[] field : new String[][] {{"e", "email_key"}, {"p", "phone"}, {"a", "account_id"}, {"d", "document"}}) {
+                if (!columns.contains(field[1])) {
+                    continue; // the undated records' ties read contacts only
+                }
                 Column key = BirthDateSlips.key(field[0], col(field[1]));
                 Column placeholder = held == null ? key.isin(literals) : inSet.apply(key);
                 out = out.withColumn(field[1], when(not(coalesce(placeholder, lit(false))), col(field[1])));

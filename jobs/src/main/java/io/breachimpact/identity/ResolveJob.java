@@ -40,9 +40,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      * a new table (4: the links that made each person, and corrections), new comparisons (5: the same
      * street and city under another postal code; undated records tied despite a surname's typo), a new
      * column of the links (6: a birth date imputed), a new digest of the records (7: their classes as
-     * bits) is applied on the next run even when the records did not change.
+     * bits), placeholders matched as missing (8) is applied on the next run even when the records did not
+     * change, and trains the match model again.
      */
-    static final int PERSONS_VERSION = 7;
+    static final int PERSONS_VERSION = 8;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
