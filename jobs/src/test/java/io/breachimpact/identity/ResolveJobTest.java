@@ -198,6 +198,29 @@ class ResolveJobTest {
         assertEquals(ids.get("R04"), ids.get("R07"));
     }
 
+    @Test
+    void anExportsPlaceholderEmailAndPhoneJoinNobody(@TempDir Path dir) throws IOException {
+        String dump = HEADER
+                // Two Annes born the same day in two départements, strangers, and a third record, all with the
+                // export's placeholders: held by three dated records, over the cap of two, they are matched as
+                // missing. Paired on them, the Annes would be one human (a lake of five records has a lenient prior).
+                + "R01,ACC1,Petit,Anne,1990-01-01,inconnu@exemple.fr,06 00 00 00 00,1 rue A,69001,Lyon,CNI,,2020-01-01\n"
+                + "R02,ACC2,Moreau,Anne,1990-01-01,inconnu@exemple.fr,06 00 00 00 00,2 rue B,75002,Paris,CNI,,2020-01-01\n"
+                + "R03,ACC3,Roux,Luc,1970-07-07,inconnu@exemple.fr,06 00 00 00 00,3 rue C,69003,Lyon,CNI,,2020-01-01\n"
+                // An email two records share is still evidence.
+                + "R04,ACC4,Blanc,Paul,1970-07-07,p.blanc@mail.fr,,4 rue D,69001,Lyon,CNI,,2020-01-01\n"
+                + "R05,ACC5,Blanc,Paul,1970-07-07,p.blanc@mail.fr,,4 rue D,69001,Lyon,PASSEPORT,,2021-01-01\n";
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv", dump));
+        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root(), "resolve.max-block-size=2");
+        ResolveJob.Result result = io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app),
+                new PersonKeys(Ingest.TEST_KEY), Optional.empty()));
+        Map<String, String> ids = idsByRecord(ingest);
+        assertNotEquals(ids.get("R01"), ids.get("R02"), "strangers sharing only placeholders");
+        assertEquals(ids.get("R04"), ids.get("R05"));
+        assertEquals(4, result.persons());
+    }
+
     /**
      * A record with a name and an address only (a weak identity) joins, on the exact address and names,
      * the one human it can be; beside a father and a son of the same name at that address it stays alone.
