@@ -257,9 +257,9 @@ public final class Resolution {
                 return matched;
             }
             Broadcast<KeySet> held = set;
-            UserDefinedFunction inSet = udf((UDF1<Long, Boolean>) key -> key != null && held.value().containsFingerprint(key),
-                    DataTypes.BooleanType);
-            Object[] literals = java.util.Arrays.stream(keys).boxed().toArray();
+            UserDefinedFunction inSet = held == null ? null
+                    : udf((UDF1<Long, Boolean>) key -> key != null && held.value().containsFingerprint(key), DataTypes.BooleanType);
+            Object[] literals = held == null ? java.util.Arrays.stream(keys).boxed().toArray() : null;
             Dataset<Row> out = matched;
             List<String> columns = List.of(matched.columns());
             for (String[] field : new String[][] {{"e", "email_key"}, {"p", "phone"}, {"a", "account_id"}, {"d", "document"}}) {

@@ -70,6 +70,14 @@ class ResolveJobTest {
         return file;
     }
 
+    /** The dump ingested as batch b1, then resolved with keys held by more than two records set aside. */
+    private static ResolveJob.Result resolveUnderACapOfTwo(Ingest ingest, Path dir, String dump) throws IOException {
+        ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv", dump));
+        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root(), "resolve.max-block-size=2");
+        return io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app), new PersonKeys(Ingest.TEST_KEY),
+                Optional.empty()));
+    }
+
     private static ResolveJob.Result resolve(Ingest ingest, Optional<String> truth) {
         AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root());
         return io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app), new PersonKeys(Ingest.TEST_KEY), truth));
@@ -185,10 +193,7 @@ class ResolveJobTest {
                 + "R06,ACC6,Faure,Paul,1970-07-07,p.faure@mail.fr,,6 rue F,69001,Lyon,CNI,,2020-01-01\n"
                 + "R07,ACC4,Blanc,Paul,1970-02-30,p.blanc@mail.fr,,4 rue D,69001,Lyon,PASSEPORT,,2021-01-01\n";
         Ingest ingest = new Ingest(dir.resolve("lake"));
-        ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv", dump));
-        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root(), "resolve.max-block-size=2");
-        ResolveJob.Result result = io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app),
-                new PersonKeys(Ingest.TEST_KEY), Optional.empty()));
+        ResolveJob.Result result = resolveUnderACapOfTwo(ingest, dir, dump);
         assertEquals(4, result.cappedBlocks());
         assertEquals(1, result.candidatePairs(), "Blanc's two records, by their surname's sound (and email, account)");
         assertEquals(4, result.largestBlock());
@@ -211,10 +216,7 @@ class ResolveJobTest {
                 + "R04,ACC4,Blanc,Paul,1970-07-07,p.blanc@mail.fr,,4 rue D,69001,Lyon,CNI,,2020-01-01\n"
                 + "R05,ACC5,Blanc,Paul,1970-07-07,p.blanc@mail.fr,,4 rue D,69001,Lyon,PASSEPORT,,2021-01-01\n";
         Ingest ingest = new Ingest(dir.resolve("lake"));
-        ingest.ingest("b1", write(dir.resolve("raw"), "part-1.csv", dump));
-        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root(), "resolve.max-block-size=2");
-        ResolveJob.Result result = io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app),
-                new PersonKeys(Ingest.TEST_KEY), Optional.empty()));
+        ResolveJob.Result result = resolveUnderACapOfTwo(ingest, dir, dump);
         Map<String, String> ids = idsByRecord(ingest);
         assertNotEquals(ids.get("R01"), ids.get("R02"), "strangers sharing only placeholders");
         assertEquals(ids.get("R04"), ids.get("R05"));
