@@ -111,6 +111,12 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         return List.of(LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER, LakeTable.GOLD_OFFER_BUDGET);
     }
 
+    /** Persons and their severity as finished runs left them: not a resolve or an exposure killed between their commits. */
+    @Override
+    public List<LakeTable> finishedInputs() {
+        return List.of(LakeTable.SILVER_PERSONS, LakeTable.GOLD_SEVERITY);
+    }
+
     @Override
     public String dependsOn() {
         return "policy " + policy.version() + "/" + policyConfig.hash();
@@ -120,16 +126,6 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
     @Override
     public void recover(JobScope scope) {
         staged(scope).recover(runId -> ledgerCommittedBy(scope, runId));
-    }
-
-    /**
-     * The last successful decide read these inputs, and the tables it wrote are as it left them (the
-     * ledger is also what rekey rewrites): a new run would issue nothing and write the same decisions.
-     */
-    @Override
-    public boolean unchanged(JobScope scope, RunLedger.Run previous, String fingerprint) {
-        return LakeJob.super.unchanged(scope, previous, fingerprint) && outputs().stream()
-                .allMatch(t -> previous.tableVersion(t).map(v -> v == scope.version(t)).orElse(false));
     }
 
     @Override

@@ -78,6 +78,12 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
         return List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_RECORDS);
     }
 
+    /** Persons as a finished resolve (or rekey) left them: not a resolve killed between its commits. */
+    @Override
+    public List<LakeTable> finishedInputs() {
+        return List.of(LakeTable.SILVER_PERSONS);
+    }
+
     @Override
     public String dependsOn() {
         return "policy " + policy.version() + "/" + policy.hash() + ";tables " + TABLES_VERSION;

@@ -46,6 +46,7 @@ final class PersonChanges {
         }
         DeltaTables.RowChanges personChanges = DeltaTables.applyChanges(scope.spark(), scope.path(LakeTable.SILVER_PERSONS), persons, former,
                 List.of("person_id"));
+        io.breachimpact.pipeline.FailPoints.reach("resolve.between-person-tables");
         DeltaTables.applyChanges(scope.spark(), scope.path(LakeTable.SILVER_PERSON_RECORDS), records, gone.select(col("record_id")),
                 List.of("record_id"));
         DeltaTables.applyChanges(scope.spark(), scope.path(LakeTable.SILVER_PERSON_LINKS), PersonLinks.table(persons), formerLinks,

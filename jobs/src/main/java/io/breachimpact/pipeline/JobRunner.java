@@ -67,6 +67,7 @@ public final class JobRunner {
         }
         JobScope scope = new JobScope(spark, lake, run, job.name(), ledger, versions, started);
         job.recover(scope);
+        job.finishedInputs().forEach(scope::requireFinished);
         job.check(scope);
         String batch = job.batch().orElse(null);
         String fingerprint = job.fingerprint(scope);

@@ -57,17 +57,26 @@ public interface LakeJob<R> {
     default void recover(JobScope scope) {
     }
 
+    /**
+     * Inputs that must hold what the last successful run of their writer left in them (persons, not a
+     * resolve killed half-way through its changes): checked before anything is compared or written.
+     */
+    default List<LakeTable> finishedInputs() {
+        return List.of();
+    }
+
     /** Checks of the inputs beyond their presence (a table of an older shape, persons of older records): throws to refuse. */
     default void check(JobScope scope) {
     }
 
     /**
      * Whether the last successful run left nothing to do: the same inputs, the same configuration, and
-     * its outputs still there. A job whose outputs others may change (decide: the ledger) says more.
+     * its outputs still holding what it left in them (not a run of the same inputs killed half-way
+     * through its writes, nor a rekey's rewrite).
      */
     default boolean unchanged(JobScope scope, RunLedger.Run previous, String fingerprint) {
         return fingerprint.equals(previous.inputFingerprint()) && scope.run().configHash().equals(previous.configHash())
-                && outputs().stream().allMatch(scope::exists);
+                && outputs().stream().allMatch(t -> scope.exists(t) && scope.asLeftBy(previous, t));
     }
 
     /** Why a skipped run was skipped, for its record. */

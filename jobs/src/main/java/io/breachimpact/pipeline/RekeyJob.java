@@ -43,6 +43,10 @@ import static org.apache.spark.sql.functions.when;
 public final class RekeyJob {
     public static final JobName JOB = JobName.REKEY;
 
+    /** The tables whose person ids are carried to the new key's. */
+    private static final List<LakeTable> CARRIED = List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_PERSON_RECORDS,
+            LakeTable.SILVER_PERSON_LINKS, LakeTable.GOLD_SEVERITY, LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER);
+
     private final Lake lake;
     private final PersonKeys oldKeys;
     private final PersonKeys newKeys;
@@ -88,7 +92,7 @@ public final class RekeyJob {
             throw new UncheckedIOException("cannot mark the rekey under way in " + marker, e);
         }
         RunLedger ledger = new RunLedger(spark, lake);
-        Map<String, Long> counts = ledger.track(run, JOB, null, started, what, new StageTimer(JOB.id()), () -> rekey(spark), c -> c, c -> Map.of());
+        Map<String, Long> counts = ledger.track(run, JOB, null, started, what, new StageTimer(JOB.id()), () -> rekey(spark), c -> c, c -> rewritten(spark));
         KeyFingerprint.record(spark, lake, newKeys);
         try {
             fs.delete(marker, false);
@@ -135,8 +139,7 @@ public final class RekeyJob {
             }
             DeltaTables.replace(issued.localCheckpoint(), lake.goldCarriedEnrollmentCodes(), 1);
         }
-        for (LakeTable t : List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_PERSON_RECORDS, LakeTable.SILVER_PERSON_LINKS,
-                LakeTable.GOLD_SEVERITY, LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER)) {
+        for (LakeTable t : CARRIED) {
             String path = lake.path(t);
             if (DeltaTables.exists(spark, path)) {
                 Dataset<Row> table = DeltaTables.read(spark, path);
@@ -145,6 +148,17 @@ public final class RekeyJob {
             }
         }
         return counts;
+    }
+
+    /** The versions rekey left its tables at: what jobs that read them check they still hold. */
+    private Map<String, Long> rewritten(SparkSession spark) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        List<LakeTable> tables = new java.util.ArrayList<>(List.of(LakeTable.SILVER_RECORDS, LakeTable.GOLD_CARRIED_ENROLLMENT_CODES));
+        tables.addAll(CARRIED);
+        for (LakeTable t : tables) {
+            DeltaTables.version(spark, lake.path(t)).ifPresent(v -> versions.put(t.location(), v));
+        }
+        return versions;
     }
 
     /** The rows with their person ids carried to the new key's (rows already carried, or of no current person, as they are). */

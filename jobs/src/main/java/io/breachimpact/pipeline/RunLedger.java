@@ -160,6 +160,17 @@ public final class RunLedger {
         return rows.isEmpty() ? Optional.empty() : Optional.of(Run.of(rows.get(0)));
     }
 
+    /** The version the latest successful run among {@code writers} that recorded {@code table} left it at, if any did. */
+    public Optional<Long> lastWritten(LakeTable table, JobName... writers) {
+        if (!DeltaTables.exists(spark, path)) {
+            return Optional.empty();
+        }
+        org.apache.spark.sql.Column version = col("table_versions").getItem(table.location());
+        List<Row> rows = runs().filter(col("job").isin(ids(writers)).and(col("status").equalTo(Status.SUCCEEDED.name())).and(version.isNotNull()))
+                .orderBy(desc("finished_at")).limit(1).select(version).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getLong(0));
+    }
+
     /** Per batch, the latest successful run among the given jobs (one query for all batches). */
     public Map<String, Run> latestPerBatch(JobName... jobs) {
         Map<String, Run> result = new java.util.TreeMap<>();

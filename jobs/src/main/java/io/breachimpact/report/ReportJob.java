@@ -69,6 +69,16 @@ public final class ReportJob implements LakeJob<ReportJob.Result> {
         return ReportReader.INPUTS;
     }
 
+    /**
+     * Every table the figures come from as a finished run left it, but silver's records and quarantine
+     * (ingest publishes a batch in one commit of each, which a rerun of the batch completes).
+     */
+    @Override
+    public List<LakeTable> finishedInputs() {
+        return List.of(LakeTable.SILVER_PERSONS, LakeTable.GOLD_SEVERITY, LakeTable.GOLD_EXPOSURE_ROLLUPS,
+                LakeTable.GOLD_EXPOSURE_COMBINATIONS, LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER, LakeTable.GOLD_OFFER_BUDGET);
+    }
+
     @Override
     public String dependsOn() {
         return "policy " + policy.version() + "/" + policyConfig.hash() + ";languages " + String.join(",", languages);

@@ -137,8 +137,8 @@ public final class DeltaTables {
     /** Whether the table holds the rows it held at {@code version}: every commit since changed none (or there is none). */
     public static boolean rowsAsAt(SparkSession spark, String path, long version) {
         long current = version(spark, path).orElse(-1L);
-        if (current < version) {
-            return false;
+        if (current == version || current < version) {
+            return current == version;
         }
         List<Row> commits = DeltaTable.forPath(spark, path).history().filter(org.apache.spark.sql.functions.col("version").gt(version))
                 .select("operation").collectAsList();
@@ -166,6 +166,19 @@ public final class DeltaTables {
      * key once, in one row or in equal rows (checked before any commit: an append would keep both).
      */
     public static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys) {
+        return applyChanges(spark, path, newRows, removedKeys, keys, BROADCAST_KEYS);
+    }
+
+    /**
+     * Keys up to this many are broadcast to find their rows and to delete them; more go through a
+     * shuffle join (a broadcast is held whole by the driver and every executor, and a night that links
+     * millions of records again has millions of keys).
+     */
+    static final long BROADCAST_KEYS = 1_000_000;
+
+    /** {@link #applyChanges} with keys broadcast up to {@code broadcastKeys}. */
+    static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys,
+                                   long broadcastKeys) {
         Seq<String> on = JavaConverters.asScalaBuffer(keys).toList();
         Column[] keyColumns = keys.stream().map(functions::col).toArray(Column[]::new);
         Dataset<Row> table = read(spark, path);
@@ -177,8 +190,8 @@ public final class DeltaTables {
         if (!candidates.groupBy(keyColumns).count().filter(functions.col("count").gt(1)).isEmpty()) {
             throw new IllegalStateException("rows for " + path + " hold a key more than once: " + keys);
         }
-        Dataset<Row> concerned = candidates.select(keyColumns).union(removedKeys.select(keyColumns)).distinct();
-        Dataset<Row> current = table.join(functions.broadcast(concerned), on, "left_semi").select(tableColumns).localCheckpoint(true);
+        Dataset<Row> concerned = candidates.select(keyColumns).union(removedKeys.select(keyColumns)).distinct().localCheckpoint(true);
+        Dataset<Row> current = table.join(bounded(concerned, concerned.count(), broadcastKeys), on, "left_semi").select(tableColumns).localCheckpoint(true);
         Dataset<Row> upserts = candidates.except(current).localCheckpoint(true);
         Dataset<Row> held = current.select(keyColumns);
         Dataset<Row> replaced = upserts.select(keyColumns).join(held, on, "left_semi").localCheckpoint(true);
@@ -192,7 +205,7 @@ public final class DeltaTables {
             for (String k : keys) {
                 match.append(match.length() == 0 ? "" : " AND ").append("t.`").append(k).append("` = s.`").append(k).append('`');
             }
-            DeltaTable.forPath(spark, path).as("t").merge(functions.broadcast(replaced.union(removed)).as("s"), match.toString())
+            DeltaTable.forPath(spark, path).as("t").merge(bounded(replaced.union(removed), updated + deleted, broadcastKeys).as("s"), match.toString())
                     .whenMatched().delete()
                     .execute();
         }
@@ -200,6 +213,11 @@ public final class DeltaTables {
             upserts.write().format("delta").mode("append").save(path);
         }
         return new RowChanges(written - updated, updated, deleted);
+    }
+
+    /** The keys marked for broadcast when there are at most {@code bound} of them. */
+    private static Dataset<Row> bounded(Dataset<Row> keys, long count, long bound) {
+        return count <= bound ? functions.broadcast(keys) : keys;
     }
 
     /** The session's own setting stands unless a write asks for smaller files. */

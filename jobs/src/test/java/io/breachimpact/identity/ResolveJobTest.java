@@ -158,6 +158,38 @@ class ResolveJobTest {
     }
 
     @Test
+    void personsAResolveLeftHalfChangedAreRefusedUntilResolveRunsAgain(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));
+        assertEquals(5, resolve(ingest, Optional.empty()).persons());
+        String persons = ingest.lake().silverPersons();
+        // A compaction changes no row: the persons are still the ones the resolve left.
+        io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), persons).optimize().executeCompaction();
+        io.breachimpact.testing.Jobs.run(ingest.lake(), new ExposureJob(PolicyConfig.defaults()));
+
+        // What an incremental resolve killed between its two commits of silver/persons leaves: the changed persons
+        // deleted, their new rows not yet appended.
+        String r06 = idsByRecord(ingest).get("R06");
+        io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), persons).delete(col("person_id").equalTo(r06));
+        for (io.breachimpact.pipeline.LakeJob<?> reader : List.of(new ExposureJob(PolicyConfig.defaults()),
+                new io.breachimpact.decide.DecideJob(PolicyConfig.defaults(), new PersonKeys(Ingest.TEST_KEY), java.time.LocalDate.of(2026, 12, 7)))) {
+            long severity = DeltaTables.version(SharedSpark.spark(), ingest.lake().goldSeverity()).orElseThrow();
+            BreachImpactException refused = assertThrows(BreachImpactException.class, () -> io.breachimpact.testing.Jobs.run(ingest.lake(), reader));
+            assertEquals(ExitCode.BAD_INPUT, refused.exitCode());
+            assertTrue(refused.getMessage().startsWith("silver/persons is not as the last successful resolve left it"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("run `breach-impact resolve`"), refused.getMessage());
+            assertEquals(severity, DeltaTables.version(SharedSpark.spark(), ingest.lake().goldSeverity()).orElseThrow(), "nothing written");
+        }
+
+        // silver/records did not change, but resolve does not take its last run's persons as done: they are not what it left.
+        ResolveJob.Result again = resolve(ingest, Optional.empty());
+        assertTrue(!again.skipped());
+        assertEquals(5, DeltaTables.read(SharedSpark.spark(), persons).count());
+        assertEquals(r06, idsByRecord(ingest).get("R06"));
+        io.breachimpact.testing.Jobs.run(ingest.lake(), new ExposureJob(PolicyConfig.defaults()));
+    }
+
+    @Test
     void qualityAgainstAHandWrittenTruth(@TempDir Path dir) throws IOException {
         Ingest ingest = new Ingest(dir.resolve("lake"));
         ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));

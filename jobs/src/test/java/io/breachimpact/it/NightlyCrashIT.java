@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * points inside and between its jobs, one after the other on the same lake (and at its start, by the
  * concurrency test), then run to the end: the
  * tables, the ledger and the outbox equal those of a night that was never interrupted, and nobody is
- * notified twice. Also: two nightlies at once (one exits 5), the killed run's lock taken over, and no
+ * notified twice; then a second, incremental night on both lakes, killed between the person tables'
+ * changes, which a standalone exposure refuses and the next night completes. Also: two nightlies at once (one exits 5), the killed run's lock taken over, and no
  * name, email, phone or address of the dump in any log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -139,12 +140,14 @@ class NightlyCrashIT {
 
     private Proc nightly(Path lake, String logName, String pauseAt) throws IOException {
         // Small batches: a shuffle needs a few partitions, not the 200 the local profile starts at for 19M records.
-        return start(work.resolve(logName + ".log"), pauseAt, "nightly", "--set", "lake.root=" + lake,
-                "--set", "spark.settings.\"spark.sql.adaptive.coalescePartitions.initialPartitionNum\"=8");
+        // Incremental resolve: the second night's is killed between its commits.
+        List<String> args = new ArrayList<>(List.of("nightly", "--set", "lake.root=" + lake, "--set", "resolve.incremental=true",
+                "--set", "spark.settings.\"spark.sql.adaptive.coalescePartitions.initialPartitionNum\"=8"));
+        return start(work.resolve(logName + ".log"), pauseAt, args.toArray(new String[0]));
     }
 
     @Test
-    void killedAtEveryPointTheNightEndsAsIfNeverInterrupted() throws Exception {
+    void killedAtEveryPointTheNightsEndAsIfNeverInterrupted() throws Exception {
         Path calm = lakeWithDeliveries("calm");
         Proc uninterrupted = nightly(calm, "calm", null);
         assertEquals(0, uninterrupted.waitFor(Duration.ofMinutes(5)), uninterrupted.log());
@@ -183,7 +186,9 @@ class NightlyCrashIT {
         }
         assertFalse(Files.exists(crashed.resolve("ops/lock")), "the lock is released");
 
-        // No direct identifier of the dump in any log of the night's runs.
+        logs.addAll(incrementalNight(calm, crashed));
+
+        // No direct identifier of the dump in any log of the nights' runs.
         List<String> identifiers = new ArrayList<>();
         for (DumpFiles.Parsed r : DumpFiles.readDump(deliveries.resolve("2025-11-03-b1"))) {
             if (r.values().size() > DumpColumns.STREET_ADDRESS) {
@@ -198,6 +203,50 @@ class NightlyCrashIT {
         String all = String.join("\n", logs) + uninterrupted.log();
         List<String> leaked = identifiers.stream().filter(id -> id.length() > 6 && all.contains(id)).limit(5).toList();
         assertEquals(List.of(), leaked, "identifiers found in the logs");
+    }
+
+    /**
+     * A second night on both lakes, resolved incrementally: the same follow-up delivery lands in both; the crashed lake's
+     * night is killed with silver/persons changed and person_records and person_links not yet, a standalone exposure
+     * then refuses those persons (exit 3), and the next night ends with the calm night's tables, ledger and outbox.
+     */
+    private List<String> incrementalNight(Path calm, Path crashed) throws Exception {
+        Path followUp = work.resolve("follow-up");
+        Proc generated = start(work.resolve("gen-follow-up.log"), null, "generate", "--follow-up-of", work.resolve("truth-2025-11-03-b1").toString(),
+                "--rows", "200", "--batch", "2025-11-17-b3", "--out", followUp.resolve("2025-11-17-b3").toString(), "--truth-out",
+                work.resolve("truth-2025-11-17-b3").toString(), "--deliver", "--set", "lake.root=" + work.resolve("scratch"));
+        assertEquals(0, generated.waitFor(Duration.ofMinutes(3)), generated.log());
+        copyTree(followUp, calm.resolve("landing"));
+        copyTree(followUp, crashed.resolve("landing"));
+
+        Proc uninterrupted = nightly(calm, "second-calm", null);
+        assertEquals(0, uninterrupted.waitFor(Duration.ofMinutes(5)), uninterrupted.log());
+        assertTrue(uninterrupted.log().contains("only what changed was linked again"), "the night resolved incrementally: " + uninterrupted.log());
+
+        Proc killed = nightly(crashed, "second-killed", "resolve.between-person-tables");
+        killed.killAt("resolve.between-person-tables", Duration.ofMinutes(4));
+        assertFalse(killed.log().contains("All records are linked"), "killed in an incremental resolve: " + killed.log());
+        Proc exposure = start(work.resolve("second-exposure.log"), null, "exposure", "--set", "lake.root=" + crashed);
+        assertEquals(3, exposure.waitFor(Duration.ofMinutes(2)), exposure.log());
+        assertTrue(exposure.log().contains("silver/persons is not as the last successful resolve left it"), exposure.log());
+
+        Proc rerun = nightly(crashed, "second-rerun", null);
+        assertEquals(0, rerun.waitFor(Duration.ofMinutes(5)), rerun.log());
+        LakeComparison.assertSameTables(calm, crashed, Set.of());
+        assertEquals(LakeComparison.outboxLines(calm), LakeComparison.outboxLines(crashed), "the manifests the delivery step gets");
+        Dataset<Row> ledger = DeltaTables.read(SharedSpark.spark(), new Lake(crashed.toString()).goldNotificationLedger());
+        assertEquals(ledger.count(), ledger.select("notification_id").distinct().count(), "nobody notified twice");
+        return List.of(uninterrupted.log(), killed.log(), exposure.log(), rerun.log());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
     }
 
     @Test

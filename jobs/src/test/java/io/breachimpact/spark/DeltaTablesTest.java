@@ -62,9 +62,13 @@ class DeltaTablesTest {
         assertEquals(List.of(), content(spark, path));
     }
 
-    /** Keys a, b, c, d; then a made again as it was, b changed, e new, c removed, b also listed as removed, z unknown. */
-    @Test
-    void changesReplaceAddAndDeleteRowsAndLeaveRowsMadeAgainAsTheyWere(@TempDir Path dir) {
+    /**
+     * Keys a, b, c, d; then a made again as it was, b changed, e new, c removed, b also listed as removed, z unknown.
+     * Keys broadcast, and (a bound of none) joined by a shuffle.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {DeltaTables.BROADCAST_KEYS, 0})
+    void changesReplaceAddAndDeleteRowsAndLeaveRowsMadeAgainAsTheyWere(long broadcastKeys, @TempDir Path dir) {
         SparkSession spark = SharedSpark.spark();
         String path = dir.resolve("t").toString();
         DeltaTables.replace(rows(spark, "a", 1).union(rows(spark, "b", 2)).union(rows(spark, "c", 3)).union(rows(spark, "d", 4)), path, 2);
@@ -73,7 +77,7 @@ class DeltaTablesTest {
         Dataset<Row> removed = spark.createDataFrame(List.of(RowFactory.create("c"), RowFactory.create("b"), RowFactory.create("z")), keySchema);
 
         DeltaTables.RowChanges changes = DeltaTables.applyChanges(spark, path,
-                rows(spark, "a", 1).union(rows(spark, "b", 20)).union(rows(spark, "e", 5)), removed, List.of("batch_id"));
+                rows(spark, "a", 1).union(rows(spark, "b", 20)).union(rows(spark, "e", 5)), removed, List.of("batch_id"), broadcastKeys);
 
         assertEquals(new DeltaTables.RowChanges(1, 1, 1), changes);
         assertEquals(List.of("a:1", "b:20", "d:4", "e:5"), content(spark, path));
