@@ -63,7 +63,8 @@ final class DecisionRows {
     /** What the tables and manifests read of the rows; the rest of what the rules read is not kept. */
     static final List<String> WORK_COLUMNS = List.of("person_id", "score", "level", "outcome", "channel", "recipient", "offer_code",
             "extra_letter", "template_id", "letter_template_id", Decisions.REASONS_TEXT, "enrollment_code", "kind", "content_hash", "send",
-            "queue", "send_template_id", "notification_id", TOLD_CLASSES, "email", "mobile_phone", "given_names", "surname", "street_address",
+            "queue", "send_template_id", "notification_id", TOLD_CLASSES, NotificationLedger.LAST_KIND, NotificationLedger.LAST_WAVE_DATE,
+            NotificationLedger.LAST_NOTIFICATION_ID, "email", "mobile_phone", "given_names", "surname", "street_address",
             "postal_code", "city");
 
     /**
@@ -127,15 +128,18 @@ final class DecisionRows {
         return DecisionSums.checksum(col("person_id"), col("record_count"), col("minor"), col("data_classes"));
     }
 
-    /** Waved work rows → gold/decisions: one row per person, what this run issued to them, no contact. */
+    /**
+     * Waved work rows → gold/decisions: one row per person, the latest notice issued to them (by this run
+     * or an earlier one: a run that issues nothing new leaves the table as it was), no contact.
+     */
     static Dataset<Row> decisionsTable(Dataset<Row> waved, String policyVersion) {
         Column issued = col("send").isNotNull();
         List<Column> tableColumns = new ArrayList<>();
         DECISION_COLUMNS.forEach(c -> tableColumns.add(c.equals("policy_version") ? lit(policyVersion).as(c)
                 : c.equals("reasons") ? list(col(Decisions.REASONS_TEXT)).as(c) : col(c)));
-        tableColumns.add(when(issued, col("kind")).as("issued_kind"));
-        tableColumns.add(col("wave_date").as("issued_wave_date"));
-        tableColumns.add(when(issued, col("notification_id")).as("issued_notification_id"));
+        tableColumns.add(when(issued, col("kind")).otherwise(col(NotificationLedger.LAST_KIND)).as("issued_kind"));
+        tableColumns.add(when(issued, col("wave_date")).otherwise(col(NotificationLedger.LAST_WAVE_DATE)).as("issued_wave_date"));
+        tableColumns.add(when(issued, col("notification_id")).otherwise(col(NotificationLedger.LAST_NOTIFICATION_ID)).as("issued_notification_id"));
         return SendQueue.decisions(waved).select(tableColumns.toArray(new Column[0]));
     }
 

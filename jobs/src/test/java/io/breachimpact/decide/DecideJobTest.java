@@ -179,6 +179,17 @@ class DecideJobTest {
         List<CSVRecord> followUp = csv(Path.of(third.outboxDir(), "email.csv"));
         assertEquals(1, followUp.size());
         assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.SELF.EMAIL.fr", followUp.get(0).get("template_id"));
+        // The decisions hold each person's latest notice, this run's or an earlier one's: B and C keep their first.
+        Dataset<Row> ledgerNotices = DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).filter("send = 'NOTICE'");
+        Map<String, String> issued = new java.util.TreeMap<>();
+        for (Row r : DeltaTables.read(SharedSpark.spark(), lake.goldDecisions()).filter("issued_kind IS NOT NULL").collectAsList()) {
+            String id = r.getAs("issued_notification_id");
+            Row notice = ledgerNotices.filter(org.apache.spark.sql.functions.col("notification_id").equalTo(id)).first();
+            assertEquals(r.<String>getAs("person_id"), notice.getAs("person_id"));
+            assertEquals(r.<java.sql.Date>getAs("issued_wave_date"), notice.getAs("wave_date"));
+            issued.put(r.getAs("person_id"), r.getAs("issued_kind"));
+        }
+        assertEquals(Map.of("PA", "FOLLOW_UP", "PB", "INITIAL", "PC", "INITIAL"), issued);
         // A correction: A is a minor. The same data classes, a higher level (DPC 3 × EI 1 + CB 1 = 4, VERY_HIGH):
         // one follow-up, to A's guardian by letter.
         tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), true, IDENTITY, true);

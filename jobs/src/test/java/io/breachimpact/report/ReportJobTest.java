@@ -178,6 +178,12 @@ class ReportJobTest {
                 .select("person_id").collectAsList().stream().map(r -> (Object) r.getString(0)).toList();
         DeltaTables.replace(severity.withColumn("level", org.apache.spark.sql.functions.when(col("person_id").isin(raised.toArray()),
                 org.apache.spark.sql.functions.lit("HIGH")).otherwise(col("level"))), lake.goldSeverity(), 1);
+        // Recorded as the exposure that wrote it would be: a report refuses a table no finished run left.
+        io.breachimpact.config.AppConfig app = io.breachimpact.config.AppConfig.defaults("local", "lake.root=" + lake.root());
+        java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+        new io.breachimpact.pipeline.RunLedger(spark, lake).record(io.breachimpact.pipeline.RunContext.of(app).record(
+                io.breachimpact.pipeline.JobName.EXPOSURE, null, io.breachimpact.pipeline.RunLedger.Status.SUCCEEDED, now, "levels raised by the test",
+                Map.of("gold/severity", DeltaTables.version(spark, lake.goldSeverity()).orElseThrow()), Map.of(), null));
 
         ReportJob.Result second = io.breachimpact.testing.Jobs.run(lake, new ReportJob(io.breachimpact.config.PolicyConfig.defaults(),
                 List.of("en")));
