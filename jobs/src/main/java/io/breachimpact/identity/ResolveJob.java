@@ -286,8 +286,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         }
         RunLedger.Run run = last.get();
         for (LakeTable t : made) {
-            Optional<Long> left = run.tableVersion(t);
-            if (left.isEmpty() || !io.breachimpact.spark.DeltaTables.rowsAsAt(scope.spark(), scope.path(t), left.get())) {
+            if (!scope.asLeftBy(run, t)) {
                 return Optional.of(t + " changed since the last resolve left it (rekey, or a run that did not finish)");
             }
         }

@@ -1,6 +1,5 @@
 package io.breachimpact.pipeline;
 
-import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import org.apache.spark.sql.Dataset;
@@ -10,7 +9,6 @@ import org.apache.spark.sql.SparkSession;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What a job's work gets from the template: the session, the lake's tables by catalogue entry, its
@@ -115,22 +113,9 @@ public final class JobScope {
         return run.tableVersion(table).map(v -> DeltaTables.rowsAsAt(spark, path(table), v)).orElse(false);
     }
 
-    /**
-     * Refuses to go on when {@code table} does not hold the rows the last successful run of its writer
-     * (or of a rekey, which rewrites it) left it with: a run killed between two of its commits (an
-     * incremental resolve deletes the persons it changes, then appends them again) leaves a table no
-     * finished run made, and what is computed from it would be presented as complete. A table no
-     * recorded run wrote is taken as it is.
-     */
+    /** Refuses to go on when {@code table} is not as the last successful run of its writer left it ({@link RunLedger#requireFinished}). */
     public void requireFinished(LakeTable table) {
-        JobName writer = table.writer();
-        Optional<Long> left = ledger.lastWritten(table, writer, JobName.REKEY);
-        if (left.isPresent() && !DeltaTables.rowsAsAt(spark, path(table), left.get())) {
-            throw BreachImpactException.badInput(table + " is not as the last successful " + writer.id() + " left it (version "
-                    + left.get() + " then, " + version(table) + " now, its rows changed since: a " + writer.id()
-                    + " that did not finish, or a change by hand): run `" + writer.command() + "` (or `breach-impact nightly`) before "
-                    + job.id() + "; nothing was written");
-        }
+        ledger.requireFinished(table, job.id());
     }
 
     /** An input's version when the run started (what it read). */

@@ -47,6 +47,10 @@ public final class RekeyJob {
     private static final List<LakeTable> CARRIED = List.of(LakeTable.SILVER_PERSONS, LakeTable.SILVER_PERSON_RECORDS,
             LakeTable.SILVER_PERSON_LINKS, LakeTable.GOLD_SEVERITY, LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER);
 
+    /** Every table a rekey rewrites. */
+    private static final List<LakeTable> REWRITTEN = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(LakeTable.SILVER_RECORDS, LakeTable.GOLD_CARRIED_ENROLLMENT_CODES), CARRIED.stream()).toList();
+
     private final Lake lake;
     private final PersonKeys oldKeys;
     private final PersonKeys newKeys;
@@ -82,6 +86,13 @@ public final class RekeyJob {
                 }
                 if (recorded.isEmpty()) {
                     KeyFingerprint.check(spark, lake, oldKeys); // a lake without fingerprint: its persons say whether the old key is its
+                }
+                // A rekey records the versions it leaves: tables a killed run left must not pass for finished through it.
+                RunLedger runs = new RunLedger(spark, lake);
+                for (LakeTable t : CARRIED) {
+                    if (DeltaTables.exists(spark, lake.path(t))) {
+                        runs.requireFinished(t, "rekey");
+                    }
                 }
                 fs.setWriteChecksum(false);
                 try (OutputStream out = fs.create(marker, false)) {
@@ -153,9 +164,7 @@ public final class RekeyJob {
     /** The versions rekey left its tables at: what jobs that read them check they still hold. */
     private Map<String, Long> rewritten(SparkSession spark) {
         Map<String, Long> versions = new LinkedHashMap<>();
-        List<LakeTable> tables = new java.util.ArrayList<>(List.of(LakeTable.SILVER_RECORDS, LakeTable.GOLD_CARRIED_ENROLLMENT_CODES));
-        tables.addAll(CARRIED);
-        for (LakeTable t : tables) {
+        for (LakeTable t : REWRITTEN) {
             DeltaTables.version(spark, lake.path(t)).ifPresent(v -> versions.put(t.location(), v));
         }
         return versions;

@@ -1,7 +1,9 @@
 package io.breachimpact.pipeline;
 
+import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -44,10 +46,12 @@ public final class RunLedger {
     public enum Status { SUCCEEDED, SKIPPED, FAILED }
 
     private final SparkSession spark;
+    private final Lake lake;
     private final String path;
 
     public RunLedger(SparkSession spark, Lake lake) {
         this.spark = spark;
+        this.lake = lake;
         this.path = lake.opsRuns();
     }
 
@@ -160,15 +164,40 @@ public final class RunLedger {
         return rows.isEmpty() ? Optional.empty() : Optional.of(Run.of(rows.get(0)));
     }
 
-    /** The version the latest successful run among {@code writers} that recorded {@code table} left it at, if any did. */
-    public Optional<Long> lastWritten(LakeTable table, JobName... writers) {
+    /** The latest successful run among {@code writers} that recorded {@code table}'s version, if any did. */
+    public Optional<Run> lastWrite(LakeTable table, JobName... writers) {
         if (!DeltaTables.exists(spark, path)) {
             return Optional.empty();
         }
-        org.apache.spark.sql.Column version = col("table_versions").getItem(table.location());
+        Column version = col("table_versions").getItem(table.location());
         List<Row> rows = runs().filter(col("job").isin(ids(writers)).and(col("status").equalTo(Status.SUCCEEDED.name())).and(version.isNotNull()))
-                .orderBy(desc("finished_at")).limit(1).select(version).collectAsList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getLong(0));
+                .orderBy(desc("finished_at")).limit(1).collectAsList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(Run.of(rows.get(0)));
+    }
+
+    /**
+     * Refuses to go on when {@code table} does not hold the rows the last successful run of its writer
+     * (or of a rekey, which rewrites it) left it with: a run killed between two of its commits (an
+     * incremental resolve deletes the persons it changes, then appends them again) leaves a table no
+     * finished run made, and what is computed from it would be presented as complete. A table no
+     * recorded run wrote is taken as it is.
+     *
+     * @param reader the job that would read it, for the message
+     */
+    public void requireFinished(LakeTable table, String reader) {
+        JobName writer = table.writer();
+        Optional<Run> last = lastWrite(table, writer, JobName.REKEY);
+        if (last.isEmpty()) {
+            return;
+        }
+        long left = last.get().tableVersion(table).orElseThrow();
+        String tablePath = table.path(lake);
+        if (!DeltaTables.rowsAsAt(spark, tablePath, left)) {
+            throw BreachImpactException.badInput(table + " is not as the last successful " + last.get().job()
+                    + " left it (version " + left + " then, " + DeltaTables.version(spark, tablePath).orElse(-1L) + " now, its rows changed "
+                    + "since: a " + writer.id() + " that did not finish, or a change by hand): run `" + writer.command()
+                    + "` (or `breach-impact nightly`) before " + reader + "; nothing was computed from it");
+        }
     }
 
     /** Per batch, the latest successful run among the given jobs (one query for all batches). */

@@ -75,8 +75,7 @@ public final class ReportJob implements LakeJob<ReportJob.Result> {
      */
     @Override
     public List<LakeTable> finishedInputs() {
-        return List.of(LakeTable.SILVER_PERSONS, LakeTable.GOLD_SEVERITY, LakeTable.GOLD_EXPOSURE_ROLLUPS,
-                LakeTable.GOLD_EXPOSURE_COMBINATIONS, LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER, LakeTable.GOLD_OFFER_BUDGET);
+        return ReportReader.INPUTS.stream().filter(t -> t.writer() != JobName.INGEST).toList();
     }
 
     @Override

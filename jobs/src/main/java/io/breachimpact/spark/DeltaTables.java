@@ -137,7 +137,7 @@ public final class DeltaTables {
     /** Whether the table holds the rows it held at {@code version}: every commit since changed none (or there is none). */
     public static boolean rowsAsAt(SparkSession spark, String path, long version) {
         long current = version(spark, path).orElse(-1L);
-        if (current == version || current < version) {
+        if (current <= version) {
             return current == version;
         }
         List<Row> commits = DeltaTable.forPath(spark, path).history().filter(org.apache.spark.sql.functions.col("version").gt(version))
@@ -155,7 +155,7 @@ public final class DeltaTables {
     /**
      * Brings a table's rows to a new state row by row: each of {@code newRows} replaces the row of its
      * key, and the rows of {@code removedKeys} that {@code newRows} does not hold are deleted. The rows
-     * of the keys concerned are read once (filtered by a broadcast of those keys): a new row equal to
+     * of the keys concerned are read once (a join with those keys, broadcast up to {@link #BROADCAST_KEYS} of them): a new row equal to
      * the one it replaces is left out, and the others are told apart by whether their key is in the
      * table. The rows replaced or removed are deleted by a MERGE of their keys alone with a delete
      * clause alone, which marks them in deletion vectors and reads only the table's keys; the new rows

@@ -200,6 +200,17 @@ class DecideJobTest {
         assertEquals("FOLLOW-UP.DOCUMENT-FRAUD.GUARDIAN.LETTER.fr", guardianFollowUp.get(0).get("template_id"));
         // Four sends the first time, none the second (skipped), one the third, one the fourth.
         assertEquals(6, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).count());
+        // D's passport number turns up: D's first notice. A is issued nothing this time and keeps its latest, the fourth run's.
+        tables(lake, List.of("DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "POSTAL_ADDRESS"), true, KIT, true);
+        DecideJob.Result fifth = decide(lake);
+        assertEquals(Map.of("INITIAL", 1L), fifth.newByKind());
+        Row latestOfA = DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).filter("person_id = 'PA' AND send = 'NOTICE'")
+                .orderBy(org.apache.spark.sql.functions.desc("issued_at")).first();
+        Row decisionOfA = DeltaTables.read(SharedSpark.spark(), lake.goldDecisions()).filter("person_id = 'PA'").first();
+        assertEquals(latestOfA.<String>getAs("notification_id"), decisionOfA.getAs("issued_notification_id"));
+        assertEquals("FOLLOW_UP", decisionOfA.getAs("issued_kind"));
+        assertEquals(3, DeltaTables.read(SharedSpark.spark(), lake.goldNotificationLedger()).filter("person_id = 'PA'").count(),
+                "A's initial notice and two follow-ups, none this run");
         // Manifests are the only outputs with contact data: the tables say which channel, never the address.
         for (String table : List.of(lake.goldDecisions(), lake.goldNotificationLedger())) {
             List<String> columns = List.of(DeltaTables.read(SharedSpark.spark(), table).columns());
