@@ -30,6 +30,7 @@ final class DecideCommand implements Callable<Integer> {
 
     static DecideJob job(JobContext context) {
         PersonKeys keys = context.personKeys();
-        return new DecideJob(context.policy(), keys, DecideJob.todayUtc()).guardedBy(context.lock()::requireHeld);
+        return new DecideJob(context.policy(), keys, DecideJob.todayUtc()).incremental(context.config.reader().bool("decide.incremental"))
+                .guardedBy(context.lock()::requireHeld);
     }
 }

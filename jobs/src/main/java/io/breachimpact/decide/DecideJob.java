@@ -15,6 +15,7 @@ import io.breachimpact.pipeline.LakeJob;
 import io.breachimpact.pipeline.LakeTable;
 import io.breachimpact.pipeline.RunContext;
 import io.breachimpact.pipeline.RunLedger;
+import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.HadoopConf;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -22,6 +23,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -32,6 +36,7 @@ import java.util.Optional;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
@@ -48,10 +53,13 @@ import static org.apache.spark.sql.functions.xxhash64;
  */
 public final class DecideJob implements LakeJob<DecideJob.Result> {
     public static final JobName JOB = JobName.DECIDE;
+    private static final Logger LOG = LoggerFactory.getLogger(DecideJob.class);
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
         PERSONS,
+        /** Persons this run decided: all, or those that changed since the last decide. */
+        DECIDED,
         /** Persons per outcome: {@code outcome_INDIVIDUAL_NOTICE} … */
         OUTCOME,
         /** Notices this run issued, per kind: {@code issued_INITIAL}, {@code issued_FOLLOW_UP}. */
@@ -65,6 +73,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
     private final PersonKeys keys;
     private final LocalDate today;
     private Runnable beforeLedgerCommit = () -> { };
+    private boolean incremental = true;
 
     public DecideJob(PolicyConfig policyConfig, PersonKeys keys, LocalDate today) {
         this.policyConfig = policyConfig;
@@ -82,12 +91,21 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         return this;
     }
 
+    /**
+     * Whether a run may decide again only the persons that changed since the last decide ({@link DecideBasis}
+     * says when it can; {@code decide.incremental}, on by default). The tables are the same either way.
+     */
+    public DecideJob incremental(boolean on) {
+        this.incremental = on;
+        return this;
+    }
+
     public static LocalDate todayUtc() {
         return LocalDate.now(ZoneOffset.UTC);
     }
 
     /** What a run decided and issued. */
-    public record Result(boolean skipped, long persons, Map<String, Long> byOutcome, Map<String, Long> byReason, Map<String, Long> newByKind,
+    public record Result(boolean skipped, long persons, long decided, Map<String, Long> byOutcome, Map<String, Long> byReason, Map<String, Long> newByKind,
                          Map<String, Long> sendsByChannel, Map<String, Long> daysByChannel, List<Row> budget, String reportDir,
                          String outboxDir, String policyVersion) {
         /** Notices this run issued (initial and follow-up). */
@@ -135,14 +153,25 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
 
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
-        return new Result(true, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, null, policy.version());
+        return new Result(true, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(), null, null, policy.version());
     }
 
     @Override
     public Counts counts(Result result) {
-        return new Counts().put(Count.PERSONS, result.persons()).putEach(Count.OUTCOME, result.byOutcome())
+        return new Counts().put(Count.PERSONS, result.persons()).put(Count.DECIDED, result.decided()).putEach(Count.OUTCOME, result.byOutcome())
                 .putEach(Count.ISSUED, result.newByKind()).putEach(Count.SENDS, result.sendsByChannel())
                 .putEach(Count.DAYS, result.daysByChannel());
+    }
+
+    /** gold/decisions replaced, or changed for the persons decided again and those gone. */
+    private static void writeDecisions(JobScope scope, Dataset<Row> decisions, Optional<Dataset<Row>> changes) {
+        if (changes.isEmpty()) {
+            scope.replace(LakeTable.GOLD_DECISIONS, decisions);
+        } else {
+            DeltaTables.RowChanges changed = scope.changeRows(LakeTable.GOLD_DECISIONS, decisions, DecisionChanges.removed(changes.get()),
+                    List.of("person_id"));
+            LOG.info("gold/decisions: {} decisions new, {} changed, {} deleted", changed.inserted(), changed.updated(), changed.deleted());
+        }
     }
 
     private static StagedRuns staged(JobScope scope) {
@@ -160,30 +189,61 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
 
     @Override
     public Result work(JobScope scope) {
-        SparkSession spark = scope.spark();
         String runId = scope.run().runId();
-        scope.stage("decisions", "decisions and the send queue");
-        // The checks of the decisions are summed while the rows are written (no pass of their own).
-        Observation checks = new Observation("decide checks");
-        List<Column> metrics = DecisionSums.metrics(policy);
-        Dataset<Row> rows = DecisionRows.workColumns(DecisionRows.rows(scope.read(LakeTable.SILVER_PERSONS), SeverityPolicy.from(policyConfig),
-                        policy, keys, optional(scope, LakeTable.GOLD_CARRIED_ENROLLMENT_CODES), optional(scope, LakeTable.GOLD_NOTIFICATION_LEDGER))
-                .observe(checks, metrics.get(0), metrics.subList(1, metrics.size()).toArray(new Column[0])));
-
         // The rows are computed once (scoring and the rules are most of the work) and written to the run's
         // work directory, deleted when the run ends, whatever happens: its sends hold contacts.
         StagedRuns staged = staged(scope);
         Path work = staged.createWork(runId);
         try {
+            Optional<Dataset<Row>> changes = DecideBasis.personsDecidedLast(scope, this, incremental)
+                    .map(then -> changes(scope, then, new Path(work, "changes")));
+            scope.stage("decisions", "decisions and the send queue");
+            Dataset<Row> persons = scope.read(LakeTable.SILVER_PERSONS);
+            Optional<Dataset<Row>> carried = optional(scope, LakeTable.GOLD_CARRIED_ENROLLMENT_CODES);
+            Optional<Dataset<Row>> ledger = optional(scope, LakeTable.GOLD_NOTIFICATION_LEDGER);
+            if (changes.isPresent()) {
+                Dataset<Row> changed = DecisionChanges.changed(changes.get());
+                persons = persons.join(changed, "person_id", "left_semi");
+                carried = carried.map(c -> c.join(changed, "person_id", "left_semi"));
+                ledger = ledger.map(l -> l.join(changed, "person_id", "left_semi"));
+            }
+            // The checks of the decisions are summed while the rows are written (no pass of their own).
+            Observation checks = new Observation("decide checks");
+            List<Column> metrics = DecisionSums.metrics(policy);
+            Dataset<Row> rows = DecisionRows.workColumns(DecisionRows.rows(persons, SeverityPolicy.from(policyConfig), policy, keys, carried, ledger)
+                    .observe(checks, metrics.get(0), metrics.subList(1, metrics.size()).toArray(new Column[0])));
             // Read back a few times within the run, then deleted: no Parquet dictionaries. Ids, hashes and
             // contacts would overflow them; for the columns of few values, even the long repeated texts
             // (rule ids, templates), hashing each value into a dictionary cost more than writing it
             // (measured at 19M: +11 s for the write, 4 s saved reading back).
             rows.write().mode("overwrite").option("parquet.enable.dictionary", "false").parquet(new Path(work, "rows").toString());
-            return issue(scope, spark.read().parquet(new Path(work, "rows").toString()), DecisionSums.of(checks), staged);
+            return issue(scope, scope.spark().read().parquet(new Path(work, "rows").toString()), DecisionSums.of(checks), staged, changes);
         } finally {
             staged.cleanUp(runId, ledgerCommittedBy(scope, runId));
         }
+    }
+
+    /** The persons to decide again or whose decision goes, written to the run's work directory (ids only). */
+    private static Dataset<Row> changes(JobScope scope, Dataset<Row> personsThen, Path at) {
+        scope.stage("changes", "the persons that changed since the last decide");
+        DecisionChanges.of(scope.read(LakeTable.SILVER_PERSONS), personsThen).write().mode("overwrite").parquet(at.toString());
+        Dataset<Row> changes = scope.spark().read().parquet(at.toString());
+        Map<String, Long> byChange = new java.util.TreeMap<>();
+        changes.groupBy("change").count().collectAsList().forEach(r -> byChange.put(r.getString(0), r.getLong(1)));
+        LOG.info("Persons to decide again or to delete since the last decide: {}", byChange);
+        return changes;
+    }
+
+    /**
+     * Every person's decision after this run, in the columns the sums and checks read: the last run's
+     * for the persons that did not change, this run's for those decided again.
+     */
+    private static Dataset<Row> everyDecision(JobScope scope, Dataset<Row> rows, Dataset<Row> changes) {
+        List<String> read = List.of("person_id", "score", "level", "outcome", Decisions.REASONS_TEXT, "offer_code", "enrollment_code");
+        Dataset<Row> kept = scope.read(LakeTable.GOLD_DECISIONS).join(changes.select("person_id"), "person_id", "left_anti")
+                .withColumn(Decisions.REASONS_TEXT, concat_ws(",", col("reasons")));
+        return kept.select(read.stream().map(functions::col).toArray(Column[]::new))
+                .unionByName(SendQueue.decisions(rows).select(read.stream().map(functions::col).toArray(Column[]::new)));
     }
 
     /**
@@ -197,7 +257,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
     }
 
     /** Every decision accounted for and gold/severity as this run scored it, or nothing is issued. */
-    private void reconcile(JobScope scope, DecisionSums sums, Dataset<Row> rows) {
+    private void reconcile(JobScope scope, DecisionSums sums, Dataset<Row> decisions) {
         long total = sums.decisions();
         long personCount = scope.read(LakeTable.SILVER_PERSONS).count();
         if (total != personCount) {
@@ -212,18 +272,22 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
                     + published.getLong(0) + " persons there, " + total + " in silver/persons; or data classes, records or "
                     + "scores that differ): run `breach-impact exposure`, then decide; nothing was issued");
         }
-        long collisions = sums.codes() - distinctCodes(SendQueue.decisions(rows));
+        long collisions = sums.codes() - distinctCodes(decisions);
         if (collisions != 0) {
             throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED, collisions
                     + " enrollment codes collide: nothing was issued (change the secret's derivation before going on)");
         }
     }
 
-    private Result issue(JobScope scope, Dataset<Row> rows, DecisionSums sums, StagedRuns staged) {
+    private Result issue(JobScope scope, Dataset<Row> rows, DecisionSums decided, StagedRuns staged, Optional<Dataset<Row>> changes) {
         SparkSession spark = scope.spark();
         String runId = scope.run().runId();
         scope.stage("reconcile", "reconcile the decisions");
-        reconcile(scope, sums, rows);
+        Dataset<Row> decisions = changes.map(c -> everyDecision(scope, rows, c)).orElse(SendQueue.decisions(rows));
+        DecisionSums sums = changes.isEmpty() ? decided : DecisionSums.over(decisions, policy,
+                scope.read(LakeTable.SILVER_PERSONS).agg(coalesce(sum(DecisionRows.personCheck()), lit(0L))).first().getLong(0),
+                decided.newByKind());
+        reconcile(scope, sums, decisions);
         List<Row> budget = OfferBudget.rows(policy, sums.byOffer());
 
         scope.stage("waves", "waves");
@@ -236,7 +300,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         HadoopConf hadoop = new HadoopConf(spark.sparkContext().hadoopConfiguration());
         String staging = staged.staging(runId).toString();
         Concurrently.run(
-                () -> scope.replace(LakeTable.GOLD_DECISIONS, DecisionRows.decisionsTable(waved, policy.version())),
+                () -> writeDecisions(scope, DecisionRows.decisionsTable(waved, policy.version()), changes),
                 () -> Manifests.write(DecisionRows.manifest(waved, waves, "EMAIL"), Manifests.EMAIL, staging + "/manifests/email.csv", hadoop),
                 () -> Manifests.write(DecisionRows.manifest(waved, waves, "SMS"), Manifests.SMS, staging + "/manifests/sms.csv", hadoop),
                 () -> Manifests.write(DecisionRows.manifest(waved, waves, "LETTER"), Manifests.LETTER, staging + "/manifests/letter.csv", hadoop));
@@ -258,7 +322,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         FailPoints.reach("decide.after-ledger");
         scope.stage("publish", "manifests into the outbox");
         staged.publish(runId);
-        return new Result(false, sums.decisions(), sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(),
+        return new Result(false, sums.decisions(), decided.decisions(), sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(),
                 waves.daysByChannel(), budget, scope.lake().reports(runId), new Path(scope.lake().outbox(), runId).toString(), policy.version());
     }
 }

@@ -15,7 +15,8 @@ public final class DecideSummary {
         if (r.skipped()) {
             return "Persons, severity, policy and the notification ledger are unchanged since the last decide: nothing to decide or issue.\n";
         }
-        sb.append(String.format(Locale.ROOT, "Decisions for %,d persons (policy %s)%n", r.persons(), r.policyVersion()));
+        sb.append(String.format(Locale.ROOT, "Decisions for %,d persons (policy %s)%s%n", r.persons(), r.policyVersion(),
+                r.decided() == r.persons() ? "" : String.format(Locale.ROOT, ", %,d of them decided again (the others did not change)", r.decided())));
         r.byOutcome().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %,12d%n", k, v)));
         sb.append("By reason:\n");
         r.byReason().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-26s %,12d%n", k, v)));

@@ -3,6 +3,7 @@ package io.breachimpact.decide;
 import io.breachimpact.error.BreachImpactException;
 import io.breachimpact.error.ExitCode;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
@@ -75,6 +76,29 @@ record DecisionSums(long decisions, long codes, long scores, long persons, Map<S
             throw new BreachImpactException(ExitCode.RECONCILIATION_FAILED, "Spark did not report the sums of the decisions written ("
                     + e.getClass().getSimpleName() + "): nothing was issued");
         }
+        DecisionSums sums = from(r);
+        sums.requireEveryDecisionCounted();
+        return sums;
+    }
+
+    /**
+     * The sums over every person's decision when a run decided only some of them again: {@code decisions}
+     * holds each person's ({@code person_id}, {@code score}, {@code level}, {@code outcome},
+     * {@code reasons_text}, {@code offer_code}, {@code enrollment_code}), kept or new; the persons'
+     * checksum is summed over silver/persons, and what was issued is this run's.
+     */
+    static DecisionSums over(Dataset<Row> decisions, DecisionPolicy policy, long personsChecksum, Map<String, Long> newByKind) {
+        List<Column> m = metrics(policy);
+        Row r = decisions.withColumn("send", lit(null).cast("string")).withColumn("kind", lit(null).cast("string"))
+                .withColumn("person_check", lit(0L)).agg(m.get(0), m.subList(1, m.size()).toArray(new Column[0])).first();
+        DecisionSums all = from(r);
+        DecisionSums sums = new DecisionSums(all.decisions, all.codes, all.scores, personsChecksum, all.byOutcome, all.byReason,
+                all.byOffer, newByKind);
+        sums.requireEveryDecisionCounted();
+        return sums;
+    }
+
+    private static DecisionSums from(Row r) {
         Map<String, Long> byOutcome = new TreeMap<>();
         Map<String, Long> byReason = new TreeMap<>();
         Map<String, Long> byOffer = new TreeMap<>();
@@ -93,10 +117,8 @@ record DecisionSums(long decisions, long codes, long scores, long persons, Map<S
                 default -> byKind.put(key, n);
             }
         }
-        DecisionSums sums = new DecisionSums(((Number) r.getAs("decisions")).longValue(), ((Number) r.getAs("codes")).longValue(),
+        return new DecisionSums(((Number) r.getAs("decisions")).longValue(), ((Number) r.getAs("codes")).longValue(),
                 ((Number) r.getAs("scores")).longValue(), ((Number) r.getAs("persons")).longValue(), byOutcome, byReason, byOffer, byKind);
-        sums.requireEveryDecisionCounted();
-        return sums;
     }
 
     /** Every decision has one of the outcomes, first reasons and offers counted. */

@@ -100,6 +100,16 @@ public final class JobScope {
                 .save(path(table));
     }
 
+    /**
+     * Brings a table's rows to a new state row by row ({@link DeltaTables#applyChanges}: two commits, a
+     * delete and an append; a run killed between them leaves a table no finished run left).
+     */
+    public DeltaTables.RowChanges changeRows(LakeTable table, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys) {
+        keepsPromise(table, newRows);
+        DeltaTables.useDeletionVectors(spark, path(table));
+        return DeltaTables.applyChanges(spark, path(table), newRows, removedKeys, keys);
+    }
+
     /** A write that would drop or retype a column the catalogue promises is a defect: it stops before writing. */
     private static void keepsPromise(LakeTable table, Dataset<Row> rows) {
         List<String> breaches = table.breaches(rows.schema());

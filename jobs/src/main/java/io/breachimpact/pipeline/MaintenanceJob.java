@@ -195,15 +195,18 @@ public final class MaintenanceJob {
     }
 
     /**
-     * The configured retention, stretched to reach back to the last report: the next report compares
-     * itself with the versions that report read, which VACUUM must not take away.
+     * The configured retention, stretched to reach back to the last report and the last decide: the
+     * next report compares itself with the versions that report read, and the next decide compares
+     * silver/persons with the version the last one read; VACUUM must not take them away.
      */
     private long vacuumHours(RunLedger ledger) {
         long hours = config.retentionDays() * 24L;
-        Optional<RunLedger.Run> report = ledger.lastSucceeded(null, JobName.REPORT);
-        if (report.isPresent()) {
-            long since = (System.currentTimeMillis() - report.get().startedAt().getTime()) / 3_600_000L + 1;
-            hours = Math.max(hours, since);
+        for (JobName reader : List.of(JobName.REPORT, JobName.DECIDE)) {
+            Optional<RunLedger.Run> last = ledger.lastSucceeded(null, reader);
+            if (last.isPresent()) {
+                long since = (System.currentTimeMillis() - last.get().startedAt().getTime()) / 3_600_000L + 1;
+                hours = Math.max(hours, since);
+            }
         }
         return hours;
     }

@@ -113,6 +113,7 @@ public final class NightlyJob {
         List<String> taken = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         IngestConfig ingestConfig = IngestConfig.from(config);
+        boolean decideIncrementally = config.reader().bool("decide.incremental"); // read before any write: a malformed value stops here
         RecordNormalizer normalizer = new RecordNormalizer(keys, ingestConfig.referenceDate(), ingestConfig.ageBands());
         Optional<IngestJob.Result> lastIngest = Optional.empty();
         for (Delivery delivery : pending) {
@@ -164,7 +165,8 @@ public final class NightlyJob {
         FailPoints.reach("nightly.after-exposure");
 
         lock.requireHeld();
-        JobRunner.Ran<DecideJob.Result> decided = step(spark, steps, new DecideJob(policy, keys, DecideJob.todayUtc()).guardedBy(lock::requireHeld),
+        JobRunner.Ran<DecideJob.Result> decided = step(spark, steps, new DecideJob(policy, keys, DecideJob.todayUtc())
+                        .incremental(decideIncrementally).guardedBy(lock::requireHeld),
                 r -> r.skipped());
         progress.accept(io.breachimpact.decide.DecideSummary.render(decided));
         FailPoints.reach("nightly.after-decide");

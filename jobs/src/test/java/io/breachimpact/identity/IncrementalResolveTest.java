@@ -13,8 +13,6 @@ import io.breachimpact.testing.Generated;
 import io.breachimpact.testing.Ingest;
 import io.breachimpact.testing.Jobs;
 import io.breachimpact.testing.SharedSpark;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequences of nights (follow-up deliveries with new persons, known persons' further records and
  * corrections of known records; retractions of a delivery; the hard generator's data-entry errors,
  * so that birth-date slips and undated records move between blocks), each resolved incrementally on
- * the lake and in full on a copy of it, compared table by table.
+ * the lake and in full on a copy of it, compared table by table. A night killed between a person
+ * table's two commits is ResolveJobTest's (refused, then linked in full) and NightlyCrashIT's (the
+ * next night equals the calm one).
  */
 class IncrementalResolveTest {
     private static final String[] POPULATION = {"generate.errors=hard"};
@@ -117,20 +117,6 @@ class IncrementalResolveTest {
             assertTrue(full.increment().isEmpty() && !full.modelTrained(), because);
             assertEquals(checksums(new Lake(copy.toString())), checksums(ingest.lake()), because + ", night " + night);
         }
-
-        // A night killed between a person table's delete and its append (DeltaTables.applyChanges' two
-        // commits) leaves persons missing: the next run sees a commit that is not row-neutral and links
-        // every record, as a full run does.
-        followUp(dir, ingest, last, "b3", 150);
-        Path copy = dir.resolve("full-3");
-        copyTree(dir.resolve("lake"), copy);
-        String persons = LakeTable.SILVER_PERSONS.path(ingest.lake());
-        List<String> deleted = DeltaTables.read(SharedSpark.spark(), persons).select("person_id").limit(20).as(Encoders.STRING()).collectAsList();
-        io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), persons).delete(functions.col("person_id").isin(deleted.toArray()));
-        ResolveJob.Result rerun = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
-        assertTrue(rerun.increment().isEmpty(), "after a half-applied night every record is linked");
-        Jobs.run(new Lake(copy.toString()), job(copy, "resolve.incremental=false"));
-        assertEquals(checksums(new Lake(copy.toString())), checksums(ingest.lake()), "the run after a half-applied night");
     }
 
     /** A follow-up delivery of the batch {@code of}, ingested. */

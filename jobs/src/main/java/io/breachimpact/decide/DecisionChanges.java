@@ -1,0 +1,61 @@
+package io.breachimpact.decide;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.hash;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/**
+ * The persons a decide has to decide again: those whose row, as decide reads it, is new or differs
+ * from the one the last decide read, and those gone since. A person whose row did not change gets
+ * the decision it got (the rules read the row and the policy only) and nothing new to issue (the
+ * ledger already holds what it was told); it keeps its row of gold/decisions.
+ */
+final class DecisionChanges {
+    private DecisionChanges() {
+    }
+
+    /** A person new or whose row changed: decided again. */
+    static final String CHANGED = "CHANGED";
+    /** A person the last decide decided, no longer in silver/persons: its decision is deleted. */
+    static final String REMOVED = "REMOVED";
+
+    /**
+     * silver/persons now and as the last decide read it → one row per person to decide again or to
+     * delete: {@code person_id}, {@code change} ({@link #CHANGED} or {@link #REMOVED}). Rows are
+     * compared by a 96-bit digest of what decide reads of them (two different rows of the same person
+     * with the same digest: about one in 10^28), so that only ids and digests are shuffled.
+     */
+    static Dataset<Row> of(Dataset<Row> now, Dataset<Row> then) {
+        Dataset<Row> current = now.select(col("person_id").as("now_id"), digest().as("now_digest"));
+        Dataset<Row> read = then.select(col("person_id").as("then_id"), digest().as("then_digest"));
+        return current.join(read, current.col("now_id").equalTo(read.col("then_id")), "full_outer")
+                .filter(not(col("now_digest").eqNullSafe(col("then_digest"))))
+                .select(coalesce(col("now_id"), col("then_id")).as("person_id"),
+                        when(col("now_id").isNull(), lit(REMOVED)).otherwise(lit(CHANGED)).as("change"));
+    }
+
+    /** What decide reads of a person, hashed twice (64 + 32 bits). */
+    private static Column digest() {
+        Column[] read = DecisionRows.personColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return struct(xxhash64(read).as("h64"), hash(read).as("h32"));
+    }
+
+    /** The ids of the persons to decide again. */
+    static Dataset<Row> changed(Dataset<Row> changes) {
+        return changes.filter(col("change").equalTo(CHANGED)).select("person_id");
+    }
+
+    /** The ids of the persons whose decision is deleted. */
+    static Dataset<Row> removed(Dataset<Row> changes) {
+        return changes.filter(col("change").equalTo(REMOVED)).select("person_id");
+    }
+}
