@@ -63,8 +63,10 @@ final class DecideBasis {
                 return t + " is not as the last decide left it (a rekey, a decide that did not finish, or a change by hand)";
             }
         }
-        if (!LakeTable.GOLD_DECISIONS.breaches(scope.read(LakeTable.GOLD_DECISIONS).schema()).isEmpty()) {
-            return LakeTable.GOLD_DECISIONS + " is of an older shape";
+        List<String> columns = List.of(scope.read(LakeTable.GOLD_DECISIONS).columns());
+        if (!LakeTable.GOLD_DECISIONS.breaches(scope.read(LakeTable.GOLD_DECISIONS).schema()).isEmpty()
+                || !java.util.Set.copyOf(columns).equals(java.util.Set.copyOf(DecisionRows.TABLE_COLUMNS))) {
+            return LakeTable.GOLD_DECISIONS + " is of another shape than this version writes";
         }
         if (last.tableVersion(LakeTable.SILVER_PERSONS).isEmpty()) {
             return "the last decide did not record the version of silver/persons it read";

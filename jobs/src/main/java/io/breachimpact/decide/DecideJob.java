@@ -33,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -54,6 +55,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 public final class DecideJob implements LakeJob<DecideJob.Result> {
     public static final JobName JOB = JobName.DECIDE;
     private static final Logger LOG = LoggerFactory.getLogger(DecideJob.class);
+    /**
+     * The version of the rules and of gold/decisions' shape in this code: raised with any change to what
+     * a person's decision is, so that the next run decides every person again (an incremental run keeps
+     * the decisions of unchanged persons, which an earlier version's rules made).
+     */
+    static final int DECISIONS_VERSION = 1;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
@@ -137,7 +144,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
 
     @Override
     public String dependsOn() {
-        return "policy " + policy.version() + "/" + policyConfig.hash();
+        return "decisions " + DECISIONS_VERSION + "; policy " + policy.version() + "/" + policyConfig.hash();
     }
 
     /** Manifests staged by a run that was killed: published if its ledger commit went through, else deleted. */
@@ -196,7 +203,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         Path work = staged.createWork(runId);
         try {
             Optional<Dataset<Row>> changes = DecideBasis.personsDecidedLast(scope, this, incremental)
-                    .map(then -> changes(scope, then, new Path(work, "changes")));
+                    .flatMap(then -> changes(scope, then, new Path(work, "changes")));
             scope.stage("decisions", "decisions and the send queue");
             Dataset<Row> persons = scope.read(LakeTable.SILVER_PERSONS);
             Optional<Dataset<Row>> carried = optional(scope, LakeTable.GOLD_CARRIED_ENROLLMENT_CODES);
@@ -223,15 +230,24 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         }
     }
 
-    /** The persons to decide again or whose decision goes, written to the run's work directory (ids only). */
-    private static Dataset<Row> changes(JobScope scope, Dataset<Row> personsThen, Path at) {
+    /**
+     * The persons to decide again or whose decision goes, written to the run's work directory (ids
+     * only); empty when the version the last decide read cannot be read whole (its files vacuumed, e.g.
+     * after more than a week without a decide): then every person is decided, nothing is lost.
+     */
+    private static Optional<Dataset<Row>> changes(JobScope scope, Dataset<Row> personsThen, Path at) {
         scope.stage("changes", "the persons that changed since the last decide");
-        DecisionChanges.of(scope.read(LakeTable.SILVER_PERSONS), personsThen).write().mode("overwrite").parquet(at.toString());
+        try {
+            DecisionChanges.of(scope.read(LakeTable.SILVER_PERSONS), personsThen).write().mode("overwrite").parquet(at.toString());
+        } catch (RuntimeException e) {
+            LOG.warn("Every person is decided: silver/persons as the last decide read it could not be read ({})", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
         Dataset<Row> changes = scope.spark().read().parquet(at.toString());
         Map<String, Long> byChange = new java.util.TreeMap<>();
         changes.groupBy("change").count().collectAsList().forEach(r -> byChange.put(r.getString(0), r.getLong(1)));
         LOG.info("Persons to decide again or to delete since the last decide: {}", byChange);
-        return changes;
+        return Optional.of(changes);
     }
 
     /**
@@ -239,11 +255,11 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
      * for the persons that did not change, this run's for those decided again.
      */
     private static Dataset<Row> everyDecision(JobScope scope, Dataset<Row> rows, Dataset<Row> changes) {
-        List<String> read = List.of("person_id", "score", "level", "outcome", Decisions.REASONS_TEXT, "offer_code", "enrollment_code");
+        Column[] read = Stream.of("person_id", "score", "level", "outcome", Decisions.REASONS_TEXT, "offer_code", "enrollment_code")
+                .map(functions::col).toArray(Column[]::new);
         Dataset<Row> kept = scope.read(LakeTable.GOLD_DECISIONS).join(changes.select("person_id"), "person_id", "left_anti")
                 .withColumn(Decisions.REASONS_TEXT, concat_ws(",", col("reasons")));
-        return kept.select(read.stream().map(functions::col).toArray(Column[]::new))
-                .unionByName(SendQueue.decisions(rows).select(read.stream().map(functions::col).toArray(Column[]::new)));
+        return kept.select(read).unionByName(SendQueue.decisions(rows).select(read));
     }
 
     /**
@@ -279,14 +295,15 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         }
     }
 
-    private Result issue(JobScope scope, Dataset<Row> rows, DecisionSums decided, StagedRuns staged, Optional<Dataset<Row>> changes) {
+    private Result issue(JobScope scope, Dataset<Row> rows, DecisionSums ofRows, StagedRuns staged, Optional<Dataset<Row>> changes) {
         SparkSession spark = scope.spark();
         String runId = scope.run().runId();
         scope.stage("reconcile", "reconcile the decisions");
         Dataset<Row> decisions = changes.map(c -> everyDecision(scope, rows, c)).orElse(SendQueue.decisions(rows));
-        DecisionSums sums = changes.isEmpty() ? decided : DecisionSums.over(decisions, policy,
+        // The rows are every person's decisions, or only those decided again: then the sums are taken over all.
+        DecisionSums sums = changes.isEmpty() ? ofRows : DecisionSums.over(decisions, policy,
                 scope.read(LakeTable.SILVER_PERSONS).agg(coalesce(sum(DecisionRows.personCheck()), lit(0L))).first().getLong(0),
-                decided.newByKind());
+                ofRows.newByKind());
         reconcile(scope, sums, decisions);
         List<Row> budget = OfferBudget.rows(policy, sums.byOffer());
 
@@ -322,7 +339,7 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
         FailPoints.reach("decide.after-ledger");
         scope.stage("publish", "manifests into the outbox");
         staged.publish(runId);
-        return new Result(false, sums.decisions(), decided.decisions(), sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(),
+        return new Result(false, sums.decisions(), ofRows.decisions(), sums.byOutcome(), sums.byReason(), sums.newByKind(), waves.sendsByChannel(),
                 waves.daysByChannel(), budget, scope.lake().reports(runId), new Path(scope.lake().outbox(), runId).toString(), policy.version());
     }
 }

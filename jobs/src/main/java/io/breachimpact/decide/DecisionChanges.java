@@ -3,13 +3,22 @@ package io.breachimpact.decide;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -35,19 +44,38 @@ final class DecisionChanges {
      * with the same digest: about one in 10^28), so that only ids and digests are shuffled.
      */
     static Dataset<Row> of(Dataset<Row> now, Dataset<Row> then) {
-        Dataset<Row> current = now.select(col("person_id").as("now_id"), digest().as("now_digest"));
-        Dataset<Row> read = then.select(col("person_id").as("then_id"), digest().as("then_digest"));
+        Dataset<Row> current = now.select(col("person_id").as("now_id"), digest(now.schema()).as("now_digest"));
+        Dataset<Row> read = then.select(col("person_id").as("then_id"), digest(then.schema()).as("then_digest"));
         return current.join(read, current.col("now_id").equalTo(read.col("then_id")), "full_outer")
                 .filter(not(col("now_digest").eqNullSafe(col("then_digest"))))
                 .select(coalesce(col("now_id"), col("then_id")).as("person_id"),
                         when(col("now_id").isNull(), lit(REMOVED)).otherwise(lit(CHANGED)).as("change"));
     }
 
-    /** What decide reads of a person, hashed twice (64 + 32 bits). */
-    private static Column digest() {
-        Column[] read = DecisionRows.personColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return struct(xxhash64(read).as("h64"), hash(read).as("h32"));
+    /**
+     * What decide reads of a person, hashed twice (64 + 32 bits). Spark's hashes skip nulls, so that a
+     * value moved to the next column, or an array that gained a null element, would hash alike: each
+     * column's nullness and each array's size are hashed too, and null elements as a mark of their own.
+     */
+    private static Column digest(StructType schema) {
+        List<Column> read = new ArrayList<>();
+        for (String name : DecisionRows.personColumns()) {
+            Column c = col(name);
+            DataType type = schema.apply(name).dataType();
+            if (type instanceof ArrayType array && array.elementType() == DataTypes.StringType) {
+                read.add(transform(c, x -> coalesce(x, lit(NULL_ELEMENT))));
+                read.add(size(c));
+            } else {
+                read.add(c);
+            }
+            read.add(c.isNull());
+        }
+        Column[] all = read.toArray(new Column[0]);
+        return struct(xxhash64(all).as("h64"), hash(all).as("h32"));
     }
+
+    /** A null element of an array of text, hashed as this (a character no text of a person holds). */
+    private static final String NULL_ELEMENT = "\0";
 
     /** The ids of the persons to decide again. */
     static Dataset<Row> changed(Dataset<Row> changes) {

@@ -57,6 +57,10 @@ final class DecisionRows {
     static final List<String> DECISION_COLUMNS = List.of("person_id", "score", "level", "outcome", "channel", "recipient",
             "offer_code", "extra_letter", "template_id", "letter_template_id", "reasons", "policy_version", "enrollment_code");
 
+    /** gold/decisions' columns: the decision's, then the person's latest notice. */
+    static final List<String> TABLE_COLUMNS = java.util.stream.Stream.concat(DECISION_COLUMNS.stream(),
+            java.util.stream.Stream.of("issued_kind", "issued_wave_date", "issued_notification_id")).toList();
+
     /** What a send tells: the person's data classes, comma-separated (text in the work rows, an array in the ledger). */
     static final String TOLD_CLASSES = "told_classes";
 

@@ -37,5 +37,16 @@ class DecisionChangesTest {
         DecisionChanges.of(now, then).collectAsList().forEach(r -> changes.put(r.getString(0), r.getString(1)));
         assertEquals(Map.of("P2", "CHANGED", "P3", "CHANGED", "P4", "REMOVED", "P5", "CHANGED", "P6", "CHANGED"), changes);
         assertEquals(0, DecisionChanges.of(then, then).count(), "nothing changed, nobody decided again");
+
+        // Spark's hashes skip nulls: a value moved to the next column, or an array with a null more, must still count.
+        Row inEmailColumn = RowFactory.create("P7", 1, identity, false, 40, "+33600000007", null, List.of("SMS"), List.of(), "Petit", "Anne",
+                "1 rue A", "69001", "Lyon", List.of("PASSPORT"));
+        Row inMobileColumn = RowFactory.create("P7", 1, identity, false, 40, null, "+33600000007", List.of("SMS"), List.of(), "Petit", "Anne",
+                "1 rue A", "69001", "Lyon", List.of("PASSPORT"));
+        Row nullElement = RowFactory.create("P7", 1, java.util.Arrays.asList("DATE_OF_BIRTH", "NAME", null), false, 40, "+33600000007", null,
+                List.of("SMS"), List.of(), "Petit", "Anne", "1 rue A", "69001", "Lyon", List.of("PASSPORT"));
+        assertEquals(List.of("P7"), DecisionChanges.of(persons(inMobileColumn), persons(inEmailColumn)).select("person_id").as(
+                org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(1, DecisionChanges.of(persons(nullElement), persons(inEmailColumn)).count());
     }
 }

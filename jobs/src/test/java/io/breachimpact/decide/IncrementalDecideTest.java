@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * gives: random nights of changed persons (data classes, a minor found, contacts won or lost, a move,
  * a review flag), new persons and persons gone, each decided incrementally on one lake and in full on
  * another, compared table by table (decisions, ledger, budget), figure by figure and manifest by manifest;
- * the last night starts from decisions a killed decide left half changed, and decides every person.
+ * two incremental nights in a row (ids gone and back among them); the last night starts from decisions a
+ * killed decide left half changed, and decides every person.
  */
 class IncrementalDecideTest {
     private static final List<String> CLASSES = List.of("ACCOUNT_ID", "DATE_OF_BIRTH", "DOCUMENT_NUMBER", "EMAIL", "NAME", "PHONE",
@@ -84,6 +85,13 @@ class IncrementalDecideTest {
         return lines;
     }
 
+    private static Map<String, String> issuedWaveDates(Lake lake) {
+        Map<String, String> dates = new TreeMap<>();
+        DeltaTables.read(SharedSpark.spark(), lake.goldDecisions()).select("person_id", "issued_wave_date").collectAsList()
+                .forEach(r -> dates.put(r.getString(0), String.valueOf(r.get(1))));
+        return dates;
+    }
+
     /** A run's manifests, file by file. */
     private static Map<String, List<String>> manifests(DecideJob.Result run) throws IOException {
         Map<String, List<String>> files = new TreeMap<>();
@@ -110,17 +118,21 @@ class IncrementalDecideTest {
         for (; next < 60; next++) {
             people.add(person(random, String.format("P%03d", next)));
         }
-        for (int night = 0; night < 3; night++) {
+        List<String> gone = new ArrayList<>();
+        for (int night = 0; night < 4; night++) {
             if (night > 0) {
                 // A night's changes: some persons drawn again (what a new record or a correction does to them),
-                // some gone (a retraction), some new.
+                // some gone (a retraction), some back (the retraction retracted), some new.
                 for (int i = people.size() - 1; i >= 0; i--) {
                     int draw = random.nextInt(20);
                     if (draw < 3) {
                         people.set(i, person(random, people.get(i).getString(0)));
                     } else if (draw == 3) {
-                        people.remove(i);
+                        gone.add(people.remove(i).getString(0));
                     }
+                }
+                if (!gone.isEmpty()) {
+                    people.add(person(random, gone.remove(random.nextInt(gone.size()))));
                 }
                 for (int n = random.nextInt(6); n > 0; n--, next++) {
                     people.add(person(random, String.format("P%03d", next)));
@@ -129,7 +141,7 @@ class IncrementalDecideTest {
             persons(incremental, people);
             persons(full, people);
             // The last night starts from decisions a decide killed between its delete and its append left.
-            boolean halfChanged = night == 2;
+            boolean halfChanged = night == 3;
             if (halfChanged) {
                 io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), incremental.goldDecisions())
                         .delete(org.apache.spark.sql.functions.col("person_id").equalTo(people.get(0).getString(0)));
@@ -139,7 +151,7 @@ class IncrementalDecideTest {
             DecideJob.Result b = Jobs.run(full, new DecideJob(PolicyConfig.defaults(), keys, today).incremental(false));
             String when = because + ", night " + night;
             assertEquals(b.persons(), b.decided(), when);
-            if (night == 1) {
+            if (night == 1 || night == 2) {
                 assertTrue(a.decided() < a.persons(), when + ": every person decided again (" + a.decided() + ")");
             } else {
                 assertEquals(a.persons(), a.decided(), when + ": the first night, and the one after a half-changed table, decide every person");
@@ -148,6 +160,8 @@ class IncrementalDecideTest {
             assertEquals(List.of(b.persons(), b.byOutcome(), b.byReason(), b.newByKind(), b.sendsByChannel(), b.daysByChannel(), b.budget()),
                     List.of(a.persons(), a.byOutcome(), a.byReason(), a.newByKind(), a.sendsByChannel(), a.daysByChannel(), a.budget()), when);
             assertEquals(manifests(b), manifests(a), when);
+            // The checksums leave wave dates out (they follow the day a run is made); here both lakes run on the same days.
+            assertEquals(issuedWaveDates(full), issuedWaveDates(incremental), when);
         }
     }
 }
