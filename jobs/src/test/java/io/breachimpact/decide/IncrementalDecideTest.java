@@ -10,6 +10,7 @@ import io.breachimpact.spark.DeltaTables;
 import io.breachimpact.spark.Lake;
 import io.breachimpact.testing.Ingest;
 import io.breachimpact.testing.Jobs;
+import io.breachimpact.testing.Nights;
 import io.breachimpact.testing.SharedSpark;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -105,11 +106,9 @@ class IncrementalDecideTest {
 
     @Test
     void randomNightsDecideWhatADecisionOfEveryPersonDecides(@TempDir Path dir) throws IOException {
-        String asked = System.getProperty("breachimpact.nights.seed", "20261206");
-        long seed = asked.equals("random") ? new Random().nextLong() : Long.parseLong(asked);
-        Random random = new Random(seed);
-        String because = "nights of seed " + seed + " (-Dbreachimpact.nights.seed=" + seed + " repeats them)";
-        System.out.println(because);
+        Nights nights = Nights.seeded(20261206L);
+        Random random = nights.random();
+        String because = nights.because();
         Lake incremental = new Lake(dir.resolve("incremental").toString());
         Lake full = new Lake(dir.resolve("full").toString());
         PersonKeys keys = new PersonKeys(Ingest.TEST_KEY);

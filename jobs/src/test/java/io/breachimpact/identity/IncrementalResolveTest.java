@@ -12,6 +12,7 @@ import io.breachimpact.spark.Lake;
 import io.breachimpact.testing.Generated;
 import io.breachimpact.testing.Ingest;
 import io.breachimpact.testing.Jobs;
+import io.breachimpact.testing.Nights;
 import io.breachimpact.testing.SharedSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,13 +83,10 @@ class IncrementalResolveTest {
 
     @Test
     void randomNightsLinkWhatAFullRunLinks(@TempDir Path dir) throws IOException {
-        // A fixed sequence by default (a follow-up night, then a retraction), so that CI is repeatable;
-        // -Dbreachimpact.nights.seed=random explores others.
-        String asked = System.getProperty("breachimpact.nights.seed", "20261207");
-        long seed = asked.equals("random") ? new Random().nextLong() : Long.parseLong(asked);
-        Random random = new Random(seed);
-        String because = "nights of seed " + seed + " (-Dbreachimpact.nights.seed=" + seed + " repeats them)";
-        System.out.println(because);
+        // A fixed sequence by default (a follow-up night, then a retraction).
+        Nights nights = Nights.seeded(20261207L);
+        Random random = nights.random();
+        String because = nights.because();
         new GenerateJob(Generated.config(3_000, random.nextInt(1_000), 3_000, OutputFormat.CSV, false, POPULATION),
                 dir.resolve("raw/b0").toString(), dir.resolve("gt/b0").toString(), false).run(SharedSpark.spark());
         Ingest ingest = new Ingest(dir.resolve("lake"));
