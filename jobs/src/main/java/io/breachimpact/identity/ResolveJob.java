@@ -112,6 +112,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         return List.of(LakeTable.SILVER_RECORDS);
     }
 
+    /** Records as a finished ingest (or retraction, or rekey) left them: not a batch's changes half made ({@code SilverChanges}). */
+    @Override
+    public List<LakeTable> finishedInputs() {
+        return List.of(LakeTable.SILVER_RECORDS);
+    }
+
     @Override
     public String dependsOn() {
         return truth.map(t -> "truth " + t + ";").orElse("") + settings();

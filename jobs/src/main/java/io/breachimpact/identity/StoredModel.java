@@ -86,7 +86,8 @@ public record StoredModel(MatchModel model, String trainingKey, long records, lo
             "CREATE OR REPLACE TABLE", "REPLACE TABLE", "CREATE TABLE AS SELECT", "REPLACE TABLE AS SELECT");
 
     /**
-     * Records inserted, updated or deleted in a table after {@code version}, from its commits' metrics;
+     * Records inserted, updated or deleted in a table after {@code version}, from its commits' metrics (a
+     * record a batch corrects counts twice: ingest deletes its row, then writes the new one);
      * empty when the history no longer holds every commit since, or holds one whose effect on the
      * records it cannot count (a RESTORE).
      */

@@ -61,6 +61,7 @@ public final class RetractBatch {
         Dataset<Row> affected = silver.filter(col("batch_id").equalTo(batch)).select("record_id").cache();
         long affectedCount = affected.count();
         RunLedger ledger = new RunLedger(spark, lake);
+        IngestJob.requireSilverFinishedOrOwn(ledger, null);
         if (bronzeRows == 0 && affectedCount == 0) {
             boolean ingested = ledger.lastSucceeded(batch, IngestJob.JOB, JOB).map(r -> r.is(IngestJob.JOB)).orElse(false);
             if (!ingested) {

@@ -124,6 +124,14 @@ public enum LakeTable {
         return writer;
     }
 
+    /**
+     * Every job that changes its rows: its writer, a retraction for what ingest writes (it takes a batch
+     * back out of them), and a rekey, which rewrites the tables under a new secret.
+     */
+    public JobName[] rowWriters() {
+        return writer == JobName.INGEST ? new JobName[] {writer, JobName.RETRACT, JobName.REKEY} : new JobName[] {writer, JobName.REKEY};
+    }
+
     public Audience audience() {
         return audience;
     }

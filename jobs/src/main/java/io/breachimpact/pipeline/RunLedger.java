@@ -185,19 +185,49 @@ public final class RunLedger {
      * @param reader the job that would read it, for the message
      */
     public void requireFinished(LakeTable table, String reader) {
-        JobName writer = table.writer();
-        Optional<Run> last = lastWrite(table, writer, JobName.REKEY);
-        if (last.isEmpty()) {
-            return;
-        }
-        long left = last.get().tableVersion(table).orElseThrow();
-        String tablePath = table.path(lake);
-        if (!DeltaTables.rowsAsAt(spark, tablePath, left)) {
+        Optional<Run> last = unfinishedSince(table);
+        if (last.isPresent()) {
+            JobName writer = table.writer();
+            long left = last.get().tableVersion(table).orElseThrow();
             throw BreachImpactException.badInput(table + " is not as the last successful " + last.get().job()
-                    + " left it (version " + left + " then, " + DeltaTables.version(spark, tablePath).orElse(-1L) + " now, its rows changed "
+                    + " left it (version " + left + " then, " + DeltaTables.version(spark, table.path(lake)).orElse(-1L) + " now, its rows changed "
                     + "since: a " + writer.id() + " that did not finish, or a change by hand): run `" + writer.command()
                     + "` (or `breach-impact nightly`) before " + reader + "; nothing was computed from it");
         }
+    }
+
+    /**
+     * The last successful run among the table's {@linkplain LakeTable#rowWriters() row writers} when the
+     * table's rows changed since it left them (a run of one of them killed between its commits, or a
+     * change by hand); empty when they did not, or no recorded run wrote it.
+     */
+    public Optional<Run> unfinishedSince(LakeTable table) {
+        Optional<Run> last = lastWrite(table, table.rowWriters());
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        long left = last.get().tableVersion(table).orElseThrow();
+        return DeltaTables.rowsAsAt(spark, table.path(lake), left) ? Optional.empty() : last;
+    }
+
+    /**
+     * Batches in bronze whose latest ingest did not succeed (killed, or failed), oldest first: when
+     * silver/records is not as the last successful ingest left it, a run of one of them changed it.
+     */
+    public List<String> unfinishedIngests() {
+        if (!DeltaTables.exists(spark, lake.bronzeRecords())) {
+            return List.of();
+        }
+        Map<String, Run> latest = latestPerBatch(JobName.INGEST, JobName.RETRACT);
+        List<String> result = new java.util.ArrayList<>();
+        for (Row r : DeltaTables.read(spark, lake.bronzeRecords()).groupBy("batch_id").agg(org.apache.spark.sql.functions.min("batch_seq").as("seq"))
+                .orderBy("seq").collectAsList()) {
+            Run run = latest.get(r.getString(0));
+            if (run == null || !run.is(JobName.INGEST)) {
+                result.add(r.getString(0));
+            }
+        }
+        return result;
     }
 
     /** Per batch, the latest successful run among the given jobs (one query for all batches). */

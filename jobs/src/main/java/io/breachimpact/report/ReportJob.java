@@ -70,12 +70,14 @@ public final class ReportJob implements LakeJob<ReportJob.Result> {
     }
 
     /**
-     * Every table the figures come from as a finished run left it, but silver's records and quarantine
-     * (ingest publishes a batch in one commit of each, which a rerun of the batch completes).
+     * Every table the figures come from as a finished run left it, but silver's quarantine (ingest
+     * replaces a batch's quarantine in one commit, which a rerun of the batch makes again). silver/records
+     * is checked: a batch's changes are two commits ({@code SilverChanges}), and between them the
+     * records it corrects are out of the table.
      */
     @Override
     public List<LakeTable> finishedInputs() {
-        return ReportReader.INPUTS.stream().filter(t -> t.writer() != JobName.INGEST).toList();
+        return ReportReader.INPUTS.stream().filter(t -> t != LakeTable.SILVER_QUARANTINE).toList();
     }
 
     @Override

@@ -200,19 +200,37 @@ public final class DeltaTables {
         long updated = replaced.count();
         long deleted = removed.count();
         long written = upserts.count(); // counted before the first commit: after it, only the append is left
-        if (updated + deleted > 0) {
-            StringBuilder match = new StringBuilder();
-            for (String k : keys) {
-                match.append(match.length() == 0 ? "" : " AND ").append("t.`").append(k).append("` = s.`").append(k).append('`');
-            }
-            DeltaTable.forPath(spark, path).as("t").merge(bounded(replaced.union(removed), updated + deleted, broadcastKeys).as("s"), match.toString())
-                    .whenMatched().delete()
-                    .execute();
-        }
+        deleteKeys(spark, path, replaced.union(removed), keys, updated + deleted, broadcastKeys);
         if (written > 0) {
             upserts.write().format("delta").mode("append").save(path);
         }
         return new RowChanges(written - updated, updated, deleted);
+    }
+
+    /**
+     * Deletes the rows of {@code count} distinct keys (none: no commit) by a MERGE of the keys alone with a
+     * delete clause alone: it marks them in deletion vectors and reads only the table's key columns.
+     */
+    public static void deleteKeys(SparkSession spark, String path, Dataset<Row> keyRows, List<String> keys, long count) {
+        deleteKeys(spark, path, keyRows, keys, count, BROADCAST_KEYS);
+    }
+
+    private static void deleteKeys(SparkSession spark, String path, Dataset<Row> keyRows, List<String> keys, long count, long broadcastKeys) {
+        if (count == 0) {
+            return;
+        }
+        StringBuilder match = new StringBuilder();
+        for (String k : keys) {
+            match.append(match.length() == 0 ? "" : " AND ").append("t.`").append(k).append("` = s.`").append(k).append('`');
+        }
+        DeltaTable.forPath(spark, path).as("t").merge(bounded(keyRows, count, broadcastKeys).as("s"), match.toString())
+                .whenMatched().delete()
+                .execute();
+    }
+
+    /** The keys marked for broadcast when there are at most {@link #BROADCAST_KEYS} of them, for a join that finds their rows. */
+    public static Dataset<Row> keysToJoin(Dataset<Row> keys, long count) {
+        return bounded(keys, count, BROADCAST_KEYS);
     }
 
     /** The keys marked for broadcast when there are at most {@code bound} of them. */

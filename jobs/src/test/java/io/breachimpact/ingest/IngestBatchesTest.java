@@ -91,12 +91,16 @@ class IngestBatchesTest {
                 + "R5,A5,Nguyen,Thi,1999-09-09,thi.nguyen@gmail.com,07 81 23 45 67,1 place de l'Église,69001,Lyon,PERMIS_CONDUIRE,19XY54321,2025-01-02\n");
         IngestJob.Result r2 = ingest.ingest("b2", second);
         assertEquals(Map.of("inserted", 1L, "updated", 1L), r2.silverChanges(), "R4 is unchanged: not rewritten");
-        // The update marked R1's old row deleted (a deletion vector) rather than rewriting the file that holds R2 and R4 too.
-        Row merge = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).history(1)
-                .select("operation", "operationMetrics").first();
-        assertEquals("MERGE", merge.getString(0));
-        assertEquals("1", merge.getJavaMap(1).get("numTargetDeletionVectorsAdded"), merge.getJavaMap(1).toString());
-        assertEquals("0", merge.getJavaMap(1).get("numTargetFilesRemoved"), merge.getJavaMap(1).toString());
+        // R1's old row marked deleted (a deletion vector) rather than rewriting the file that holds R2 and R4 too, then
+        // R1 and R5 appended: two commits.
+        List<Row> commits = io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).history(2)
+                .select("operation", "operationMetrics").collectAsList();
+        assertEquals("WRITE", commits.get(0).getString(0));
+        assertEquals("2", commits.get(0).getJavaMap(1).get("numOutputRows"), commits.get(0).getJavaMap(1).toString());
+        Row delete = commits.get(1);
+        assertEquals("MERGE", delete.getString(0));
+        assertEquals("1", delete.getJavaMap(1).get("numTargetDeletionVectorsAdded"), delete.getJavaMap(1).toString());
+        assertEquals("0", delete.getJavaMap(1).get("numTargetFilesRemoved"), delete.getJavaMap(1).toString());
         assertEquals(0, io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverRecords()).history()
                 .filter(col("operation").equalTo("SET TBLPROPERTIES")).count(), "the table was made with them");
         Dataset<Row> afterSecond = expected(
@@ -128,6 +132,38 @@ class IngestBatchesTest {
         // Once retracted, the batch id may be ingested again.
         assertTrue(!ingest.ingest("b2", second).skipped());
         assertEquals(4, ingest.silver().count());
+    }
+
+    /**
+     * silver/records not as the last successful ingest left it (a batch killed between its delete and its
+     * append leaves the records it corrects out; here, by hand): another batch, a retraction and resolve
+     * are refused before they write anything.
+     */
+    @Test
+    void recordsOutOfSilverStopOtherBatchesUntilTheirOwnRunPutsThemBack(@TempDir Path dir) throws IOException {
+        Ingest ingest = new Ingest(dir.resolve("lake"));
+        ingest.ingest("b1", write(dir.resolve("b1"), "part-1.csv",
+                "R1,A1,Dupont,Jean,1980-05-17,jean.dupont@gmail.com,06 12 34 56 78,3 rue de la Paix,75002,Paris,PASSEPORT,19AB12345,2023-01-10\n"
+                + "R2,A2,Martin,Zoé,1950-12-01,zoe.martin@free.fr,06 91 12 34 56,8 quai du Port,13002,Marseille,CNI,1234567890,2020-03-03\n"));
+        io.breachimpact.spark.DeltaTables.deleteKeys(SharedSpark.spark(), ingest.lake().silverRecords(),
+                SharedSpark.spark().sql("select 'R1' as record_id"), List.of("record_id"), 1);
+        Map<String, Long> versions = ingest.versions();
+        Path b2 = write(dir.resolve("b2"), "part-1.csv",
+                "R3,A3,Nguyen,Thi,1999-09-09,thi.nguyen@gmail.com,07 81 23 45 67,1 place Bellecour,69002,Lyon,PERMIS_CONDUIRE,19XY54321,2025-01-02\n");
+        io.breachimpact.error.BreachImpactException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> ingest.ingest("b2", b2));
+        assertTrue(refused.getMessage().contains("silver/records is not as the last successful ingest left it"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("before ingesting b2; nothing was written"), refused.getMessage());
+        io.breachimpact.error.BreachImpactException retraction = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> ingest.retract("b1"));
+        assertTrue(retraction.getMessage().contains("before retracting"), retraction.getMessage());
+        io.breachimpact.error.BreachImpactException resolve = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> io.breachimpact.testing.Jobs.run(ingest.lake(),
+                        new io.breachimpact.identity.ResolveJob(
+                        io.breachimpact.identity.ResolveConfig.from(ingest.app()), new io.breachimpact.ingest.normalize.PersonKeys(Ingest.TEST_KEY),
+                        java.util.Optional.empty())));
+        assertTrue(resolve.getMessage().contains("silver/records is not as the last successful ingest left it"), resolve.getMessage());
+        assertEquals(versions, ingest.versions(), "nothing written");
     }
 
     @Test

@@ -44,7 +44,7 @@ class NightlyCrashIT {
     private static final String KEY = "crash-test-key-0123456789abcdef0123456789";
     /** In the order a night reaches them: each killed run leaves the lake where the next one resumes. */
     private static final List<String> KILL_POINTS = List.of(
-            "ingest.silver-write",        // the first batch's silver files half written, not committed
+            "ingest.silver-append",       // the second batch's corrected records deleted from silver, its rows half appended
             "nightly.after-delivery",     // between jobs: the first batch in, not the second
             "resolve.persons-write",      // the persons being written
             "exposure.after-severity",    // severity written, the cube not
