@@ -116,26 +116,26 @@ public final class IngestJob implements LakeJob<IngestJob.Result> {
     }
 
     /**
-     * A batch whose ingest was killed between silver's two commits left records out of silver/records
-     * ({@link SilverChanges}): only a run of that batch (or another unfinished one) may go on, and it
-     * puts them back. Any other batch, or a retraction, would record the table as finished without them.
+     * A batch whose ingest was killed between silver's two commits left the records it corrects out of
+     * silver/records ({@link SilverChanges}); the ledger shows it as a batch in bronze without a
+     * successful ingest. Until a run of that batch puts them back, the ingest of any other batch, or a
+     * retraction ({@code batch} null), is refused: either would record the table as finished without
+     * them. A table changed otherwise (a retraction killed after its one MERGE, which the next one
+     * completes, or a change by hand) does not stop them.
      */
     static void requireSilverFinishedOrOwn(RunLedger ledger, String batch) {
         if (ledger.unfinishedSince(LakeTable.SILVER_RECORDS).isEmpty()) {
             return;
         }
         List<String> unfinished = ledger.unfinishedIngests();
-        if (!unfinished.contains(batch)) {
-            throw BreachImpactException.badInput(LakeTable.SILVER_RECORDS + " is not as the last successful ingest left it: "
-                    + (unfinished.isEmpty() ? "a change by hand, or a run that did not finish"
-                    : "the ingest of " + String.join(", ", unfinished) + " did not finish")
-                    + ". Run `ingest --batch " + (unfinished.isEmpty() ? "BATCH" : unfinished.get(0)) + "` again with its files (or `breach-impact "
-                    + "nightly`, which takes an unfinished delivery again) before " + (batch == null ? "retracting" : "ingesting " + batch)
-                    + "; nothing was written");
+        if (!unfinished.isEmpty() && !unfinished.contains(batch)) {
+            throw BreachImpactException.badInput(LakeTable.SILVER_RECORDS + " is not as the last successful ingest left it: the ingest of "
+                    + String.join(", ", unfinished) + " did not finish. Run `ingest --batch " + unfinished.get(0) + "` again with its files "
+                    + "(or `breach-impact nightly`, which takes an unfinished delivery again) before "
+                    + (batch == null ? "retracting" : "ingesting " + batch) + "; nothing was written");
         }
     }
 
-    /** The files' own fingerprint: the same batch from the same files is recognised, whatever their names. */
     @Override
     public String fingerprint(JobScope scope) {
         scope.stage("fingerprint", "fingerprint the files of batch " + batch);
