@@ -113,6 +113,34 @@ class IngestBatchesTest {
                 .load(ingest.lake().silverRecords());
         SharedSpark.assertDataFrameNoOrderEquals(afterFirst, actual(timeTravel));
 
+        // b2 killed between silver's delete and its append (emulated: its run out of the ledger, its rows out of silver):
+        // R1 is out of silver. Another batch, a retraction and resolve are refused before they write anything.
+        org.apache.spark.sql.SparkSession spark = SharedSpark.spark();
+        io.delta.tables.DeltaTable.forPath(spark, ingest.lake().opsRuns()).delete("job = 'ingest' AND batch_id = 'b2'");
+        io.breachimpact.spark.DeltaTables.deleteKeys(spark, ingest.lake().silverRecords(),
+                spark.sql("select explode(array('R1', 'R5')) as record_id"), List.of("record_id"), 2);
+        Map<String, Long> killed = ingest.versions();
+        Path b3 = write(dir.resolve("b3"), "part-1.csv",
+                "R6,A6,Petit,Anne,1985-03-04,anne.petit@gmail.com,06 11 22 33 44,2 rue Neuve,69003,Lyon,CNI,,2024-06-01\n");
+        io.breachimpact.error.BreachImpactException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> ingest.ingest("b3", b3));
+        assertTrue(refused.getMessage().contains("silver/records is not as the last successful ingest left it: the ingest of b2 did not "
+                + "finish. Run `ingest --batch b2` again") && refused.getMessage().contains("before ingesting b3; nothing was written"),
+                refused.getMessage());
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(io.breachimpact.error.BreachImpactException.class, () -> ingest.retract("b1"))
+                .getMessage().contains("before retracting"));
+        io.breachimpact.error.BreachImpactException resolve = org.junit.jupiter.api.Assertions.assertThrows(
+                io.breachimpact.error.BreachImpactException.class, () -> io.breachimpact.testing.Jobs.run(ingest.lake(),
+                        new io.breachimpact.identity.ResolveJob(io.breachimpact.identity.ResolveConfig.from(ingest.app()),
+                                new io.breachimpact.ingest.normalize.PersonKeys(Ingest.TEST_KEY), java.util.Optional.empty())));
+        assertTrue(resolve.getMessage().contains("silver/records is not as the last successful ingest left it"), resolve.getMessage());
+        assertEquals(killed, ingest.versions(), "nothing written");
+        // b2's own run again: the records it had deleted are appended (counted as inserted), and the table is whole.
+        assertEquals(Map.of("inserted", 2L, "updated", 0L), ingest.ingest("b2", second).silverChanges());
+        SharedSpark.assertDataFrameNoOrderEquals(afterSecond, actual(ingest.silver()));
+        assertTrue(new io.breachimpact.pipeline.RunLedger(spark, ingest.lake()).unfinishedSince(io.breachimpact.pipeline.LakeTable.SILVER_RECORDS)
+                .isEmpty());
+
         // The same correction delivered again, from the same bytes: nothing changes.
         Map<String, Long> versions = ingest.versions();
         assertTrue(ingest.ingest("b2", second).skipped());
@@ -132,57 +160,6 @@ class IngestBatchesTest {
         // Once retracted, the batch id may be ingested again.
         assertTrue(!ingest.ingest("b2", second).skipped());
         assertEquals(4, ingest.silver().count());
-    }
-
-    /**
-     * A correcting batch killed between silver's delete and its append (emulated: its run taken out of
-     * the ledger, its rows out of silver): the records it corrects are out of silver/records. Another
-     * batch, a retraction and resolve are refused before they write anything; the batch's own run
-     * puts them back.
-     */
-    @Test
-    void aBatchKilledBetweenSilversCommitsStopsOtherWritersUntilItsOwnRunFinishes(@TempDir Path dir) throws IOException {
-        Ingest ingest = new Ingest(dir.resolve("lake"));
-        org.apache.spark.sql.SparkSession spark = SharedSpark.spark();
-        ingest.ingest("b1", write(dir.resolve("b1"), "part-1.csv",
-                "R1,A1,Dupont,Jean,1980-05-17,jean.dupont@gmail.com,06 12 34 56 78,3 rue de la Paix,75002,Paris,PASSEPORT,19AB12345,2023-01-10\n"
-                + "R2,A2,Martin,Zoé,1950-12-01,zoe.martin@free.fr,06 91 12 34 56,8 quai du Port,13002,Marseille,CNI,1234567890,2020-03-03\n"));
-        Path b2 = write(dir.resolve("b2"), "part-1.csv",
-                "R1,A1,Dupont,Jean,1980-05-17,jp.dupont@laposte.net,06 12 34 56 78,3 rue de la Paix,75002,Paris,PASSEPORT,19AB12345,2023-01-10\n"
-                + "R3,A3,Nguyen,Thi,1999-09-09,thi.nguyen@gmail.com,07 81 23 45 67,1 place Bellecour,69002,Lyon,PERMIS_CONDUIRE,19XY54321,2025-01-02\n");
-        ingest.ingest("b2", b2);
-        List<Row> complete = ingest.silver().orderBy("record_id").collectAsList();
-        io.delta.tables.DeltaTable.forPath(spark, ingest.lake().opsRuns()).delete("job = 'ingest' AND batch_id = 'b2'");
-        io.breachimpact.spark.DeltaTables.deleteKeys(spark, ingest.lake().silverRecords(),
-                spark.sql("select explode(array('R1', 'R3')) as record_id"), List.of("record_id"), 2);
-        assertEquals(List.of("R2"), ingest.silver().select("record_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-
-        Map<String, Long> versions = ingest.versions();
-        Path b3 = write(dir.resolve("b3"), "part-1.csv",
-                "R4,A4,Payet,Léa,2012-02-29,payet.famille@orange.fr,0692 12 34 56,12 chemin des Lilas,97400,Saint-Denis,CNI,,2024-06-01\n");
-        io.breachimpact.error.BreachImpactException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                io.breachimpact.error.BreachImpactException.class, () -> ingest.ingest("b3", b3));
-        assertTrue(refused.getMessage().contains("silver/records is not as the last successful ingest left it: the ingest of b2 did not "
-                + "finish. Run `ingest --batch b2` again"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("before ingesting b3; nothing was written"), refused.getMessage());
-        io.breachimpact.error.BreachImpactException retraction = org.junit.jupiter.api.Assertions.assertThrows(
-                io.breachimpact.error.BreachImpactException.class, () -> ingest.retract("b1"));
-        assertTrue(retraction.getMessage().contains("before retracting"), retraction.getMessage());
-        io.breachimpact.error.BreachImpactException resolve = org.junit.jupiter.api.Assertions.assertThrows(
-                io.breachimpact.error.BreachImpactException.class, () -> io.breachimpact.testing.Jobs.run(ingest.lake(),
-                        new io.breachimpact.identity.ResolveJob(io.breachimpact.identity.ResolveConfig.from(ingest.app()),
-                                new io.breachimpact.ingest.normalize.PersonKeys(Ingest.TEST_KEY), java.util.Optional.empty())));
-        assertTrue(resolve.getMessage().contains("silver/records is not as the last successful ingest left it"), resolve.getMessage());
-        assertEquals(versions, ingest.versions(), "nothing written");
-
-        // The batch again: the records it had deleted are appended (counted as inserted), and the table is whole.
-        IngestJob.Result again = ingest.ingest("b2", b2);
-        assertEquals(Map.of("inserted", 2L, "updated", 0L), again.silverChanges());
-        assertEquals(complete.stream().map(r -> r.getAs("record_id") + "|" + r.getAs("content_hash")).toList(),
-                ingest.silver().orderBy("record_id").collectAsList().stream().map(r -> r.getAs("record_id") + "|" + r.getAs("content_hash")).toList());
-        assertTrue(new io.breachimpact.pipeline.RunLedger(spark, ingest.lake()).unfinishedSince(io.breachimpact.pipeline.LakeTable.SILVER_RECORDS)
-                .isEmpty());
-        assertTrue(!ingest.ingest("b3", b3).skipped());
     }
 
     @Test
