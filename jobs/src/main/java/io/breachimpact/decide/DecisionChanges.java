@@ -15,9 +15,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
@@ -39,27 +41,15 @@ final class DecisionChanges {
      * silver/persons now and as the last decide read it → one row per person to decide again or to
      * delete: {@code person_id}, {@code change} ({@link #CHANGED} or {@link #REMOVED}). Rows are
      * compared by a 96-bit digest of what decide reads of them (two different rows of the same person
-     * with the same digest: about one in 10^28), keyed by a 64-bit hash of the person's id, so that 20
-     * bytes a person are shuffled, not its id (at 19M records the ids were most of the 62 s this
-     * took). Then the ids under the keys that differ are read again from both sides, a narrow scan
-     * joined to those few keys. Two persons whose ids hash alike are decided again together when
-     * either changed: never fewer persons than changed, only more.
+     * with the same digest: about one in 10^28), so that only ids and digests are shuffled.
      */
     static Dataset<Row> of(Dataset<Row> now, Dataset<Row> then) {
-        Dataset<Row> current = now.select(key(), digest(now.schema()).as("digest"), lit(true).as("in_now")).select("key", "digest.*", "in_now");
-        Dataset<Row> read = then.select(key(), digest(then.schema()).as("digest"), lit(true).as("in_then")).select("key", "digest.*", "in_then");
-        Dataset<Row> differing = current.join(read, scala.collection.JavaConverters.asScalaBuffer(List.of("key", "h64", "h32")).toList(),
-                        "full_outer")
-                .filter(col("in_now").isNull().or(col("in_then").isNull())).select("key").distinct().localCheckpoint(true);
-        Dataset<Row> idsNow = now.select(col("person_id"), key()).join(differing, "key", "left_semi");
-        Dataset<Row> idsThen = then.select(col("person_id"), key()).join(differing, "key", "left_semi");
-        return idsNow.select(col("person_id"), lit(CHANGED).as("change"))
-                .union(idsThen.join(idsNow, "person_id", "left_anti").select(col("person_id"), lit(REMOVED).as("change")));
-    }
-
-    /** A person's id hashed to 64 bits: what the versions are joined by. */
-    private static Column key() {
-        return xxhash64(col("person_id")).as("key");
+        Dataset<Row> current = now.select(col("person_id").as("now_id"), digest(now.schema()).as("now_digest"));
+        Dataset<Row> read = then.select(col("person_id").as("then_id"), digest(then.schema()).as("then_digest"));
+        return current.join(read, current.col("now_id").equalTo(read.col("then_id")), "full_outer")
+                .filter(not(col("now_digest").eqNullSafe(col("then_digest"))))
+                .select(coalesce(col("now_id"), col("then_id")).as("person_id"),
+                        when(col("now_id").isNull(), lit(REMOVED)).otherwise(lit(CHANGED)).as("change"));
     }
 
     /**
