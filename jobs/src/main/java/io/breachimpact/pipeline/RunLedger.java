@@ -191,7 +191,8 @@ public final class RunLedger {
             long left = last.get().tableVersion(table).orElseThrow();
             throw BreachImpactException.badInput(table + " is not as the last successful " + last.get().job()
                     + " left it (version " + left + " then, " + DeltaTables.version(spark, table.path(lake)).orElse(-1L) + " now, its rows changed "
-                    + "since: a " + writer.id() + " that did not finish, or a change by hand): run `" + writer.command()
+                    + "since: " + ("aeiou".indexOf(writer.id().charAt(0)) >= 0 ? "an " : "a ") + writer.id()
+                    + " that did not finish, or a change by hand): run `" + writer.command()
                     + "` (or `breach-impact nightly`) before " + reader + "; nothing was computed from it");
         }
     }
