@@ -43,7 +43,11 @@ class ReportJobTest {
     private static final int K = 10;
 
     private static JsonNode summary(ReportJob.Result result) throws IOException {
-        return new ObjectMapper().readTree(Path.of(result.reportDir(), "summary.json").toFile());
+        return summary(Path.of(result.reportDir()));
+    }
+
+    private static JsonNode summary(Path reportDir) throws IOException {
+        return new ObjectMapper().readTree(reportDir.resolve("summary.json").toFile());
     }
 
     private static Map<String, Long> countBy(Dataset<Row> rows, String column) {
@@ -74,7 +78,7 @@ class ReportJobTest {
         SampleLake sample = SampleLake.get();
         SparkSession spark = SharedSpark.spark();
         Lake lake = sample.lake();
-        JsonNode s = summary(sample.firstReport());
+        JsonNode s = summary(sample.firstReportDir());
         assertEquals(ReportData.SCHEMA, s.get("schema").asText());
 
         Dataset<Row> severity = DeltaTables.read(spark, lake.goldSeverity());
@@ -239,7 +243,7 @@ class ReportJobTest {
         }
         assertTrue(identifiers.size() > 50_000, "identifiers read: " + identifiers.size());
         List<Path> files = new ArrayList<>();
-        try (var walk = Files.walk(Path.of(sample.firstReport().reportDir()))) {
+        try (var walk = Files.walk(sample.firstReportDir())) {
             walk.filter(Files::isRegularFile).forEach(files::add);
         }
         assertEquals(7, files.size(), files.toString());
@@ -256,7 +260,7 @@ class ReportJobTest {
         Path out = Path.of(System.getProperty("breachimpact.project.root"), "jobs", "target", "report-screenshots");
         Files.createDirectories(out);
         for (String language : List.of("fr", "en")) {
-            Path html = Path.of(SampleLake.get().firstReport().reportDir(), language, "report.html");
+            Path html = SampleLake.get().firstReportDir().resolve(language).resolve("report.html");
             Path png = out.resolve("report-" + language + ".png");
             Path pdf = out.resolve("report-" + language + ".pdf");
             Files.deleteIfExists(png);
