@@ -211,9 +211,32 @@ public final class AppConfig {
         return settings;
     }
 
-    /** A stable digest of the effective configuration, recorded with every run. */
+    /**
+     * Keys that say where a run runs and how it is watched, not what it computes: the tables a cluster
+     * computes equal a local run's (ClusterNightlyIT), and a lake moved to another path is the same lake.
+     */
+    private static final List<String> PLACE_KEYS = List.of("lake.root", "spark.master", "spark.app-name");
+    /** Spark settings of the same kind: its event log and its web UI. */
+    private static final List<String> WATCH_SETTINGS = List.of("spark.eventLog.", "spark.ui.");
+
+    /**
+     * A stable digest of the effective configuration, recorded with every run: a job skips a run whose
+     * inputs and configuration are those of the last, and resolve and decide change only what changed
+     * under the last run's configuration. Where the lake lives, the master and the app's name, Spark's
+     * event log and UI are left out: moving a lake, or profiling one night, does not make every person
+     * linked and decided again.
+     */
     public String hash() {
-        String rendered = effective.root().render(com.typesafe.config.ConfigRenderOptions.concise());
+        Config hashed = effective;
+        for (String key : PLACE_KEYS) {
+            hashed = hashed.withoutPath(key);
+        }
+        for (String setting : sparkSettings().keySet()) {
+            if (WATCH_SETTINGS.stream().anyMatch(setting::startsWith)) {
+                hashed = hashed.withoutPath("spark.settings." + ConfigKeys.quote(setting));
+            }
+        }
+        String rendered = hashed.root().render(com.typesafe.config.ConfigRenderOptions.concise());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(rendered.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);

@@ -116,4 +116,18 @@ class AppConfigTest {
         assertEquals("2g", config.sparkSettings().get("spark.executor.memory"));
         assertEquals("8", config.sparkSettings().get("spark.sql.shuffle.partitions"));
     }
+
+    /** The hash that decides whether a run may skip, or change only what changed: not where the lake lives or how a night is watched. */
+    @Test
+    void theHashLeavesOutWhereARunRunsAndHowItIsWatched() {
+        String base = AppConfig.defaults("local", "lake.root=/data/lake").hash();
+        assertEquals(base, AppConfig.defaults("local", "lake.root=/mnt/new-disk/lake").hash(), "a lake moved");
+        assertEquals(base, AppConfig.defaults("local", "lake.root=/data/lake", "spark.master=\"local[2]\"", "spark.app-name=night").hash());
+        assertEquals(base, AppConfig.defaults("local", "lake.root=/data/lake", "spark.settings.\"spark.eventLog.enabled\"=true",
+                "spark.settings.\"spark.eventLog.dir\"=/tmp/events", "spark.settings.\"spark.ui.enabled\"=false").hash(), "a night profiled");
+        // What can change a table's rows still changes the hash.
+        assertTrue(!base.equals(AppConfig.defaults("local", "lake.root=/data/lake", "resolve.match-probability=0.999").hash()));
+        assertTrue(!base.equals(AppConfig.defaults("local", "lake.root=/data/lake", "spark.settings.\"spark.sql.session.timeZone\"=Europe/Paris").hash()));
+        assertTrue(!base.equals(AppConfig.defaults("cluster", "lake.root=/data/lake").hash()), "another profile's settings");
+    }
 }
