@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,8 +127,8 @@ class AppConfigTest {
         assertEquals(base, AppConfig.defaults("local", "lake.root=/data/lake", "spark.settings.\"spark.eventLog.enabled\"=true",
                 "spark.settings.\"spark.eventLog.dir\"=/tmp/events", "spark.settings.\"spark.ui.enabled\"=false").hash(), "a night profiled");
         // What can change a table's rows still changes the hash.
-        assertTrue(!base.equals(AppConfig.defaults("local", "lake.root=/data/lake", "resolve.match-probability=0.999").hash()));
-        assertTrue(!base.equals(AppConfig.defaults("local", "lake.root=/data/lake", "spark.settings.\"spark.sql.session.timeZone\"=Europe/Paris").hash()));
-        assertTrue(!base.equals(AppConfig.defaults("cluster", "lake.root=/data/lake").hash()), "another profile's settings");
+        assertNotEquals(base, AppConfig.defaults("local", "lake.root=/data/lake", "resolve.match-probability=0.999").hash());
+        assertNotEquals(base, AppConfig.defaults("local", "lake.root=/data/lake", "spark.settings.\"spark.sql.session.timeZone\"=Europe/Paris").hash());
+        assertNotEquals(base, AppConfig.defaults("cluster", "lake.root=/data/lake").hash(), "another profile's settings");
     }
 }

@@ -84,11 +84,11 @@ public final class SampleLake {
         }
     }
 
-    /** The sample lakes of earlier {@code mvn} runs, which no test reads any more. */
+    /** The sample lakes of earlier {@code mvn} runs, and their lock files, which no test reads any more. */
     private static void deleteEarlierBuilds(Path dir) throws IOException {
-        String prefix = "sample-lake-";
+        String own = dir.getFileName().toString();
         try (Stream<Path> siblings = Files.list(dir.getParent())) {
-            siblings.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isDirectory(p) && !p.equals(dir))
+            siblings.filter(p -> p.getFileName().toString().startsWith("sample-lake-") && !p.getFileName().toString().startsWith(own))
                     .forEach(SampleLake::delete);
         }
     }
