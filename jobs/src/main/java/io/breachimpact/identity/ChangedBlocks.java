@@ -64,7 +64,7 @@ final class ChangedBlocks {
     }
 
     /** @param blocked the records as the block pass reads them, with {@link #MATCH_DIGEST} */
-    static Night persons(Dataset<Row> blocked, Previous previous, StructType blockKey, int maxBlockSize, BlockLinker linker,
+    static Night persons(Dataset<Row> blocked, Previous previous, StructType blockKey, BlockLinker linker,
                                 PersonAssembler assembler, BlockingStatsAccumulator blocking) {
         Dataset<Row> before = previous.recordStates().select(col("record_id"), col("person_id").as("former_person"),
                 col(MATCH_DIGEST).as("former_digest"), col("block_date").as("former_block"));
@@ -107,7 +107,7 @@ final class ChangedBlocks {
                             rows.forEachRemaining(records::add);
                             List<Row> persons = new ArrayList<>();
                             if (!records.isEmpty()) {
-                                for (Resolution.Human human : humans(records, flagOf, lostRecords, maxBlockSize, linker, blocking)) {
+                                for (Resolution.Human human : humans(records, flagOf, lostRecords, linker, blocking)) {
                                     persons.add(Resolution.person(assembler, human));
                                 }
                             }
@@ -116,7 +116,7 @@ final class ChangedBlocks {
     }
 
     /** The humans among the records of one block that a night links again ({@link BlockChanges}). */
-    private static List<Resolution.Human> humans(List<Row> records, Map<String, Row> flagOf, boolean lostRecords, int maxBlockSize,
+    private static List<Resolution.Human> humans(List<Row> records, Map<String, Row> flagOf, boolean lostRecords,
                                                  BlockLinker linker, BlockingStatsAccumulator blocking) {
         Resolution.MatchFields fields = new Resolution.MatchFields(records.get(0).schema());
         records.sort(java.util.Comparator.comparing(r -> r.<String>getAs(fields.node)));
@@ -130,7 +130,7 @@ final class ChangedBlocks {
             changed[i] = flag.getBoolean(3);
             former[i] = flag.getString(2);
         }
-        boolean[] relink = BlockChanges.relink(members, changed, former, lostRecords, maxBlockSize);
+        boolean[] relink = BlockChanges.relink(members, changed, former, lostRecords, linker);
         List<Row> relinked = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (relink[i]) {

@@ -193,7 +193,7 @@ public final class Resolution {
         // Nothing is stored: the persons go to the write.
         BlockingStatsAccumulator blocking = new BlockingStatsAccumulator();
         spark.sparkContext().register(blocking, "blocking analysis");
-        Optional<ChangedBlocks.Night> night = previous.map(p -> ChangedBlocks.persons(blocked, p, blockKey, config.maxBlockSize(), linker,
+        Optional<ChangedBlocks.Night> night = previous.map(p -> ChangedBlocks.persons(blocked, p, blockKey, linker,
                 assembler, blocking));
         Dataset<Row> blockPersons = night.isPresent() ? night.get().persons() : blocked
                 .groupBy(col("block_date"))

@@ -237,11 +237,11 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             LOG.warn("{} blocking key(s) were held by more than {} records of one birth date: those records were not paired on them",
                     blocking.cappedKeys(), config.maxBlockSize());
         }
-        if (previous.isEmpty()) {
-            scope.stage("links", "write silver/person_records and silver/person_links");
-            scope.replace(LakeTable.SILVER_PERSON_RECORDS, PersonLinks.records(scope.read(LakeTable.SILVER_PERSONS)));
-            scope.replace(LakeTable.SILVER_PERSON_LINKS, PersonLinks.table(scope.read(LakeTable.SILVER_PERSONS)));
-        }
+        io.breachimpact.pipeline.FailPoints.reach("resolve.between-person-tables");
+        // Made from the persons in both kinds of run: nothing reads their changes row by row (PersonChanges).
+        scope.stage("links", "write silver/person_records and silver/person_links");
+        scope.replace(LakeTable.SILVER_PERSON_RECORDS, PersonLinks.records(scope.read(LakeTable.SILVER_PERSONS)));
+        scope.replace(LakeTable.SILVER_PERSON_LINKS, PersonLinks.table(scope.read(LakeTable.SILVER_PERSONS)));
 
         scope.stage("count", "count and reconcile");
         long recordCount = scope.read(LakeTable.SILVER_PERSON_RECORDS).count();

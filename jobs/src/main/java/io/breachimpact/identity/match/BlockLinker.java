@@ -106,18 +106,19 @@ public final class BlockLinker implements java.io.Serializable {
         return true;
     }
 
-    public Result link(List<MatchRecord> members) {
-        int n = members.size();
+    /**
+     * The candidate pairs of a block the policy accepts, strongest first (the order {@link #link} takes
+     * them in), and whether a key was held by more records than the cap (not paired on).
+     */
+    public record Linkable(List<Link> links, boolean capped, BlockingStats stats) {
+    }
+
+    public Linkable linkable(List<MatchRecord> members) {
         BlockingStats stats = new BlockingStats();
-        List<Link> accepted = new ArrayList<>();
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        if (n < 2) {
-            return new Result(parent, accepted, stats);
-        }
         List<Link> scored = new ArrayList<>();
+        if (members.size() < 2) {
+            return new Linkable(scored, false, stats);
+        }
         for (int[] p : candidates(members, maxKeyRecords, stats)) {
             MatchRecord a = members.get(p[0]);
             double weight = model.weight(p[3], a.surnameForm());
@@ -126,6 +127,22 @@ public final class BlockLinker implements java.io.Serializable {
             }
         }
         scored.sort(Comparator.comparingDouble(Link::weight).reversed().thenComparingInt(Link::a).thenComparingInt(Link::b));
+        return new Linkable(scored, stats.cappedKeys() > 0, stats);
+    }
+
+    public Result link(List<MatchRecord> members) {
+        int n = members.size();
+        List<Link> accepted = new ArrayList<>();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        if (n < 2) {
+            return new Result(parent, accepted, new BlockingStats());
+        }
+        Linkable linkable = linkable(members);
+        BlockingStats stats = linkable.stats();
+        List<Link> scored = linkable.links();
         Map<Integer, List<Integer>> groups = new HashMap<>();
         for (int i = 0; i < n; i++) {
             groups.put(i, new ArrayList<>(List.of(i)));

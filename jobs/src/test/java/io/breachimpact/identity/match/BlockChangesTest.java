@@ -32,21 +32,53 @@ class BlockChangesTest {
     void aChangedRecordBringsItsComponentAndItsFormerPersonsRecordsBack() {
         String[] former = {"A", "A", "P", "P", "L"};
         assertArrayEquals(new boolean[] {true, true, false, false, false},
-                BlockChanges.relink(BLOCK, new boolean[] {false, true, false, false, false}, former, false, 200));
+                BlockChanges.relink(BLOCK, new boolean[] {false, true, false, false, false}, former, false, linker(200)));
         // Record 5 was once Paul's: Paul's records come too, through their person, though they share no key with it.
         assertArrayEquals(new boolean[] {false, false, true, true, true},
-                BlockChanges.relink(BLOCK, new boolean[] {false, false, false, false, true}, new String[] {"A", "A", "P", "P", "P"}, false, 200));
-        assertArrayEquals(new boolean[5], BlockChanges.relink(BLOCK, new boolean[5], former, false, 200), "nothing changed, nothing linked");
+                BlockChanges.relink(BLOCK, new boolean[] {false, false, false, false, true}, new String[] {"A", "A", "P", "P", "P"}, false, linker(200)));
+        assertArrayEquals(new boolean[5], BlockChanges.relink(BLOCK, new boolean[5], former, false, linker(200)), "nothing changed, nothing linked");
+    }
+
+    /** The model the tests link by: the priors, a probability of 0.99, a key over {@code cap} records pairs none. */
+    private static BlockLinker linker(int cap) {
+        return new BlockLinker(new MatchModel(Priors.M, Priors.U, -20, Map.of(), 1e-5), LinkPolicy.atProbability(0.99), cap, Separations.none());
+    }
+
+    /**
+     * Anne and Alice Kerjean share a key (the surname's sound and an initial, the postal code and an
+     * initial) but differ in given names, which the policy never links: Alice corrected does not bring
+     * Anne's person back, though a pass over the block compares them.
+     */
+    @Test
+    void aCandidatePairThePolicyRefusesLeavesTheOtherPersonAlone() {
+        List<MatchRecord> block = List.of(
+                r("1", "kerjean", "anne", "29200", null),
+                r("2", "kerjean", "anne", "29200", "anne@x.fr"),
+                r("3", "kerjean", "alice", "29200", null));
+        assertEquals(List.of(List.of(0, 1), List.of(2)), groups(linker(200).link(block).group()), "Anne twice, Alice apart");
+        assertArrayEquals(new boolean[] {false, false, true},
+                BlockChanges.relink(block, new boolean[] {false, false, true}, new String[] {"A", "A", "L"}, false, linker(200)));
+        assertArrayEquals(new boolean[] {true, true, false},
+                BlockChanges.relink(block, new boolean[] {true, false, false}, new String[] {"A", "A", "L"}, false, linker(200)));
+    }
+
+    /** Members by group, in order. */
+    private static List<List<Integer>> groups(int[] group) {
+        Map<Integer, List<Integer>> by = new java.util.TreeMap<>();
+        for (int i = 0; i < group.length; i++) {
+            by.computeIfAbsent(group[i], g -> new ArrayList<>()).add(i);
+        }
+        return new ArrayList<>(by.values());
     }
 
     @Test
     void aBlockThatLostARecordOrHoldsAKeyOverTheCapIsLinkedAgainWhole() {
         String[] former = {"A", "A", "P", "P", "L"};
         boolean[] all = {true, true, true, true, true};
-        assertArrayEquals(all, BlockChanges.relink(BLOCK, new boolean[5], former, true, 200), "a key may be back under the cap");
+        assertArrayEquals(all, BlockChanges.relink(BLOCK, new boolean[5], former, true, linker(200)), "a key may be back under the cap");
         // Anne's two records share their keys: a cap of one record per key puts them over it.
-        assertArrayEquals(all, BlockChanges.relink(BLOCK, new boolean[] {false, false, false, false, true}, former, false, 1));
-        assertArrayEquals(new boolean[5], BlockChanges.relink(BLOCK, new boolean[5], former, false, 1), "over the cap, but nothing changed");
+        assertArrayEquals(all, BlockChanges.relink(BLOCK, new boolean[] {false, false, false, false, true}, former, false, linker(1)));
+        assertArrayEquals(new boolean[5], BlockChanges.relink(BLOCK, new boolean[5], former, false, linker(1)), "over the cap, but nothing changed");
     }
 
     /**
@@ -59,12 +91,11 @@ class BlockChangesTest {
         Random random = new Random(7);
         String[] surnames = {"kerjean", "kerjaen", "le goff", "durand", "durant"};
         String[] given = {"anne", "anne marie", "a.", "paul", "louis"};
-        BlockLinker linker = new BlockLinker(new MatchModel(Priors.M, Priors.U, -20, Map.of(), 1e-5), LinkPolicy.atProbability(0.99), 4,
-                Separations.none());
+        BlockLinker linker = linker(4);
         int relinkedInPart = 0;
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 1000; round++) {
             List<MatchRecord> before = new ArrayList<>();
-            int n = 2 + random.nextInt(12);
+            int n = 2 + random.nextInt(20);
             for (int i = 0; i < n; i++) {
                 before.add(record(random, String.format("0%02d", i), surnames, given));
             }
@@ -101,7 +132,7 @@ class BlockChangesTest {
             for (int i = 0; i < after.size(); i++) {
                 changed[i] = changedRecords.get(i) || changedPersons.contains(former.get(i));
             }
-            boolean[] relink = BlockChanges.relink(after, changed, former.toArray(new String[0]), lost, 4);
+            boolean[] relink = BlockChanges.relink(after, changed, former.toArray(new String[0]), lost, linker);
             List<MatchRecord> part = new ArrayList<>();
             List<Integer> partIndex = new ArrayList<>();
             for (int i = 0; i < after.size(); i++) {
@@ -119,14 +150,39 @@ class BlockChangesTest {
             for (int k = 0; k < part.size(); k++) {
                 incremental[partIndex.get(k)] = "new " + partGroups[k];
             }
-            int[] whole = linker.link(after).group();
+            BlockLinker.Result wholePass = linker.link(after);
+            int[] whole = wholePass.group();
             for (int a = 0; a < after.size(); a++) {
                 for (int b = 0; b < after.size(); b++) {
                     assertEquals(whole[a] == whole[b], incremental[a].equals(incremental[b]), "round " + round + ", records " + a + " and " + b);
                 }
             }
+            // The links too: those of the kept persons as the night before made them, the others' as the part's pass made them.
+            Set<String> keptNodes = new HashSet<>();
+            for (int i = 0; i < after.size(); i++) {
+                if (!relink[i]) {
+                    keptNodes.add(after.get(i).node());
+                }
+            }
+            Set<String> expected = new HashSet<>(links(linker.link(part), part));
+            for (String link : links(linker.link(before), before)) {
+                String[] ends = link.split("-");
+                if (keptNodes.contains(ends[0]) && keptNodes.contains(ends[1])) {
+                    expected.add(link);
+                }
+            }
+            assertEquals(expected, new HashSet<>(links(wholePass, after)), "round " + round);
         }
         assertTrue(relinkedInPart > 30, "only part of a block linked again in " + relinkedInPart + " rounds");
+    }
+
+    /** A pass's links by their records' nodes. */
+    private static List<String> links(BlockLinker.Result pass, List<MatchRecord> members) {
+        List<String> links = new ArrayList<>();
+        for (BlockLinker.Link link : pass.links()) {
+            links.add(members.get(link.a()).node() + "-" + members.get(link.b()).node());
+        }
+        return links;
     }
 
     private static MatchRecord record(Random random, String node, String[] surnames, String[] given) {
