@@ -24,8 +24,12 @@ final class DecideBasis {
     private DecideBasis() {
     }
 
+    /** silver/persons as the last decide read it: its version and its rows. */
+    record Last(long version, Dataset<Row> persons) {
+    }
+
     /** silver/persons as the last decide read it, when only what changed since needs deciding; empty: decide every person. */
-    static Optional<Dataset<Row>> personsDecidedLast(JobScope scope, LakeJob<?> job, boolean incremental) {
+    static Optional<Last> personsDecidedLast(JobScope scope, LakeJob<?> job, boolean incremental) {
         Optional<RunLedger.Run> last = incremental ? job.previous(scope.ledger()) : Optional.empty();
         String why = !incremental ? "decide.incremental is off"
                 : last.isEmpty() ? "no earlier decide in the run ledger"
@@ -37,7 +41,7 @@ final class DecideBasis {
                 if (List.of(then.columns()).containsAll(DecisionRows.personColumns())) {
                     LOG.info("Only the persons that changed since the last decide ({}, silver/persons version {}) are decided again",
                             last.get().runId(), version);
-                    return Optional.of(then);
+                    return Optional.of(new Last(version, then));
                 }
                 why = "silver/persons as the last decide read it (version " + version + ") is of an older shape";
             } catch (RuntimeException e) {

@@ -235,10 +235,17 @@ public final class DecideJob implements LakeJob<DecideJob.Result> {
      * only); empty when the version the last decide read cannot be read whole (its files vacuumed, e.g.
      * after more than a week without a decide): then every person is decided, nothing is lost.
      */
-    private static Optional<Dataset<Row>> changes(JobScope scope, Dataset<Row> personsThen, Path at) {
+    private static Optional<Dataset<Row>> changes(JobScope scope, DecideBasis.Last last, Path at) {
         scope.stage("changes", "the persons that changed since the last decide");
         try {
-            DecisionChanges.of(scope.read(LakeTable.SILVER_PERSONS), personsThen).write().mode("overwrite").parquet(at.toString());
+            Dataset<Row> now = scope.read(LakeTable.SILVER_PERSONS);
+            String path = scope.path(LakeTable.SILVER_PERSONS);
+            Optional<Dataset<Row>> fed = DeltaTables.changedKeys(scope.spark(), path, last.version(),
+                    DeltaTables.version(scope.spark(), path).orElseThrow(), List.of("person_id"));
+            LOG.info(fed.isPresent() ? "The persons that changed since silver/persons version {} are read from its change data feed"
+                    : "The persons that changed since silver/persons version {} are found by comparing every person's row", last.version());
+            fed.map(ids -> DecisionChanges.ofChangedIds(now, ids)).orElseGet(() -> DecisionChanges.of(now, last.persons()))
+                    .write().mode("overwrite").parquet(at.toString());
         } catch (RuntimeException e) {
             LOG.warn("Every person is decided: silver/persons as the last decide read it could not be read ({})", e.getClass().getSimpleName());
             return Optional.empty();

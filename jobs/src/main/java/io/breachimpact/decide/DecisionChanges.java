@@ -53,6 +53,20 @@ final class DecisionChanges {
     }
 
     /**
+     * silver/persons now and the ids of the persons whose rows changed since the last decide read it
+     * (its change data feed: every row inserted, replaced or deleted) → the same rows as {@link #of}, or
+     * more: a person whose row changed in a column decide does not read is decided again, to the same
+     * decision. Only the changed ids are looked up among the persons (broadcast up to a million).
+     */
+    static Dataset<Row> ofChangedIds(Dataset<Row> now, Dataset<Row> changedIds) {
+        Dataset<Row> ids = changedIds.select("person_id");
+        Dataset<Row> present = now.select("person_id").join(io.breachimpact.spark.DeltaTables.keysToJoin(ids, ids.count()), "person_id", "left_semi")
+                .withColumn("present", lit(true));
+        return ids.join(present, "person_id", "left")
+                .select(col("person_id"), when(col("present").isNull(), lit(REMOVED)).otherwise(lit(CHANGED)).as("change"));
+    }
+
+    /**
      * What decide reads of a person, hashed twice (64 + 32 bits). Spark's hashes skip nulls, so that a
      * value moved to the next column, or an array that gained a null element, would hash alike: each
      * column's nullness and each array's size are hashed too, and null elements as a mark of their own.

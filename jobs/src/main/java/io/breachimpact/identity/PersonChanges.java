@@ -39,6 +39,8 @@ final class PersonChanges {
         Dataset<Row> former = before.join(records, "record_id", "left_semi").select("person_id").union(gone).distinct();
         long goneRecords = gone.count();
 
+        // Decide reads which persons changed from the feed rather than comparing every person (DecisionChanges).
+        DeltaTables.useChangeDataFeed(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         DeltaTables.useDeletionVectors(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         DeltaTables.RowChanges personChanges = DeltaTables.applyChanges(scope.spark(), scope.path(LakeTable.SILVER_PERSONS), persons, former,
                 List.of("person_id"));

@@ -99,6 +99,58 @@ public final class DeltaTables {
         }
     }
 
+    public static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
+
+    /**
+     * Has the table record, from its next commit on, which rows each commit inserted and deleted (Delta's
+     * change data feed): what reads a night's changes then reads those rows, not the whole table.
+     */
+    public static void useChangeDataFeed(SparkSession spark, String path) {
+        Object enabled = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0).get(CHANGE_DATA_FEED);
+        if (!"true".equals(enabled)) {
+            spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + CHANGE_DATA_FEED + "' = 'true')");
+        }
+    }
+
+    /**
+     * The keys of the rows inserted, updated or deleted after version {@code from} up to {@code to}, read
+     * from the table's change data feed (stored); empty when the feed cannot say it both surely and
+     * cheaply: a commit between them rewrote the table (an overwrite says every row changed), is of a
+     * kind other than a MERGE, an append or a change of no row, or the history or the feed no longer
+     * covers every commit (not recorded then, or vacuumed).
+     */
+    public static Optional<Dataset<Row>> changedKeys(SparkSession spark, String path, long from, long to, List<String> keys) {
+        Column[] keyColumns = keys.stream().map(functions::col).toArray(Column[]::new);
+        if (to < from) {
+            return Optional.empty();
+        }
+        if (to == from) {
+            return Optional.of(read(spark, path).select(keyColumns).limit(0));
+        }
+        List<Row> commits = DeltaTable.forPath(spark, path).history()
+                .filter(functions.col("version").gt(from).and(functions.col("version").leq(to)))
+                .select("operation", "operationParameters").collectAsList();
+        if (commits.size() != to - from) {
+            return Optional.empty();
+        }
+        for (Row c : commits) {
+            String operation = c.getString(0);
+            java.util.Map<String, String> parameters = c.isNullAt(1) ? java.util.Map.of() : c.getJavaMap(1);
+            boolean rowByRow = operation.equals("MERGE") || operation.equals("WRITE") && "Append".equals(parameters.get("mode"));
+            if (!rowByRow && !ROW_NEUTRAL.contains(operation)) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", from + 1)
+                    .option("endingVersion", to).load(path).select(keyColumns).distinct().localCheckpoint(true));
+        } catch (Exception e) { // Delta's AnalysisException among them, which Java counts as checked
+            org.slf4j.LoggerFactory.getLogger(DeltaTables.class).info("The change data feed of {} does not cover versions {} to {} ({}): "
+                    + "the table is compared instead", path, from + 1, to, e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
     /**
      * Rewrites the files that hold rows marked deleted, without those rows: until then a retracted or
      * superseded value is still in a file the table uses (hidden from readers); after it, VACUUM

@@ -5,12 +5,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecisionChangesTest {
     private static Row person(String id, List<String> classes, String email, String city) {
@@ -48,5 +51,53 @@ class DecisionChangesTest {
         assertEquals(List.of("P7"), DecisionChanges.of(persons(inMobileColumn), persons(inEmailColumn)).select("person_id").as(
                 org.apache.spark.sql.Encoders.STRING()).collectAsList());
         assertEquals(1, DecisionChanges.of(persons(nullElement), persons(inEmailColumn)).count());
+    }
+
+    private static Map<String, String> byPerson(Dataset<Row> changes) {
+        Map<String, String> by = new TreeMap<>();
+        changes.collectAsList().forEach(r -> by.put(r.getString(0), r.getString(1)));
+        return by;
+    }
+
+    /**
+     * The persons changed row by row as an incremental resolve changes them: the table's change data
+     * feed gives the persons the comparison of every row gives. After a rewrite of the whole table, or
+     * on a table that did not record its changes, the feed is not used (the caller compares).
+     */
+    @Test
+    void theChangeDataFeedOfARowByRowChangeGivesThePersonsTheComparisonGives(@TempDir Path dir) {
+        org.apache.spark.sql.SparkSession spark = SharedSpark.spark();
+        List<String> identity = List.of("DATE_OF_BIRTH", "NAME");
+        Dataset<Row> then = persons(person("P1", identity, "a@x.fr", "Lyon"), person("P2", identity, "b@x.fr", "Lyon"),
+                person("P3", identity, "c@x.fr", "Lyon"), person("P4", identity, "d@x.fr", "Lyon"));
+        Dataset<Row> now = persons(person("P1", identity, "a@x.fr", "Lyon"), person("P2", identity, "b@x.fr", "Vienne"),
+                person("P5", identity, "e@x.fr", "Lyon"));
+        String path = dir.resolve("persons").toString();
+        io.breachimpact.spark.DeltaTables.replace(then, path, 1);
+        io.breachimpact.spark.DeltaTables.useChangeDataFeed(spark, path);
+        io.breachimpact.spark.DeltaTables.useDeletionVectors(spark, path);
+        long read = io.breachimpact.spark.DeltaTables.version(spark, path).orElseThrow();
+        // P1 made again as it was (left alone), P2 moved, P3 and P4 gone, P5 new.
+        io.breachimpact.spark.DeltaTables.applyChanges(spark, path, now, then.select("person_id"), List.of("person_id"));
+        long changed = io.breachimpact.spark.DeltaTables.version(spark, path).orElseThrow();
+
+        Dataset<Row> ids = io.breachimpact.spark.DeltaTables.changedKeys(spark, path, read, changed, List.of("person_id")).orElseThrow();
+        Dataset<Row> current = io.breachimpact.spark.DeltaTables.read(spark, path);
+        assertEquals(Map.of("P2", "CHANGED", "P3", "REMOVED", "P4", "REMOVED", "P5", "CHANGED"), byPerson(DecisionChanges.ofChangedIds(current, ids)));
+        assertEquals(byPerson(DecisionChanges.of(current, then)), byPerson(DecisionChanges.ofChangedIds(current, ids)));
+        assertEquals(0, io.breachimpact.spark.DeltaTables.changedKeys(spark, path, changed, changed, List.of("person_id")).orElseThrow().count());
+
+        io.breachimpact.spark.DeltaTables.replace(now, path, 1);
+        long rewritten = io.breachimpact.spark.DeltaTables.version(spark, path).orElseThrow();
+        assertTrue(io.breachimpact.spark.DeltaTables.changedKeys(spark, path, changed, rewritten, List.of("person_id")).isEmpty(),
+                "a rewrite of every row: compared instead");
+
+        String unrecorded = dir.resolve("unrecorded").toString();
+        io.breachimpact.spark.DeltaTables.replace(then, unrecorded, 1);
+        long before = io.breachimpact.spark.DeltaTables.version(spark, unrecorded).orElseThrow();
+        io.breachimpact.spark.DeltaTables.applyChanges(spark, unrecorded, now, then.select("person_id"), List.of("person_id"));
+        assertTrue(io.breachimpact.spark.DeltaTables.changedKeys(spark, unrecorded,  before,
+                io.breachimpact.spark.DeltaTables.version(spark, unrecorded).orElseThrow(), List.of("person_id")).isEmpty(),
+                "no change data recorded: compared instead");
     }
 }
