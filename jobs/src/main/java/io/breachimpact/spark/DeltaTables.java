@@ -127,13 +127,11 @@ public final class DeltaTables {
         if (to == from) {
             return Optional.of(read(spark, path).select(keyColumns).limit(0));
         }
-        List<Row> commits = DeltaTable.forPath(spark, path).history()
-                .filter(functions.col("version").gt(from).and(functions.col("version").leq(to)))
-                .select("operation", "operationParameters").collectAsList();
-        if (commits.size() != to - from) {
+        Optional<List<Row>> history = commitsAfter(spark, path, from, to, "operation", "operationParameters");
+        if (history.isEmpty()) {
             return Optional.empty();
         }
-        for (Row c : commits) {
+        for (Row c : history.get()) {
             String operation = c.getString(0);
             java.util.Map<String, String> parameters = c.isNullAt(1) ? java.util.Map.of() : c.getJavaMap(1);
             boolean rowByRow = operation.equals("MERGE") || operation.equals("WRITE") && "Append".equals(parameters.get("mode"));
@@ -192,9 +190,19 @@ public final class DeltaTables {
         if (current <= version) {
             return current == version;
         }
-        List<Row> commits = DeltaTable.forPath(spark, path).history().filter(org.apache.spark.sql.functions.col("version").gt(version))
-                .select("operation").collectAsList();
-        return commits.size() == current - version && commits.stream().allMatch(c -> ROW_NEUTRAL.contains(c.getString(0)));
+        return commitsAfter(spark, path, version, current, "operation")
+                .map(commits -> commits.stream().allMatch(c -> ROW_NEUTRAL.contains(c.getString(0)))).orElse(false);
+    }
+
+    /**
+     * The commits after version {@code from} up to {@code to}, the given columns of the table's history;
+     * empty when the history no longer holds every one of them (Delta's log retention cut it).
+     */
+    private static Optional<List<Row>> commitsAfter(SparkSession spark, String path, long from, long to, String... columns) {
+        List<Row> commits = DeltaTable.forPath(spark, path).history()
+                .filter(functions.col("version").gt(from).and(functions.col("version").leq(to)))
+                .selectExpr(columns).collectAsList();
+        return commits.size() == to - from ? Optional.of(commits) : Optional.empty();
     }
 
     /** What {@link #applyChanges} did to the table's rows. */

@@ -110,14 +110,17 @@ public final class BlockLinker implements java.io.Serializable {
      * The candidate pairs of a block the policy accepts, strongest first (the order {@link #link} takes
      * them in), and whether a key was held by more records than the cap (not paired on).
      */
-    public record Linkable(List<Link> links, boolean capped, BlockingStats stats) {
+    public record Linkable(List<Link> links, BlockingStats stats) {
+        public boolean capped() {
+            return stats.cappedKeys() > 0;
+        }
     }
 
     public Linkable linkable(List<MatchRecord> members) {
         BlockingStats stats = new BlockingStats();
         List<Link> scored = new ArrayList<>();
         if (members.size() < 2) {
-            return new Linkable(scored, false, stats);
+            return new Linkable(scored, stats);
         }
         for (int[] p : candidates(members, maxKeyRecords, stats)) {
             MatchRecord a = members.get(p[0]);
@@ -127,7 +130,7 @@ public final class BlockLinker implements java.io.Serializable {
             }
         }
         scored.sort(Comparator.comparingDouble(Link::weight).reversed().thenComparingInt(Link::a).thenComparingInt(Link::b));
-        return new Linkable(scored, stats.cappedKeys() > 0, stats);
+        return new Linkable(scored, stats);
     }
 
     public Result link(List<MatchRecord> members) {
