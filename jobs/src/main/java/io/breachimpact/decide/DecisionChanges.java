@@ -1,5 +1,6 @@
 package io.breachimpact.decide;
 
+import io.breachimpact.identity.PersonDigest;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,12 +41,15 @@ final class DecisionChanges {
     /**
      * silver/persons now and as the last decide read it → one row per person to decide again or to
      * delete: {@code person_id}, {@code change} ({@link #CHANGED} or {@link #REMOVED}). Rows are
-     * compared by a 96-bit digest of what decide reads of them (two different rows of the same person
-     * with the same digest: about one in 10^28), so that only ids and digests are shuffled.
+     * compared by a 96-bit digest (two different rows of the same person with the same digest: about
+     * one in 10^28), so that only ids and digests are shuffled: the one both states keep of every
+     * column ({@link PersonDigest}: read, not computed; a person whose row changed only in columns decide
+     * does not read is decided again, to the same decision), else one of what decide reads of them.
      */
     static Dataset<Row> of(Dataset<Row> now, Dataset<Row> then) {
-        Dataset<Row> current = now.select(col("person_id").as("now_id"), digest(now.schema()).as("now_digest"));
-        Dataset<Row> read = then.select(col("person_id").as("then_id"), digest(then.schema()).as("then_digest"));
+        boolean kept = PersonDigest.carriedBy(now.schema()) && PersonDigest.carriedBy(then.schema());
+        Dataset<Row> current = now.select(col("person_id").as("now_id"), (kept ? col(PersonDigest.COLUMN) : digest(now.schema())).as("now_digest"));
+        Dataset<Row> read = then.select(col("person_id").as("then_id"), (kept ? col(PersonDigest.COLUMN) : digest(then.schema())).as("then_digest"));
         return current.join(read, current.col("now_id").equalTo(read.col("then_id")), "full_outer")
                 .filter(not(col("now_digest").eqNullSafe(col("then_digest"))))
                 .select(coalesce(col("now_id"), col("then_id")).as("person_id"),

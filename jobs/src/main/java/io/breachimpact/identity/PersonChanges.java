@@ -13,8 +13,8 @@ import static org.apache.spark.sql.functions.col;
 /**
  * A night's persons into silver/persons, row by row: the persons a night linked again replace those
  * their records belonged to; a person whose records all went elsewhere or were retracted is deleted;
- * a person made again as it was is left alone (its file untouched), so that what reads the persons'
- * changes reads only real ones. silver/person_records and silver/person_links are then made again
+ * a person made again as it was (the same {@link PersonDigest}) is left alone (its file untouched), so
+ * that what reads the persons' changes reads only real ones. silver/person_records and silver/person_links are then made again
  * from the persons, as a full run makes them ({@link ResolveJob}): nothing reads their changes, and
  * rewriting both cost less than bringing them up to date row by row (at 4M records, 52 s for the
  * three tables' changes; README).
@@ -25,7 +25,7 @@ final class PersonChanges {
 
     /**
      * @param compared each record against the last run ({@link ChangedBlocks.Night#compared})
-     * @param changed  the persons of the records linked again ({@link Resolution#resolve} with a previous state)
+     * @param changed  the persons of the records linked again ({@link Resolution#resolve} with a previous state), with their {@link PersonDigest}
      */
     static ResolveJob.Increment apply(JobScope scope, Dataset<Row> compared, Dataset<Row> changed) {
         // The block pass runs once, here; what the old state says is taken before the table moves.
@@ -43,7 +43,7 @@ final class PersonChanges {
         DeltaTables.useChangeDataFeed(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         DeltaTables.useDeletionVectors(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         DeltaTables.RowChanges personChanges = DeltaTables.applyChanges(scope.spark(), scope.path(LakeTable.SILVER_PERSONS), persons, former,
-                List.of("person_id"));
+                List.of("person_id"), PersonDigest.COLUMN);
         if (goneRecords > 0) {
             // Retracted records: no file the persons use keeps their contacts, hidden or not.
             DeltaTables.purgeDeletedRows(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));

@@ -33,7 +33,8 @@ public enum LakeTable {
             + "given_names STRING, age INT, age_band STRING, minor BOOLEAN, email STRING, mobile_phone STRING, street_address STRING, "
             + "postal_code STRING, city STRING, departement_code STRING, region_code STRING, contact_channels ARRAY<STRING>, "
             + "quality_flags ARRAY<STRING>, links ARRAY<STRUCT<record_a: STRING, record_b: STRING, rule: STRING, weight: DOUBLE, "
-            + "comparison: INT, birth_date_imputed: BOOLEAN>>, record_digests ARRAY<BIGINT>, record_blocks ARRAY<DATE>"),
+            + "comparison: INT, birth_date_imputed: BOOLEAN>>, record_digests ARRAY<BIGINT>, record_blocks ARRAY<DATE>, "
+            + "row_digest STRUCT<h64: BIGINT, h32: INT>"),
     SILVER_PERSON_RECORDS("silver/person_records", JobName.RESOLVE, Audience.INTERNAL, 2, "record_id STRING, person_id STRING"),
     /** One link that made a person: the two records, the rule that paired them, the weight, each field's agreement (levels, never values). */
     SILVER_PERSON_LINKS("silver/person_links", JobName.RESOLVE, Audience.INTERNAL, 3, "person_id STRING, record_a STRING, record_b STRING, "

@@ -154,7 +154,12 @@ public final class RekeyJob {
             String path = lake.path(t);
             if (DeltaTables.exists(spark, path)) {
                 Dataset<Row> table = DeltaTables.read(spark, path);
-                DeltaTables.replace(carry(table, ids).select(columns(table)).localCheckpoint(), path, t.statisticsColumns());
+                Dataset<Row> carried = carry(table, ids).select(columns(table));
+                // A person's digest hashes its id: computed again under the new one.
+                if (t == LakeTable.SILVER_PERSONS && io.breachimpact.identity.PersonDigest.carriedBy(table.schema())) {
+                    carried = io.breachimpact.identity.PersonDigest.withDigest(carried).select(columns(table));
+                }
+                DeltaTables.replace(carried.localCheckpoint(), path, t.statisticsColumns());
                 counts.put(t.location(), DeltaTables.read(spark, path).count());
             }
         }

@@ -226,7 +226,17 @@ public final class DeltaTables {
      * key once, in one row or in equal rows (checked before any commit: an append would keep both).
      */
     public static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys) {
-        return applyChanges(spark, path, newRows, removedKeys, keys, BROADCAST_KEYS);
+        return applyChanges(spark, path, newRows, removedKeys, keys, Optional.empty(), BROADCAST_KEYS);
+    }
+
+    /**
+     * {@link #applyChanges} for a table whose rows carry a digest of themselves ({@code digest}, computed
+     * the same way for the new rows): a new row is left out when the table holds its key with the same
+     * digest, so that only the keys and the digests of the rows concerned are read, not the whole rows.
+     */
+    public static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys,
+                                          String digest) {
+        return applyChanges(spark, path, newRows, removedKeys, keys, Optional.of(digest), BROADCAST_KEYS);
     }
 
     /**
@@ -238,7 +248,7 @@ public final class DeltaTables {
 
     /** {@link #applyChanges} with keys broadcast up to {@code broadcastKeys}. */
     static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys,
-                                   long broadcastKeys) {
+                                   Optional<String> digest, long broadcastKeys) {
         Seq<String> on = JavaConverters.asScalaBuffer(keys).toList();
         Column[] keyColumns = keys.stream().map(functions::col).toArray(Column[]::new);
         Dataset<Row> table = read(spark, path);
@@ -251,8 +261,15 @@ public final class DeltaTables {
             throw new IllegalStateException("rows for " + path + " hold a key more than once: " + keys);
         }
         Dataset<Row> concerned = candidates.select(keyColumns).union(removedKeys.select(keyColumns)).distinct().localCheckpoint(true);
-        Dataset<Row> current = table.join(bounded(concerned, concerned.count(), broadcastKeys), on, "left_semi").select(tableColumns).localCheckpoint(true);
-        Dataset<Row> upserts = candidates.except(current).localCheckpoint(true);
+        // What tells a row kept from a row replaced: the whole row, or its digest beside its key.
+        Column[] compared = digest.map(d -> java.util.stream.Stream.concat(Arrays.stream(keyColumns), java.util.stream.Stream.of(functions.col(d)))
+                .toArray(Column[]::new)).orElse(tableColumns);
+        Dataset<Row> current = table.select(compared).join(bounded(concerned, concerned.count(), broadcastKeys), on, "left_semi")
+                .localCheckpoint(true);
+        Dataset<Row> upserts = (digest.isPresent()
+                ? candidates.join(current, JavaConverters.asScalaBuffer(Arrays.stream(current.columns()).toList()).toList(), "left_anti")
+                .select(tableColumns)
+                : candidates.except(current)).localCheckpoint(true);
         Dataset<Row> held = current.select(keyColumns);
         Dataset<Row> replaced = upserts.select(keyColumns).join(held, on, "left_semi").localCheckpoint(true);
         Dataset<Row> removed = removedKeys.select(keyColumns).distinct().join(candidates.select(keyColumns), on, "left_anti")

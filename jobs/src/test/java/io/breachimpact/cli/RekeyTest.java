@@ -73,6 +73,9 @@ class RekeyTest {
         for (Row p : DeltaTables.read(spark, lake.silverPersons()).select("person_id", "anchor_record_id").collectAsList()) {
             assertEquals(NEW_KEY.personId(p.getString(1)), p.getString(0));
         }
+        org.apache.spark.sql.Dataset<Row> persons = DeltaTables.read(spark, lake.silverPersons());
+        assertEquals(0, persons.except(io.breachimpact.identity.PersonDigest.withDigest(persons)).count(),
+                "each person's digest is computed again under its new id");
         assertEquals(0, DeltaTables.read(spark, lake.goldNotificationLedger()).join(DeltaTables.read(spark, lake.silverPersons()),
                 "person_id", "left_anti").count(), "every notice is under its person's new id");
         org.apache.spark.sql.Dataset<Row> links = DeltaTables.read(spark, lake.path(io.breachimpact.pipeline.LakeTable.SILVER_PERSON_LINKS));

@@ -51,6 +51,26 @@ class DecisionChangesTest {
         assertEquals(List.of("P7"), DecisionChanges.of(persons(inMobileColumn), persons(inEmailColumn)).select("person_id").as(
                 org.apache.spark.sql.Encoders.STRING()).collectAsList());
         assertEquals(1, DecisionChanges.of(persons(nullElement), persons(inEmailColumn)).count());
+
+        // Both states keeping each person's digest: the digests are compared, with the same result.
+        Map<String, String> byKept = new TreeMap<>();
+        DecisionChanges.of(kept(now), kept(then)).collectAsList().forEach(r -> byKept.put(r.getString(0), r.getString(1)));
+        assertEquals(changes, byKept);
+        assertEquals(0, DecisionChanges.of(kept(then), kept(then)).count());
+        assertEquals(1, DecisionChanges.of(kept(persons(inMobileColumn)), kept(persons(inEmailColumn))).count());
+        assertEquals(1, DecisionChanges.of(kept(persons(nullElement)), kept(persons(inEmailColumn))).count());
+        // Read, not computed: a digest that differs says the row changed (here in no column decide reads).
+        Dataset<Row> restamped = kept(then).withColumn(io.breachimpact.identity.PersonDigest.COLUMN, org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col("person_id").equalTo("P1"), org.apache.spark.sql.functions.struct(
+                        org.apache.spark.sql.functions.lit(1L).as("h64"), org.apache.spark.sql.functions.lit(1).as("h32")))
+                .otherwise(org.apache.spark.sql.functions.col(io.breachimpact.identity.PersonDigest.COLUMN)));
+        assertEquals(Map.of("P1", "CHANGED"), byPerson(DecisionChanges.of(restamped, kept(then))));
+        // One state without: what decide reads is hashed in both.
+        assertEquals(changes, byPerson(DecisionChanges.of(kept(now), then)));
+    }
+
+    private static Dataset<Row> kept(Dataset<Row> persons) {
+        return io.breachimpact.identity.PersonDigest.withDigest(persons);
     }
 
     private static Map<String, String> byPerson(Dataset<Row> changes) {

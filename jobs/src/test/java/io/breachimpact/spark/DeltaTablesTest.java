@@ -87,7 +87,7 @@ class DeltaTablesTest {
         Dataset<Row> removed = spark.createDataFrame(List.of(RowFactory.create("c"), RowFactory.create("b"), RowFactory.create("z")), keySchema);
 
         DeltaTables.RowChanges changes = DeltaTables.applyChanges(spark, path,
-                rows(spark, "a", 1).union(rows(spark, "b", 20)).union(rows(spark, "e", 5)), removed, List.of("batch_id"), broadcastKeys);
+                rows(spark, "a", 1).union(rows(spark, "b", 20)).union(rows(spark, "e", 5)), removed, List.of("batch_id"), java.util.Optional.empty(), broadcastKeys);
 
         assertEquals(new DeltaTables.RowChanges(1, 1, 1), changes);
         assertEquals(List.of("a:1", "b:20", "d:4", "e:5"), content(spark, path));
