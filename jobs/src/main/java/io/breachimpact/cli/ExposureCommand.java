@@ -21,7 +21,7 @@ final class ExposureCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext context = new JobContext(main.global)) {
             context.lockLake("exposure");
-            System.out.print(ExposureSummary.render(context.runJob(new ExposureJob(context.policy()))));
+            System.out.print(ExposureSummary.render(context.runJob(new ExposureJob(context.policy()).incremental(context.config.reader().bool("exposure.incremental")))));
             return 0;
         }
     }

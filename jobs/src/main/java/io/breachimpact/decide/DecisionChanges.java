@@ -41,10 +41,10 @@ final class DecisionChanges {
     /**
      * silver/persons now and as the last decide read it → one row per person to decide again or to
      * delete: {@code person_id}, {@code change} ({@link #CHANGED} or {@link #REMOVED}). Rows are
-     * compared by a 96-bit digest (two different rows of the same person with the same digest: about
-     * one in 10^28), so that only ids and digests are shuffled: the one both states keep of every
-     * column ({@link PersonDigest}: read, not computed; a person whose row changed only in columns decide
-     * does not read is decided again, to the same decision), else one of what decide reads of them.
+     * compared by a digest, so that only ids and digests are shuffled: the 64-bit one both states keep
+     * of every column ({@link PersonDigest}: read, not computed; a person whose row changed only in
+     * columns decide does not read is decided again, to the same decision), else a 96-bit one of what
+     * decide reads of them (two different rows of the same person alike: about one in 10^28).
      */
     static Dataset<Row> of(Dataset<Row> now, Dataset<Row> then) {
         boolean kept = PersonDigest.carriedBy(now.schema()) && PersonDigest.carriedBy(then.schema());

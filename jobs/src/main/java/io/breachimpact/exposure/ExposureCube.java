@@ -69,7 +69,7 @@ public final class ExposureCube {
      * make six.
      *
      * @param scoredPersons per person: {@code person_id}, {@code region_code}, {@code departement_code}, {@code age_band},
-     *                      {@code level}, {@code document_exposures}
+     *                      {@code level}, {@code document_exposures}, and {@link #WEIGHT} if the rows are changes
      */
     public static Dataset<Row> personDocuments(Dataset<Row> scoredPersons) {
         List<Column> columns = new ArrayList<>();
@@ -81,8 +81,9 @@ public final class ExposureCube {
         for (String dc : CLASSES) {
             columns.add(col("d." + n(dc)).cast("long").as(n(dc)));
         }
+        columns.add(col(WEIGHT));
         return scoredPersons.select(col("person_id"), col("region_code"), col("departement_code"), col("age_band"), col("level"),
-                        explode(col("document_exposures")).as("d"))
+                        weight(scoredPersons).as(WEIGHT), explode(col("document_exposures")).as("d"))
                 .select(columns.toArray(new Column[0]));
     }
 
@@ -99,9 +100,10 @@ public final class ExposureCube {
      *         counts and {@code documents} ((person, document type) pairs)
      */
     public static Dataset<Row> personCells(Dataset<Row> severity) {
-        List<Column> aggs = new ArrayList<>(counts(sum(col("record_count").cast("long")), col("level"), lit(1L)));
-        aggs.add(sum(size(col("documents_held")).cast("long")).as("documents"));
-        return severity.groupBy(col("region_code"), col("departement_code"), col("age_band"), col("data_classes"))
+        Column weight = weight(severity);
+        List<Column> aggs = new ArrayList<>(counts(sum(col("record_count").cast("long").multiply(weight)), col("level"), weight));
+        aggs.add(sum(size(col("documents_held")).cast("long").multiply(weight)).as("documents"));
+        return severity.groupBy(PERSON_CELL.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
     }
 
@@ -112,18 +114,55 @@ public final class ExposureCube {
      * persons by level ({@code <level>_<class>}). The cube and the document roll-ups are made of it.
      */
     public static Dataset<Row> documentCells(Dataset<Row> personDocuments) {
-        List<Column> aggs = new ArrayList<>(counts(sum(col("records")), col("level"), lit(1L)));
+        Column weight = weight(personDocuments);
+        List<Column> aggs = new ArrayList<>(counts(sum(col("records").multiply(weight)), col("level"), weight));
         for (String dc : CLASSES) {
             Column has = col(n(dc)).gt(0);
-            aggs.add(sum(when(has, 1L).otherwise(0L)).as("p_" + dc));
-            aggs.add(sum(col(n(dc))).as("r_" + dc));
+            aggs.add(sum(when(has, weight).otherwise(0L)).as("p_" + dc));
+            aggs.add(sum(col(n(dc)).multiply(weight)).as("r_" + dc));
             for (String level : LEVELS) {
-                aggs.add(sum(when(has.and(col("level").equalTo(level.toUpperCase())), 1L).otherwise(0L)).as(level + "_" + dc));
+                aggs.add(sum(when(has.and(col("level").equalTo(level.toUpperCase())), weight).otherwise(0L)).as(level + "_" + dc));
             }
         }
-        return personDocuments.groupBy(col("region_code"), col("departement_code"), col("age_band"), col("document_type"))
+        return personDocuments.groupBy(DOCUMENT_CELL.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0]));
     }
+
+    /**
+     * A column rows may carry: how many persons each row counts as. A night's changes count a person's
+     * new row once ({@code 1}) and take its former row out ({@code -1}), so that the cells they make,
+     * added to the cells before, are the cells after ({@link #addedUp}). Without it, each row counts once.
+     */
+    public static final String WEIGHT = "weight";
+
+    private static Column weight(Dataset<Row> rows) {
+        return java.util.Arrays.asList(rows.columns()).contains(WEIGHT) ? col(WEIGHT).cast("long") : lit(1L);
+    }
+
+    /**
+     * Cells of {@link #personCells} or {@link #documentCells} and changes to them (cells of weighted rows)
+     * added up cell by cell; a cell left without persons is gone, as a count over the persons would not
+     * make it.
+     *
+     * @param dimensions what identifies a cell (the other columns are counts)
+     */
+    public static Dataset<Row> addedUp(Dataset<Row> cells, Dataset<Row> changes, List<String> dimensions) {
+        List<Column> sums = new ArrayList<>();
+        for (String c : cells.columns()) {
+            if (!dimensions.contains(c)) {
+                sums.add(sum(col(c)).as(c));
+            }
+        }
+        Column[] groups = dimensions.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return cells.unionByName(changes).groupBy(groups).agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0]))
+                .filter(col("persons").notEqual(0)).select(java.util.Arrays.stream(cells.columns()).map(org.apache.spark.sql.functions::col)
+                        .toArray(Column[]::new));
+    }
+
+    /** What identifies a cell of {@link #personCells}. */
+    public static final List<String> PERSON_CELL = List.of("region_code", "departement_code", "age_band", "data_classes");
+    /** What identifies a cell of {@link #documentCells}. */
+    public static final List<String> DOCUMENT_CELL = List.of("region_code", "departement_code", "age_band", "document_type");
 
     /** {@code persons} (the sum of {@code weight}), {@code records}, and {@code weight} summed by severity level. */
     private static List<Column> counts(Column records, Column level, Column weight) {

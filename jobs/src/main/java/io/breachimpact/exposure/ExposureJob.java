@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -34,9 +35,10 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
     public static final JobName JOB = JobName.EXPOSURE;
     /**
      * The shape of what this job publishes: part of a run's input fingerprint, so that a new roll-up
-     * (2: document type × age band) is built on the next run even when the persons did not change.
+     * (2: document type × age band; 3: the cells kept for incremental nights) is built on the next run
+     * even when the persons did not change.
      */
-    static final int TABLES_VERSION = 2;
+    static final int TABLES_VERSION = 3;
 
     /** What a run counts, in ops/runs. */
     public enum Count implements CountKey {
@@ -56,6 +58,8 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
     private final int k;
     private final int top;
 
+    private boolean incremental = false;
+
     public ExposureJob(PolicyConfig policy) {
         this.policy = policy;
         this.severityPolicy = SeverityPolicy.from(policy);
@@ -63,9 +67,23 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
         this.top = policy.reader().intBetween("policy.exposure.top-combinations", 1, 1000);
     }
 
-    /** What a run did. */
+    /**
+     * When on, a run after an exposure whose tables are as it left them scores only the persons that
+     * changed since, if silver/persons changed row by row ({@link ExposureChanges}); the tables are
+     * those a run over every person gives.
+     */
+    public ExposureJob incremental(boolean on) {
+        this.incremental = on;
+        return this;
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param changedRows when only the persons that changed were scored: the rows of silver/persons' change data feed read
+     */
     public record Result(boolean skipped, long persons, Map<String, Long> byLevel, List<String> checks, long cells,
-                         long suppressedCells, List<Row> topCombinations, String policyVersion) {
+                         long suppressedCells, List<Row> topCombinations, String policyVersion, Optional<Long> changedRows) {
     }
 
     @Override
@@ -110,7 +128,7 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
 
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
-        return new Result(true, 0, Map.of(), List.of(), 0, 0, List.of(), policy.version());
+        return new Result(true, 0, Map.of(), List.of(), 0, 0, List.of(), policy.version(), Optional.empty());
     }
 
     @Override
@@ -123,19 +141,33 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
     public Result work(JobScope scope) {
         SparkSession spark = scope.spark();
         scope.stage("severity", "severity per person");
-        Dataset<Row> scored = Severity.score(scope.read(LakeTable.SILVER_PERSONS).select("person_id", "region_code", "departement_code",
-                "age_band", "minor", "record_count", "data_classes", "documents_held", "document_exposures"), severityPolicy);
-        scope.replace(LakeTable.GOLD_SEVERITY, scored.drop("document_exposures").withColumn("policy_version", lit(policy.version())));
-        Dataset<Row> severity = scope.read(LakeTable.GOLD_SEVERITY);
-        io.breachimpact.pipeline.FailPoints.reach("exposure.after-severity");
+        Optional<ExposureChanges.Night> night = ExposureChanges.basis(scope, this, incremental)
+                .flatMap(from -> ExposureChanges.apply(scope, from, severityPolicy, policy.version()));
+        Dataset<Row> documentCells;
+        Dataset<Row> personCells;
+        if (night.isPresent()) {
+            documentCells = night.get().documentCells();
+            personCells = night.get().personCells();
+            io.breachimpact.pipeline.FailPoints.reach("exposure.after-severity");
+            scope.stage("cube", "exposure cube");
+        } else {
+            Dataset<Row> scored = Severity.score(scope.read(LakeTable.SILVER_PERSONS).select(ExposureChanges.PERSON_COLUMNS.stream()
+                    .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)), severityPolicy);
+            scope.replace(LakeTable.GOLD_SEVERITY, scored.drop("document_exposures").withColumn("policy_version", lit(policy.version())));
+            Dataset<Row> severity = scope.read(LakeTable.GOLD_SEVERITY);
+            io.breachimpact.pipeline.FailPoints.reach("exposure.after-severity");
 
-        scope.stage("cube", "exposure cube");
-        // Two scans build every figure: the persons' document exposures (scored again rather than
-        // joined back to gold/severity: the same pure function of the same persons, no shuffle) and
-        // gold/severity, each aggregated to a few thousand cells that the cube, the roll-ups, the
-        // combinations and the reconciliation are sums of.
-        Dataset<Row> documentCells = ExposureCube.documentCells(ExposureCube.personDocuments(scored)).localCheckpoint();
-        Dataset<Row> personCells = ExposureCube.personCells(severity).localCheckpoint();
+            scope.stage("cube", "exposure cube");
+            // Two scans build every figure: the persons' document exposures (scored again rather than
+            // joined back to gold/severity: the same pure function of the same persons, no shuffle) and
+            // gold/severity, each aggregated to a few thousand cells that the cube, the roll-ups, the
+            // combinations and the reconciliation are sums of.
+            documentCells = ExposureCube.documentCells(ExposureCube.personDocuments(scored)).localCheckpoint();
+            personCells = ExposureCube.personCells(severity).localCheckpoint();
+        }
+        // Kept for the next night, which adds its changes to them (ExposureChanges).
+        scope.replace(LakeTable.INTERNAL_PERSON_CELLS, personCells.coalesce(1));
+        scope.replace(LakeTable.INTERNAL_DOCUMENT_CELLS, documentCells.coalesce(1));
         scope.replace(LakeTable.INTERNAL_EXPOSURE, ExposureCube.cube(documentCells, ExposureCube.regionAgePopulation(spark)).coalesce(1));
         List<Row> cube = scope.read(LakeTable.INTERNAL_EXPOSURE).collectAsList();
         List<Row> rollups = ExposureCube.rollups(spark, personCells, documentCells).collectAsList();
@@ -173,7 +205,8 @@ public final class ExposureJob implements LakeJob<ExposureJob.Result> {
             byLevel.put(level, ((Number) totalRow.getAs(level)).longValue());
         }
         long suppressed = publishedCube.stream().filter(Publication::suppressed).count();
-        return new Result(false, totals.persons(), byLevel, checks, cube.size(), suppressed, topCombinations, policy.version());
+        return new Result(false, totals.persons(), byLevel, checks, cube.size(), suppressed, topCombinations, policy.version(),
+                night.map(ExposureChanges.Night::feedRows));
     }
 
     /** Along which dimensions a roll-up's cells add up to another published figure. */

@@ -16,6 +16,8 @@ public final class ExposureSummary {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Exposure of %,d persons (policy %s)%n", r.persons(), r.policyVersion()));
+        r.changedRows().ifPresent(n -> sb.append(String.format(Locale.ROOT, "Only the persons that changed were scored again "
+                + "(%,d rows of silver/persons' change data feed: each changed person's former and new row); the counts added to the kept cells%n", n)));
         r.byLevel().forEach((level, n) -> sb.append(String.format(Locale.ROOT, "  %-10s %,12d  %5.1f %%%n", level, n,
                 r.persons() == 0 ? 0.0 : 100.0 * n / r.persons())));
         sb.append("\nChecks (before suppression):\n");

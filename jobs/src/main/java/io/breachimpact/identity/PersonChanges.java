@@ -25,7 +25,7 @@ final class PersonChanges {
 
     /**
      * @param compared each record against the last run ({@link ChangedBlocks.Night#compared})
-     * @param changed  the persons of the records linked again ({@link Resolution#resolve} with a previous state), with their {@link PersonDigest}
+     * @param changed  the persons of the records linked again ({@link Resolution#resolve} with a previous state)
      */
     static ResolveJob.Increment apply(JobScope scope, Dataset<Row> compared, Dataset<Row> changed) {
         // The block pass runs once, here; what the old state says is taken before the table moves.

@@ -76,16 +76,16 @@ public final class PersonLinks {
         return List.copyOf(c);
     }
 
-    /** A person row with its links: what the block pass writes to silver/persons. */
     /**
      * A person, the links that made it, and per record (in {@code record_ids}' order) what a later run
      * compares it with to link again only what changed: the digest of what it was linked from (none for
      * the records without a birth date linked by their ties) and the birth date of the block it was
-     * linked in.
+     * linked in; then the digest of the whole row ({@link PersonDigest}).
      */
     public static final StructType PERSON_WITH_LINKS = PersonAssembler.SCHEMA.add("links", DataTypes.createArrayType(LINK, false), false)
             .add("record_digests", DataTypes.createArrayType(DataTypes.LongType, true), false)
-            .add("record_blocks", DataTypes.createArrayType(DataTypes.DateType, true), false);
+            .add("record_blocks", DataTypes.createArrayType(DataTypes.DateType, true), false)
+            .add(PersonDigest.COLUMN, DataTypes.LongType, false);
 
     /**
      * A link the block linker took.
@@ -119,13 +119,14 @@ public final class PersonLinks {
             digests.add(byId.get(id).getAs(ChangedBlocks.MATCH_DIGEST));
             blocks.add(byId.get(id).getAs("block_date"));
         }
-        Object[] values = new Object[person.length() + 3];
+        Object[] values = new Object[person.length() + 4];
         for (int i = 0; i < person.length(); i++) {
             values[i] = person.get(i);
         }
         values[person.length()] = JavaConverters.asScalaBuffer(links).toList();
         values[person.length() + 1] = JavaConverters.asScalaBuffer(digests).toList();
         values[person.length() + 2] = JavaConverters.asScalaBuffer(blocks).toList();
+        values[person.length() + 3] = PersonDigest.of(values, person.length() + 3);
         return RowFactory.create(values);
     }
 

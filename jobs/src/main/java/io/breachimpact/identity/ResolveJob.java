@@ -225,11 +225,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         }
         Optional<Increment> increment = Optional.empty();
         if (previous.isEmpty()) {
-            scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(PersonDigest.withDigest(resolved.persons()),
-                    "resolve.persons-write"));
+            scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
         } else {
             increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(),
-                    io.breachimpact.pipeline.FailPoints.duringWrite(PersonDigest.withDigest(resolved.persons()), "resolve.persons-write")));
+                    io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write")));
         }
         // Counted by the write's tasks: known once the persons are written.
         BlockingStats blocking = resolved.blocking().value();
@@ -284,7 +283,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         if (!made.stream().allMatch(scope::exists)) {
             return Optional.of("no persons yet");
         }
-        if (!List.of(scope.read(LakeTable.SILVER_PERSONS).columns()).containsAll(List.of("record_digests", "record_blocks", PersonDigest.COLUMN))) {
+        Dataset<Row> persons = scope.read(LakeTable.SILVER_PERSONS);
+        if (!List.of(persons.columns()).containsAll(List.of("record_digests", "record_blocks")) || !PersonDigest.carriedBy(persons.schema())) {
             return Optional.of("the persons were made before incremental runs (" + LakeTable.SILVER_PERSONS + " has no record_digests or "
                     + PersonDigest.COLUMN + ")");
         }

@@ -34,7 +34,7 @@ public enum LakeTable {
             + "postal_code STRING, city STRING, departement_code STRING, region_code STRING, contact_channels ARRAY<STRING>, "
             + "quality_flags ARRAY<STRING>, links ARRAY<STRUCT<record_a: STRING, record_b: STRING, rule: STRING, weight: DOUBLE, "
             + "comparison: INT, birth_date_imputed: BOOLEAN>>, record_digests ARRAY<BIGINT>, record_blocks ARRAY<DATE>, "
-            + "row_digest STRUCT<h64: BIGINT, h32: INT>"),
+            + "row_digest BIGINT"),
     SILVER_PERSON_RECORDS("silver/person_records", JobName.RESOLVE, Audience.INTERNAL, 2, "record_id STRING, person_id STRING"),
     /** One link that made a person: the two records, the rule that paired them, the weight, each field's agreement (levels, never values). */
     SILVER_PERSON_LINKS("silver/person_links", JobName.RESOLVE, Audience.INTERNAL, 3, "person_id STRING, record_a STRING, record_b STRING, "
@@ -54,6 +54,18 @@ public enum LakeTable {
             + "age_band STRING, minor BOOLEAN, record_count INT, data_classes ARRAY<STRING>, documents_held ARRAY<STRING>, "
             + "factors ARRAY<STRING>, score DECIMAL(10,4), level STRING, explanation STRING, policy_version STRING"),
     INTERNAL_EXPOSURE("internal/exposure_unsuppressed", JobName.EXPOSURE, Audience.INTERNAL, 5, Contract.CUBE),
+    /**
+     * The persons counted by région, département, age band and exact set of data classes, unsuppressed:
+     * what every single-valued figure of the cube's roll-ups adds up from, kept so that a night adds
+     * the changed persons' new rows and takes their former rows out instead of counting every person.
+     */
+    INTERNAL_PERSON_CELLS("internal/exposure_person_cells", JobName.EXPOSURE, Audience.INTERNAL, 4, "region_code STRING, "
+            + "departement_code STRING, age_band STRING, data_classes ARRAY<STRING>, persons BIGINT, records BIGINT, low BIGINT, "
+            + "medium BIGINT, high BIGINT, very_high BIGINT, documents BIGINT"),
+    /** The (person, document type) pairs by région, département, age band and document type, per data class and level: the cube's cells, kept as above. */
+    INTERNAL_DOCUMENT_CELLS("internal/exposure_document_cells", JobName.EXPOSURE, Audience.INTERNAL, 4, "region_code STRING, "
+            + "departement_code STRING, age_band STRING, document_type STRING, persons BIGINT, records BIGINT, low BIGINT, "
+            + "medium BIGINT, high BIGINT, very_high BIGINT"),
     GOLD_EXPOSURE("gold/exposure", JobName.EXPOSURE, Audience.PUBLISHED, 5, Contract.CUBE + Contract.PUBLISHED),
     GOLD_EXPOSURE_ROLLUPS("gold/exposure_rollups", JobName.EXPOSURE, Audience.PUBLISHED, 2, "rollup STRING, " + Contract.CUBE
             + Contract.PUBLISHED),

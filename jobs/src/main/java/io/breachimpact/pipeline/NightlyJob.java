@@ -114,6 +114,7 @@ public final class NightlyJob {
         List<Refused> refused = new ArrayList<>();
         IngestConfig ingestConfig = IngestConfig.from(config);
         boolean decideIncrementally = config.reader().bool("decide.incremental"); // read before any write: a malformed value stops here
+        boolean exposeIncrementally = config.reader().bool("exposure.incremental");
         RecordNormalizer normalizer = new RecordNormalizer(keys, ingestConfig.referenceDate(), ingestConfig.ageBands());
         Optional<IngestJob.Result> lastIngest = Optional.empty();
         for (Delivery delivery : pending) {
@@ -160,7 +161,7 @@ public final class NightlyJob {
         FailPoints.reach("nightly.after-resolve");
 
         lock.requireHeld();
-        JobRunner.Ran<ExposureJob.Result> exposed = step(spark, steps, new ExposureJob(policy), r -> r.skipped());
+        JobRunner.Ran<ExposureJob.Result> exposed = step(spark, steps, new ExposureJob(policy).incremental(exposeIncrementally), r -> r.skipped());
         progress.accept(io.breachimpact.exposure.ExposureSummary.render(exposed));
         FailPoints.reach("nightly.after-exposure");
 

@@ -156,7 +156,7 @@ public final class RekeyJob {
                 Dataset<Row> table = DeltaTables.read(spark, path);
                 Dataset<Row> carried = carry(table, ids).select(columns(table));
                 // A person's digest hashes its id: computed again under the new one.
-                if (t == LakeTable.SILVER_PERSONS && io.breachimpact.identity.PersonDigest.carriedBy(table.schema())) {
+                if (t == LakeTable.SILVER_PERSONS && List.of(table.columns()).contains(io.breachimpact.identity.PersonDigest.COLUMN)) {
                     carried = io.breachimpact.identity.PersonDigest.withDigest(carried).select(columns(table));
                 }
                 DeltaTables.replace(carried.localCheckpoint(), path, t.statisticsColumns());

@@ -96,7 +96,7 @@ public final class ReportReader {
             return new ReportData.Changes(previousId, previousAt, null, null, null, null);
         }
         try {
-            return compare(previousId, previousAt, severityThen.get(), ledgerThen.get());
+            return compare(previousId, previousAt, severityThen.get(), versions.get(LakeTable.GOLD_SEVERITY.location()), ledgerThen.get());
         } catch (RuntimeException e) {
             // The versions it read were vacuumed, or the tables replaced by hand: say so rather than fail.
             LOG.warn("cannot read the tables as the previous report read them ({}): no comparison", RunLedger.describe(e));
@@ -104,19 +104,52 @@ public final class ReportReader {
         }
     }
 
-    private ReportData.Changes compare(String previousId, String previousAt, long severityThen, long ledgerThen) {
-        Dataset<Row> now = DeltaTables.read(spark, lake.goldSeverity()).select(col("person_id"), col("level"));
-        Dataset<Row> then = spark.read().format("delta").option("versionAsOf", severityThen).load(lake.goldSeverity())
-                .select(col("person_id"), col("level").as("level_then"));
-        Row changed = now.join(then, new String[] {"person_id"}, "left")
-                .agg(count(org.apache.spark.sql.functions.when(col("level_then").isNull(), 1)),
-                        count(org.apache.spark.sql.functions.when(rank(col("level")).gt(rank(col("level_then"))), 1)),
-                        count(org.apache.spark.sql.functions.when(rank(col("level")).lt(rank(col("level_then"))), 1)))
-                .first();
+    private ReportData.Changes compare(String previousId, String previousAt, long severityThen, Long severityNow, long ledgerThen) {
+        // gold/severity changed row by row since (an incremental exposure): only its change data feed is read.
+        Optional<Dataset<Row>> fed = severityNow == null ? Optional.empty()
+                : DeltaTables.changedRows(spark, lake.goldSeverity(), severityThen, severityNow, List.of("person_id", "level"));
+        LOG.info(fed.isPresent() ? "Changes since the previous report: read from gold/severity's change data feed"
+                : "Changes since the previous report: gold/severity compared with the version it read");
+        Row changed = fed.map(ReportReader::levelChanges).orElseGet(() -> levelChanges(
+                DeltaTables.read(spark, lake.goldSeverity()).select(col("person_id"), col("level")),
+                spark.read().format("delta").option("versionAsOf", severityThen).load(lake.goldSeverity()).select(col("person_id"), col("level"))));
         long issuedNow = DeltaTables.read(spark, lake.goldNotificationLedger()).count();
         long issuedThen = spark.read().format("delta").option("versionAsOf", ledgerThen).load(lake.goldNotificationLedger()).count();
         return new ReportData.Changes(previousId, previousAt, Count.alone(changed.getLong(0), k), Count.alone(changed.getLong(1), k),
                 Count.alone(changed.getLong(2), k), Count.alone(issuedNow - issuedThen, k));
+    }
+
+    /**
+     * Persons by severity now and at the previous report ({@code person_id}, {@code level}) → one row:
+     * the persons new since, those whose level rose, those whose level fell.
+     */
+    static Row levelChanges(Dataset<Row> now, Dataset<Row> then) {
+        return counted(now.join(then.withColumnRenamed("level", "level_then"), new String[] {"person_id"}, "left"));
+    }
+
+    /**
+     * The same from the rows of gold/severity's change data feed between the two ({@link DeltaTables#changedRows}):
+     * a person's level then is its first row when that row was taken out (it had one), its level now its
+     * last row when that row was added (it still has one); the persons not in the feed did not change.
+     */
+    static Row levelChanges(Dataset<Row> feed) {
+        org.apache.spark.sql.Column added = col(DeltaTables.CHANGE_TYPE).isin(DeltaTables.INSERT, DeltaTables.UPDATE_POSTIMAGE);
+        org.apache.spark.sql.expressions.WindowSpec person = org.apache.spark.sql.expressions.Window.partitionBy("person_id");
+        org.apache.spark.sql.Column version = col(DeltaTables.COMMIT_VERSION);
+        Dataset<Row> ends = feed.withColumn("first", org.apache.spark.sql.functions.row_number().over(person.orderBy(version.asc(), added.asc())))
+                .withColumn("last", org.apache.spark.sql.functions.row_number().over(person.orderBy(version.desc(), added.desc())))
+                .groupBy("person_id")
+                .agg(max(org.apache.spark.sql.functions.when(col("first").equalTo(1).and(org.apache.spark.sql.functions.not(added)), col("level")))
+                                .as("level_then"),
+                        max(org.apache.spark.sql.functions.when(col("last").equalTo(1).and(added), col("level"))).as("level"));
+        return counted(ends.filter(col("level").isNotNull()));
+    }
+
+    private static Row counted(Dataset<Row> persons) {
+        return persons.agg(count(org.apache.spark.sql.functions.when(col("level_then").isNull(), 1)),
+                        count(org.apache.spark.sql.functions.when(rank(col("level")).gt(rank(col("level_then"))), 1)),
+                        count(org.apache.spark.sql.functions.when(rank(col("level")).lt(rank(col("level_then"))), 1)))
+                .first();
     }
 
     private static org.apache.spark.sql.Column rank(org.apache.spark.sql.Column level) {

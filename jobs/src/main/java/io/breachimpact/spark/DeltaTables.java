@@ -120,12 +120,34 @@ public final class DeltaTables {
      * covers every commit (not recorded then, or vacuumed).
      */
     public static Optional<Dataset<Row>> changedKeys(SparkSession spark, String path, long from, long to, List<String> keys) {
-        Column[] keyColumns = keys.stream().map(functions::col).toArray(Column[]::new);
+        return changedRows(spark, path, from, to, keys).map(rows -> rows.select(keys.stream().map(functions::col).toArray(Column[]::new))
+                .distinct().localCheckpoint(true));
+    }
+
+    /** The feed's column saying what a row of the change data feed is: {@link #INSERT}, {@code delete}, {@code update_preimage} or {@link #UPDATE_POSTIMAGE}. */
+    public static final String CHANGE_TYPE = "_change_type";
+    /** The feed's column holding the version of the commit that made the change. */
+    public static final String COMMIT_VERSION = "_commit_version";
+    public static final String INSERT = "insert";
+    public static final String UPDATE_POSTIMAGE = "update_postimage";
+
+    /**
+     * The rows inserted, updated or deleted after version {@code from} up to {@code to}, in
+     * {@code columns} with {@link #CHANGE_TYPE} and {@link #COMMIT_VERSION}, read from the table's change
+     * data feed (stored; a deleted row as it was, a row inserted as it is); empty under the same
+     * conditions as {@link #changedKeys}.
+     */
+    public static Optional<Dataset<Row>> changedRows(SparkSession spark, String path, long from, long to, List<String> columns) {
+        List<Column> wanted = new java.util.ArrayList<>(columns.stream().map(functions::col).toList());
+        wanted.add(functions.col(CHANGE_TYPE));
+        wanted.add(functions.col(COMMIT_VERSION));
+        Column[] selected = wanted.toArray(new Column[0]);
         if (to < from) {
             return Optional.empty();
         }
         if (to == from) {
-            return Optional.of(read(spark, path).select(keyColumns).limit(0));
+            return Optional.of(read(spark, path).withColumn(CHANGE_TYPE, functions.lit(INSERT)).withColumn(COMMIT_VERSION, functions.lit(to))
+                    .select(selected).limit(0));
         }
         Optional<List<Row>> history = commitsAfter(spark, path, from, to, "operation", "operationParameters");
         if (history.isEmpty()) {
@@ -141,7 +163,7 @@ public final class DeltaTables {
         }
         try {
             return Optional.of(spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", from + 1)
-                    .option("endingVersion", to).load(path).select(keyColumns).distinct().localCheckpoint(true));
+                    .option("endingVersion", to).load(path).select(selected).localCheckpoint(true));
         } catch (Exception e) { // Delta's AnalysisException among them, which Java counts as checked
             org.slf4j.LoggerFactory.getLogger(DeltaTables.class).info("The change data feed of {} does not cover versions {} to {} ({}): "
                     + "the table is compared instead", path, from + 1, to, e.getClass().getSimpleName());

@@ -67,6 +67,9 @@ class RekeyTest {
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("rekey") && refused.err().contains("did not finish"), refused.err());
 
+        org.apache.spark.sql.Dataset<Row> resolved = DeltaTables.read(spark, lake.silverPersons());
+        assertEquals(0, resolved.except(io.breachimpact.identity.PersonDigest.withDigest(resolved)).count(),
+                "the block pass's digests are those computed from the rows read back");
         new RekeyJob(lake, old, NEW_KEY, RunContext.of(AppConfig.defaults("local", set))).run(spark);
         assertEquals(NEW_KEY.fingerprint(), Files.readString(root.resolve("ops/key-fingerprint")).strip());
         assertTrue(Files.notExists(root.resolve("ops/rekey-in-progress")));

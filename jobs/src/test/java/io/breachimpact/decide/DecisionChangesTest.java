@@ -61,8 +61,7 @@ class DecisionChangesTest {
         assertEquals(1, DecisionChanges.of(kept(persons(nullElement)), kept(persons(inEmailColumn))).count());
         // Read, not computed: a digest that differs says the row changed (here in no column decide reads).
         Dataset<Row> restamped = kept(then).withColumn(io.breachimpact.identity.PersonDigest.COLUMN, org.apache.spark.sql.functions.when(
-                org.apache.spark.sql.functions.col("person_id").equalTo("P1"), org.apache.spark.sql.functions.struct(
-                        org.apache.spark.sql.functions.lit(1L).as("h64"), org.apache.spark.sql.functions.lit(1).as("h32")))
+                org.apache.spark.sql.functions.col("person_id").equalTo("P1"), org.apache.spark.sql.functions.lit(1L))
                 .otherwise(org.apache.spark.sql.functions.col(io.breachimpact.identity.PersonDigest.COLUMN)));
         assertEquals(Map.of("P1", "CHANGED"), byPerson(DecisionChanges.of(restamped, kept(then))));
         // One state without: what decide reads is hashed in both.

@@ -68,6 +68,34 @@ class ExposureCubeTest {
                 col("persons"), col("records"), col("low"), col("medium"), col("high"), col("very_high"));
     }
 
+    /**
+     * A night's changes as weighted rows: P2 moves from MEDIUM to HIGH (its former row out, its new row
+     * in), P3 is gone (its row out, leaving Corse's cells empty), P4 is new. The kept cells plus the
+     * changes' cells are the cells of the persons after the night, and no emptied cell remains.
+     */
+    @Test
+    void cellsOfANightsChangesAddedToTheKeptCellsAreTheCellsOfThePersonsAfterIt() {
+        SparkSession spark = SharedSpark.spark();
+        Dataset<Row> scored = scoredPersons(spark);
+        Dataset<Row> severity = severity(spark);
+        java.util.function.Function<Dataset<Row>, Dataset<Row>> after = rows -> rows.filter(col("person_id").isin("P1", "P2"))
+                .withColumn("level", org.apache.spark.sql.functions.when(col("person_id").equalTo("P2"), "HIGH").otherwise(col("level")))
+                .unionByName(rows.filter(col("person_id").equalTo("P1")).withColumn("person_id", org.apache.spark.sql.functions.lit("P4")));
+        java.util.function.Function<Dataset<Row>, Dataset<Row>> changes = rows -> rows.filter(col("person_id").isin("P2", "P3"))
+                .withColumn(ExposureCube.WEIGHT, org.apache.spark.sql.functions.lit(-1L))
+                .unionByName(after.apply(rows).filter(col("person_id").isin("P2", "P4")).withColumn(ExposureCube.WEIGHT,
+                        org.apache.spark.sql.functions.lit(1L)));
+
+        Dataset<Row> personCells = ExposureCube.addedUp(ExposureCube.personCells(severity), ExposureCube.personCells(changes.apply(severity)),
+                ExposureCube.PERSON_CELL);
+        SharedSpark.assertDataFrameNoOrderEquals(ExposureCube.personCells(after.apply(severity)), personCells);
+        Dataset<Row> documentCells = ExposureCube.addedUp(ExposureCube.documentCells(ExposureCube.personDocuments(scored)),
+                ExposureCube.documentCells(ExposureCube.personDocuments(changes.apply(scored))), ExposureCube.DOCUMENT_CELL);
+        SharedSpark.assertDataFrameNoOrderEquals(ExposureCube.documentCells(ExposureCube.personDocuments(after.apply(scored))), documentCells);
+        assertEquals(0, documentCells.filter(col("region_code").equalTo("11")).count(), "Corse's only person is gone: no cell left");
+        assertEquals(0, personCells.filter(col("persons").equalTo(0)).count());
+    }
+
     @Test
     void cubeCellsCountedByHand() {
         SparkSession spark = SharedSpark.spark();

@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequences of nights (follow-up deliveries with new persons, known persons' further records and
  * corrections of known records; retractions of a delivery; the hard generator's data-entry errors,
  * so that birth-date slips and undated records move between blocks), each resolved incrementally on
- * the lake and in full on a copy of it, compared table by table. A night killed between a person
+ * the lake and in full on a copy of it, compared table by table; then exposure, from the persons that
+ * changed on the lake (silver/persons' change data feed) and over every person on the copy, compared
+ * table by table too (severity, the kept cells, the cube, the published tables). A night killed between a person
  * table's two commits is ResolveJobTest's (refused, then linked in full) and NightlyCrashIT's (the
  * next night equals the calm one).
  */
@@ -93,6 +95,7 @@ class IncrementalResolveTest {
         ingest.ingest("b0", dir.resolve("raw/b0"));
         ResolveJob.Result first = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
         assertTrue(first.modelTrained() && first.increment().isEmpty(), because);
+        assertTrue(Jobs.run(ingest.lake(), exposure(true)).changedRows().isEmpty(), "a first exposure scores every person");
 
         List<String> delivered = new ArrayList<>();
         String last = "b0";
@@ -114,7 +117,29 @@ class IncrementalResolveTest {
             ResolveJob.Result full = Jobs.run(new Lake(copy.toString()), job(copy, "resolve.incremental=false"));
             assertTrue(full.increment().isEmpty() && !full.modelTrained(), because);
             assertEquals(checksums(new Lake(copy.toString())), checksums(ingest.lake()), because + ", night " + night);
+
+            // Exposure from the persons that changed (silver/persons' change data feed) against every person scored.
+            io.breachimpact.exposure.ExposureJob.Result exposed = Jobs.run(ingest.lake(), exposure(true));
+            assertTrue(exposed.changedRows().isPresent() && exposed.changedRows().get() > 0, because + ", night " + night + ": scored in full");
+            assertTrue(Jobs.run(new Lake(copy.toString()), exposure(false)).changedRows().isEmpty(), because);
+            assertEquals(exposureChecksums(new Lake(copy.toString())), exposureChecksums(ingest.lake()), because + ", night " + night);
         }
+    }
+
+    private static final List<LakeTable> EXPOSED = List.of(LakeTable.GOLD_SEVERITY, LakeTable.INTERNAL_PERSON_CELLS,
+            LakeTable.INTERNAL_DOCUMENT_CELLS, LakeTable.INTERNAL_EXPOSURE, LakeTable.GOLD_EXPOSURE, LakeTable.GOLD_EXPOSURE_ROLLUPS,
+            LakeTable.GOLD_EXPOSURE_COMBINATIONS);
+
+    private static io.breachimpact.exposure.ExposureJob exposure(boolean incremental) {
+        return new io.breachimpact.exposure.ExposureJob(io.breachimpact.config.PolicyConfig.defaults()).incremental(incremental);
+    }
+
+    private static List<String> exposureChecksums(Lake lake) {
+        List<String> lines = new ArrayList<>();
+        for (LakeTable t : EXPOSED) {
+            lines.add(TableChecksums.of(t.location(), 0, DeltaTables.read(SharedSpark.spark(), t.path(lake))).line());
+        }
+        return lines;
     }
 
     /** A follow-up delivery of the batch {@code of}, ingested. */
