@@ -55,25 +55,15 @@ final class DecideBasis {
 
     /** Why the last decide's decisions cannot be kept for the persons that did not change; null when they can. */
     private static String fullBecause(JobScope scope, LakeJob<?> job, RunLedger.Run last) {
-        if (!scope.run().configHash().equals(last.configHash())) {
-            return "the configuration differs from the last decide's";
-        }
-        String fingerprint = last.inputFingerprint() == null ? "" : last.inputFingerprint();
-        if (!fingerprint.endsWith(";" + job.dependsOn())) {
-            return "the policy differs from the last decide's";
-        }
-        for (LakeTable t : List.of(LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER)) {
-            if (!scope.exists(t) || !scope.asLeftBy(last, t)) {
-                return t + " is not as the last decide left it (a rekey, a decide that did not finish, or a change by hand)";
-            }
+        String why = io.breachimpact.pipeline.StartingPoint.whyNot(scope, job, last,
+                List.of(LakeTable.GOLD_DECISIONS, LakeTable.GOLD_NOTIFICATION_LEDGER), LakeTable.SILVER_PERSONS);
+        if (why != null) {
+            return why;
         }
         List<String> columns = List.of(scope.read(LakeTable.GOLD_DECISIONS).columns());
         if (!LakeTable.GOLD_DECISIONS.breaches(scope.read(LakeTable.GOLD_DECISIONS).schema()).isEmpty()
                 || !java.util.Set.copyOf(columns).equals(java.util.Set.copyOf(DecisionRows.TABLE_COLUMNS))) {
             return LakeTable.GOLD_DECISIONS + " is of another shape than this version writes";
-        }
-        if (last.tableVersion(LakeTable.SILVER_PERSONS).isEmpty()) {
-            return "the last decide did not record the version of silver/persons it read";
         }
         return null;
     }

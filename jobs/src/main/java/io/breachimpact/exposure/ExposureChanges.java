@@ -51,31 +51,13 @@ final class ExposureChanges {
         Optional<RunLedger.Run> last = incremental ? job.previous(scope.ledger()) : Optional.empty();
         String why = !incremental ? "exposure.incremental is off"
                 : last.isEmpty() ? "no earlier exposure in the run ledger"
-                : fullBecause(scope, job, last.get());
+                : io.breachimpact.pipeline.StartingPoint.whyNot(scope, job, last.get(), List.of(LakeTable.GOLD_SEVERITY,
+                        LakeTable.INTERNAL_PERSON_CELLS, LakeTable.INTERNAL_DOCUMENT_CELLS), LakeTable.SILVER_PERSONS);
         if (why == null) {
             return last.get().tableVersion(LakeTable.SILVER_PERSONS);
         }
         LOG.info("Every person is scored: {}", why);
         return Optional.empty();
-    }
-
-    private static String fullBecause(JobScope scope, LakeJob<?> job, RunLedger.Run last) {
-        if (!scope.run().configHash().equals(last.configHash())) {
-            return "the configuration differs from the last exposure's";
-        }
-        String fingerprint = last.inputFingerprint() == null ? "" : last.inputFingerprint();
-        if (!fingerprint.endsWith(";" + job.dependsOn())) {
-            return "the policy or the tables' shape differs from the last exposure's";
-        }
-        for (LakeTable t : List.of(LakeTable.GOLD_SEVERITY, LakeTable.INTERNAL_PERSON_CELLS, LakeTable.INTERNAL_DOCUMENT_CELLS)) {
-            if (!scope.exists(t) || !scope.asLeftBy(last, t)) {
-                return t + " is not as the last exposure left it (a rekey, an exposure that did not finish, or a change by hand)";
-            }
-        }
-        if (last.tableVersion(LakeTable.SILVER_PERSONS).isEmpty()) {
-            return "the last exposure did not record the version of silver/persons it read";
-        }
-        return null;
     }
 
     /**
@@ -105,20 +87,49 @@ final class ExposureChanges {
             LOG.warn("Every person is scored: the kept cells and the night's changes give {}", broken.get());
             return Optional.empty();
         }
-        // Each changed person's last row in the feed: its row now when it was added, gone when it was taken out.
-        Dataset<Row> last = scored.withColumn("change_rank", row_number().over(Window.partitionBy("person_id")
-                        .orderBy(col(DeltaTables.COMMIT_VERSION).desc(), added.desc())))
-                .filter(col("change_rank").equalTo(1));
-        Dataset<Row> now = last.filter(added).drop("document_exposures", ExposureCube.WEIGHT, DeltaTables.CHANGE_TYPE, DeltaTables.COMMIT_VERSION,
-                "change_rank").withColumn("policy_version", lit(policyVersion));
-        Dataset<Row> gone = last.filter(not(added)).select("person_id");
+        SeverityChanges changes = severityChanges(scored, added, policyVersion);
         // The report reads what changed since the last one from the feed (ReportReader) rather than comparing every person.
-        DeltaTables.useChangeDataFeed(scope.spark(), scope.path(LakeTable.GOLD_SEVERITY));
-        DeltaTables.RowChanges changes = scope.changeRows(LakeTable.GOLD_SEVERITY, now, gone, List.of("person_id"));
+        String severity = scope.path(LakeTable.GOLD_SEVERITY);
+        DeltaTables.useChangeDataFeed(scope.spark(), severity);
+        DeltaTables.useDeletionVectors(scope.spark(), severity);
+        long replaced = changes.deleted().count();
+        long written = changes.appended().count();
+        DeltaTables.deleteKeys(scope.spark(), severity, changes.deleted(), List.of("person_id"), replaced);
+        if (written > 0) {
+            scope.append(LakeTable.GOLD_SEVERITY, changes.appended());
+        }
         long feedRows = feed.get().count();
         LOG.info("Only the persons that changed since silver/persons version {} were scored again: {} rows of its change data feed; "
-                + "gold/severity: {}", from, feedRows, changes.asMap());
+                + "gold/severity: {} rows taken out, {} added", from, feedRows, replaced, written);
         return Optional.of(new Night(personCells, documentCells, feedRows));
+    }
+
+    /**
+     * gold/severity's changes, from the feed alone: the rows of the persons whose first row in the feed
+     * was taken out are in gold/severity (it holds the persons of the version the feed starts from),
+     * those whose last row was added are the persons now; a person scored as it was is left alone.
+     *
+     * @param deleted the ids whose rows go
+     * @param appended the rows that come, as gold/severity holds them
+     */
+    record SeverityChanges(Dataset<Row> deleted, Dataset<Row> appended) {
+    }
+
+    static SeverityChanges severityChanges(Dataset<Row> scored, Column added, String policyVersion) {
+        org.apache.spark.sql.expressions.WindowSpec person = Window.partitionBy("person_id");
+        Column version = col(DeltaTables.COMMIT_VERSION);
+        Dataset<Row> ranked = scored.withColumn("first_change", row_number().over(person.orderBy(version.asc(), added.asc())))
+                .withColumn("last_change", row_number().over(person.orderBy(version.desc(), added.desc())))
+                .drop("document_exposures", ExposureCube.WEIGHT).withColumn("policy_version", lit(policyVersion));
+        List<String> severityColumns = java.util.Arrays.stream(ranked.columns()).filter(c -> !List.of(DeltaTables.CHANGE_TYPE,
+                DeltaTables.COMMIT_VERSION, "first_change", "last_change").contains(c)).toList();
+        Column row = org.apache.spark.sql.functions.struct(severityColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        Dataset<Row> before = ranked.filter(col("first_change").equalTo(1).and(not(added))).select(col("person_id"), row.as("before"));
+        Dataset<Row> after = ranked.filter(col("last_change").equalTo(1).and(added)).select(col("person_id"), row.as("after"));
+        Dataset<Row> changed = before.join(after, scala.collection.JavaConverters.asScalaBuffer(List.of("person_id")).toSeq(), "full_outer")
+                .filter(not(col("before").eqNullSafe(col("after")))).localCheckpoint(true);
+        return new SeverityChanges(changed.filter(col("before").isNotNull()).select("person_id"),
+                changed.filter(col("after").isNotNull()).select(col("after.*")));
     }
 
     /** A cell with a count below zero, described by its dimensions, if any. */
