@@ -28,7 +28,7 @@ public final class StartingPoint {
         }
         for (LakeTable t : left) {
             if (!scope.exists(t) || !scope.asLeftBy(last, t)) {
-                return t + " is not as the last " + name + " left it (a rekey, a " + name + " that did not finish, or a change by hand)";
+                return t + " is not as the last " + name + " left it (a rekey, a run of " + name + " that did not finish, or a change by hand)";
             }
         }
         if (last.tableVersion(changes).isEmpty()) {
