@@ -8,7 +8,6 @@ import io.breachimpact.spark.DeltaTables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 /**
@@ -75,8 +73,8 @@ final class ExposureChanges {
                     + "does not cover it)", from);
             return Optional.empty();
         }
-        Column added = col(DeltaTables.CHANGE_TYPE).isin(DeltaTables.INSERT, DeltaTables.UPDATE_POSTIMAGE);
-        Dataset<Row> scored = Severity.score(feed.get().withColumn(ExposureCube.WEIGHT, when(added, lit(1L)).otherwise(lit(-1L))), policy)
+        Dataset<Row> scored = Severity.score(feed.get().withColumn(ExposureCube.WEIGHT, when(DeltaTables.rowAdded(), lit(1L)).otherwise(lit(-1L))),
+                        policy)
                 .localCheckpoint(true);
         Dataset<Row> personCells = ExposureCube.addedUp(scope.read(LakeTable.INTERNAL_PERSON_CELLS), ExposureCube.personCells(scored),
                 ExposureCube.PERSON_CELL).localCheckpoint(true);
@@ -87,7 +85,7 @@ final class ExposureChanges {
             LOG.warn("Every person is scored: the kept cells and the night's changes give {}", broken.get());
             return Optional.empty();
         }
-        SeverityChanges changes = severityChanges(scored, added, policyVersion);
+        SeverityChanges changes = severityChanges(scored, policyVersion);
         // The report reads what changed since the last one from the feed (ReportReader) rather than comparing every person.
         String severity = scope.path(LakeTable.GOLD_SEVERITY);
         DeltaTables.useChangeDataFeed(scope.spark(), severity);
@@ -115,19 +113,13 @@ final class ExposureChanges {
     record SeverityChanges(Dataset<Row> deleted, Dataset<Row> appended) {
     }
 
-    static SeverityChanges severityChanges(Dataset<Row> scored, Column added, String policyVersion) {
-        org.apache.spark.sql.expressions.WindowSpec person = Window.partitionBy("person_id");
-        Column version = col(DeltaTables.COMMIT_VERSION);
-        Dataset<Row> ranked = scored.withColumn("first_change", row_number().over(person.orderBy(version.asc(), added.asc())))
-                .withColumn("last_change", row_number().over(person.orderBy(version.desc(), added.desc())))
-                .drop("document_exposures", ExposureCube.WEIGHT).withColumn("policy_version", lit(policyVersion));
-        List<String> severityColumns = java.util.Arrays.stream(ranked.columns()).filter(c -> !List.of(DeltaTables.CHANGE_TYPE,
-                DeltaTables.COMMIT_VERSION, "first_change", "last_change").contains(c)).toList();
-        Column row = org.apache.spark.sql.functions.struct(severityColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-        Dataset<Row> before = ranked.filter(col("first_change").equalTo(1).and(not(added))).select(col("person_id"), row.as("before"));
-        Dataset<Row> after = ranked.filter(col("last_change").equalTo(1).and(added)).select(col("person_id"), row.as("after"));
-        Dataset<Row> changed = before.join(after, scala.collection.JavaConverters.asScalaBuffer(List.of("person_id")).toSeq(), "full_outer")
-                .filter(not(col("before").eqNullSafe(col("after")))).localCheckpoint(true);
+    static SeverityChanges severityChanges(Dataset<Row> scored, String policyVersion) {
+        Dataset<Row> rows = scored.drop("document_exposures", ExposureCube.WEIGHT).withColumn("policy_version", lit(policyVersion));
+        Column row = org.apache.spark.sql.functions.struct(java.util.Arrays.stream(rows.columns())
+                .filter(c -> !List.of(DeltaTables.CHANGE_TYPE, DeltaTables.COMMIT_VERSION).contains(c))
+                .map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        Dataset<Row> changed = DeltaTables.beforeAndAfter(rows, "person_id", row).filter(not(col("before").eqNullSafe(col("after"))))
+                .localCheckpoint(true);
         return new SeverityChanges(changed.filter(col("before").isNotNull()).select("person_id"),
                 changed.filter(col("after").isNotNull()).select(col("after.*")));
     }

@@ -133,16 +133,8 @@ public final class ReportReader {
      * last row when that row was added (it still has one); the persons not in the feed did not change.
      */
     static Row levelChanges(Dataset<Row> feed) {
-        org.apache.spark.sql.Column added = col(DeltaTables.CHANGE_TYPE).isin(DeltaTables.INSERT, DeltaTables.UPDATE_POSTIMAGE);
-        org.apache.spark.sql.expressions.WindowSpec person = org.apache.spark.sql.expressions.Window.partitionBy("person_id");
-        org.apache.spark.sql.Column version = col(DeltaTables.COMMIT_VERSION);
-        Dataset<Row> ends = feed.withColumn("first", org.apache.spark.sql.functions.row_number().over(person.orderBy(version.asc(), added.asc())))
-                .withColumn("last", org.apache.spark.sql.functions.row_number().over(person.orderBy(version.desc(), added.desc())))
-                .groupBy("person_id")
-                .agg(max(org.apache.spark.sql.functions.when(col("first").equalTo(1).and(org.apache.spark.sql.functions.not(added)), col("level")))
-                                .as("level_then"),
-                        max(org.apache.spark.sql.functions.when(col("last").equalTo(1).and(added), col("level"))).as("level"));
-        return counted(ends.filter(col("level").isNotNull()));
+        return counted(DeltaTables.beforeAndAfter(feed, "person_id", col("level"))
+                .select(col("person_id"), col("before").as("level_then"), col("after").as("level")).filter(col("level").isNotNull()));
     }
 
     private static Row counted(Dataset<Row> persons) {

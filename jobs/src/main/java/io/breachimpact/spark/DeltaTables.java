@@ -131,6 +131,29 @@ public final class DeltaTables {
     public static final String INSERT = "insert";
     public static final String UPDATE_POSTIMAGE = "update_postimage";
 
+    /** Whether a row of the change data feed was added to the table (inserted, or an update's new row), not taken out. */
+    public static Column rowAdded() {
+        return functions.col(CHANGE_TYPE).isin(INSERT, UPDATE_POSTIMAGE);
+    }
+
+    /**
+     * Per key a change data feed names ({@link #changedRows}): {@code before}, what the table held for
+     * it before the changes (its first row, when that row was taken out), and {@code after}, what it
+     * holds after them (its last row, when that row was added), each null when there is none; the keys
+     * the feed does not name did not change. Within one commit a row taken out comes before one added.
+     *
+     * @param row what of a row to keep (a column, or a struct of columns)
+     */
+    public static Dataset<Row> beforeAndAfter(Dataset<Row> feed, String key, Column row) {
+        org.apache.spark.sql.expressions.WindowSpec byKey = org.apache.spark.sql.expressions.Window.partitionBy(key);
+        Column version = functions.col(COMMIT_VERSION);
+        return feed.withColumn("first_change", functions.row_number().over(byKey.orderBy(version.asc(), rowAdded().asc())))
+                .withColumn("last_change", functions.row_number().over(byKey.orderBy(version.desc(), rowAdded().desc())))
+                .groupBy(key)
+                .agg(functions.first(functions.when(functions.col("first_change").equalTo(1).and(functions.not(rowAdded())), row), true).as("before"),
+                        functions.first(functions.when(functions.col("last_change").equalTo(1).and(rowAdded()), row), true).as("after"));
+    }
+
     /**
      * The rows inserted, updated or deleted after version {@code from} up to {@code to}, in
      * {@code columns} with {@link #CHANGE_TYPE} and {@link #COMMIT_VERSION}, read from the table's change
