@@ -3,7 +3,9 @@ package io.breachimpact.identity;
 import io.breachimpact.identity.match.BlockChanges;
 import io.breachimpact.identity.match.BlockLinker;
 import io.breachimpact.identity.match.MatchRecord;
+import io.breachimpact.spark.DeltaTables;
 import org.apache.spark.api.java.function.CoGroupFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -28,7 +30,9 @@ import static org.apache.spark.sql.functions.xxhash64;
  * person was made with (a join of ids and digests, not of the records). A record that is new, changed,
  * moved to another block or gone (retracted, or without a birth date now) changes its former person,
  * and every record of a changed person is marked. Only the blocks holding a marked record, or that a
- * record left, are grouped, and in each {@link BlockChanges} says which records to link again.
+ * record left, are grouped, by the columns the matcher reads, and in each {@link BlockChanges} says
+ * which records to link again; only those are then grouped whole (every column a person is made of)
+ * and linked.
  */
 final class ChangedBlocks {
     /** A record's digest of what it is linked from, as persons keep it ({@code record_digests}). */
@@ -87,12 +91,17 @@ final class ChangedBlocks {
                 .localCheckpoint(true);
         Dataset<Row> dirtyDates = flags.filter(col("dirty")).select("block_date").distinct();
         StructType flagSchema = flags.schema();
+        // 1. Which records to link again, from what the matcher reads of them: every record of a block a
+        // night touched is shuffled, but narrow (a third of the block pass's row), and only the pairs of the
+        // records reached are scored.
+        Dataset<Row> matched = blocked.select(Resolution.MatchFields.COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+        StructType matchedSchema = matched.schema();
         // A semi-join by a column name puts that column first: the rows keep their schema's order for the encoders.
-        return new Night(blocked.join(broadcast(dirtyDates), "block_date", "left_semi").select(columns(blocked))
-                .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(blocked.schema()))
+        Dataset<Row> relinked = matched.join(broadcast(dirtyDates), "block_date", "left_semi").select(columns(matched))
+                .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(matchedSchema))
                 .cogroup(flags.join(broadcast(dirtyDates), "block_date", "left_semi").select(columns(flags))
                                 .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(flagSchema)),
-                        (CoGroupFunction<Row, Row, Row, Row>) (key, rows, flagRows) -> {
+                        (CoGroupFunction<Row, Row, Row, String>) (key, rows, flagRows) -> {
                             Map<String, Row> flagOf = new HashMap<>();
                             boolean lostRecords = false;
                             while (flagRows.hasNext()) {
@@ -105,19 +114,28 @@ final class ChangedBlocks {
                             }
                             List<Row> records = new ArrayList<>();
                             rows.forEachRemaining(records::add);
-                            List<Row> persons = new ArrayList<>();
-                            if (!records.isEmpty()) {
-                                for (Resolution.Human human : humans(records, flagOf, lostRecords, linker, blocking)) {
-                                    persons.add(Resolution.person(assembler, human));
-                                }
-                            }
-                            return persons.iterator();
-                        }, Encoders.row(PersonLinks.PERSON_WITH_LINKS)), compared);
+                            return records.isEmpty() ? java.util.Collections.emptyIterator()
+                                    : relinked(records, flagOf, lostRecords, linker).iterator();
+                        }, Encoders.STRING())
+                .toDF("record_id").localCheckpoint(true);
+        long relinkedCount = relinked.count();
+        // 2. Those records, whole, linked block by block into the persons that replace their former ones.
+        Dataset<Row> persons = blocked.join(DeltaTables.keysToJoin(relinked, relinkedCount), "record_id", "left_semi").select(columns(blocked))
+                .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(blocked.schema()))
+                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
+                    List<Row> records = new ArrayList<>();
+                    rows.forEachRemaining(records::add);
+                    List<Row> made = new ArrayList<>();
+                    for (Resolution.Human human : Resolution.humans(records, linker, blocking)) {
+                        made.add(Resolution.person(assembler, human));
+                    }
+                    return made.iterator();
+                }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
+        return new Night(persons, compared);
     }
 
-    /** The humans among the records of one block that a night links again ({@link BlockChanges}). */
-    private static List<Resolution.Human> humans(List<Row> records, Map<String, Row> flagOf, boolean lostRecords,
-                                                 BlockLinker linker, BlockingStatsAccumulator blocking) {
+    /** The ids of the records of one block that a night links again ({@link BlockChanges}). */
+    private static List<String> relinked(List<Row> records, Map<String, Row> flagOf, boolean lostRecords, BlockLinker linker) {
         Resolution.MatchFields fields = new Resolution.MatchFields(records.get(0).schema());
         records.sort(java.util.Comparator.comparing(r -> r.<String>getAs(fields.node)));
         List<MatchRecord> members = new ArrayList<>(records.size());
@@ -131,13 +149,13 @@ final class ChangedBlocks {
             former[i] = flag.getString(2);
         }
         boolean[] relink = BlockChanges.relink(members, changed, former, lostRecords, linker);
-        List<Row> relinked = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (relink[i]) {
-                relinked.add(records.get(i));
+                ids.add(records.get(i).getAs(fields.recordId));
             }
         }
-        return relinked.isEmpty() ? List.of() : Resolution.humans(relinked, linker, blocking);
+        return ids;
     }
 
     private static Column[] columns(Dataset<Row> rows) {

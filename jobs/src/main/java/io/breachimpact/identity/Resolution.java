@@ -373,6 +373,9 @@ public final class Resolution {
      * up in a map at each call (a few percent of the block pass, measured).
      */
     static final class MatchFields {
+        /** The columns of a block's row the matcher reads. */
+        static final List<String> COLUMNS = List.of("node", "record_id", "surname_key", "given_names_key", "birth_date", "block_date",
+                "postal_code", "departement_code", "street_address", "city", "email_key", "phone", "account_id", "document");
         final int node;
         final int recordId;
         private final int surnameKey;

@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * corrections of known records; retractions of a delivery; the hard generator's data-entry errors,
  * so that birth-date slips and undated records move between blocks), each resolved incrementally on
  * the lake and in full on a copy of it, compared table by table; then exposure, from the persons that
- * changed on the lake (silver/persons' change data feed) and over every person on the copy, compared
- * table by table too (severity, the kept cells, the cube, the published tables). A night killed between a person
+ * changed on the lake (silver/persons' change data feed) each night and over every person on the copy
+ * after the last, compared table by table too (severity, the kept cells, the cube, the published tables). A night killed between a person
  * table's two commits is ResolveJobTest's (refused, then linked in full) and NightlyCrashIT's (the
  * next night equals the calm one).
  */
@@ -99,7 +99,7 @@ class IncrementalResolveTest {
 
         List<String> delivered = new ArrayList<>();
         String last = "b0";
-        for (int night = 1; night <= 2; night++) {
+        for (int night = 1; night <= NIGHTS; night++) {
             if (!delivered.isEmpty() && random.nextInt(3) == 0) {
                 ingest.retract(delivered.remove(random.nextInt(delivered.size())));
             } else {
@@ -118,13 +118,18 @@ class IncrementalResolveTest {
             assertTrue(full.increment().isEmpty() && !full.modelTrained(), because);
             assertEquals(checksums(new Lake(copy.toString())), checksums(ingest.lake()), because + ", night " + night);
 
-            // Exposure from the persons that changed (silver/persons' change data feed) against every person scored.
+            // Exposure from the persons that changed (silver/persons' change data feed) every night; against every
+            // person scored on the copy on the last night only, whose cells carry every earlier night's (CI time).
             io.breachimpact.exposure.ExposureJob.Result exposed = Jobs.run(ingest.lake(), exposure(true));
             assertTrue(exposed.changedRows().isPresent() && exposed.changedRows().get() > 0, because + ", night " + night + ": scored in full");
-            assertTrue(Jobs.run(new Lake(copy.toString()), exposure(false)).changedRows().isEmpty(), because);
-            assertEquals(exposureChecksums(new Lake(copy.toString())), exposureChecksums(ingest.lake()), because + ", night " + night);
+            if (night == NIGHTS) {
+                assertTrue(Jobs.run(new Lake(copy.toString()), exposure(false)).changedRows().isEmpty(), because);
+                assertEquals(exposureChecksums(new Lake(copy.toString())), exposureChecksums(ingest.lake()), because + ", night " + night);
+            }
         }
     }
+
+    private static final int NIGHTS = 2;
 
     private static final List<LakeTable> EXPOSED = List.of(LakeTable.GOLD_SEVERITY, LakeTable.INTERNAL_PERSON_CELLS,
             LakeTable.INTERNAL_DOCUMENT_CELLS, LakeTable.INTERNAL_EXPOSURE, LakeTable.GOLD_EXPOSURE, LakeTable.GOLD_EXPOSURE_ROLLUPS,

@@ -57,66 +57,43 @@ public final class BlockChanges {
             java.util.Arrays.fill(relink, true);
             return relink;
         }
-        BlockLinker.Linkable linkable = linker.linkable(members);
-        if (linkable.capped()) {
+        BlockLinker.Neighbourhood neighbourhood = linker.neighbourhood(members);
+        if (neighbourhood.capped()) {
             java.util.Arrays.fill(relink, true);
             return relink;
         }
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        for (BlockLinker.Link link : linkable.links()) {
-            union(parent, link.a(), link.b());
-        }
-        Map<Integer, List<Integer>> byComponent = new HashMap<>();
         Map<String, List<Integer>> byPerson = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            byComponent.computeIfAbsent(find(parent, i), c -> new ArrayList<>()).add(i);
             if (formerPerson[i] != null) {
                 byPerson.computeIfAbsent(formerPerson[i], p -> new ArrayList<>()).add(i);
             }
         }
+        // Reached: closed under the linkable pairs (so whole components) and the former persons. Only the
+        // pairs of the records reached are scored: on a dense block, a few records' pairs instead of all.
         Set<String> personsReached = new HashSet<>();
         ArrayDeque<Integer> reached = new ArrayDeque<>();
         for (int i = 0; i < n; i++) {
             if (changed[i]) {
+                relink[i] = true;
                 reached.add(i);
             }
         }
         while (!reached.isEmpty()) {
             int i = reached.poll();
-            if (relink[i]) {
-                continue;
-            }
-            for (int member : byComponent.get(find(parent, i))) {
-                relink[member] = true;
-                String person = formerPerson[member];
-                if (person != null && personsReached.add(person)) {
-                    for (int other : byPerson.get(person)) {
-                        if (!relink[other]) {
-                            reached.add(other);
-                        }
+            String person = formerPerson[i];
+            if (person != null && personsReached.add(person)) {
+                for (int other : byPerson.get(person)) {
+                    if (!relink[other]) {
+                        relink[other] = true;
+                        reached.add(other);
                     }
                 }
             }
+            neighbourhood.linkableWith(i, j -> relink[j], j -> {
+                relink[j] = true;
+                reached.add(j);
+            });
         }
         return relink;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a);
-        int rb = find(parent, b);
-        if (ra != rb) {
-            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
     }
 }

@@ -133,6 +133,82 @@ public final class BlockLinker implements java.io.Serializable {
         return new Linkable(scored, stats);
     }
 
+    /**
+     * The block's records indexed by each rule's keys: the pairs of one record with the others, scored on
+     * demand, so that what a night reaches in a block costs the pairs of the records it reaches, not every
+     * pair of the block ({@link BlockChanges}).
+     */
+    public Neighbourhood neighbourhood(List<MatchRecord> members) {
+        return new Neighbourhood(members);
+    }
+
+    /** {@link #neighbourhood}: the same candidate pairs and the same policy as {@link #linkable}, one record at a time. */
+    public final class Neighbourhood {
+        private final List<MatchRecord> members;
+        private final List<List<List<String>>> keysOf;
+        private final List<Map<String, List<Integer>>> holders;
+        private final boolean capped;
+
+        private Neighbourhood(List<MatchRecord> members) {
+            this.members = members;
+            this.keysOf = new ArrayList<>(members.size());
+            this.holders = new ArrayList<>(RULES.length);
+            for (int r = 0; r < RULES.length; r++) {
+                holders.add(new HashMap<>());
+            }
+            for (int i = 0; i < members.size(); i++) {
+                List<List<String>> perRule = new ArrayList<>(RULES.length);
+                for (BlockingRule rule : RULES) {
+                    List<String> keys = rule.keys(members.get(i));
+                    perRule.add(keys);
+                    for (String key : keys) {
+                        holders.get(rule.ordinal()).computeIfAbsent(key, k -> new ArrayList<>(2)).add(i);
+                    }
+                }
+                keysOf.add(perRule);
+            }
+            boolean over = false;
+            for (Map<String, List<Integer>> index : holders) {
+                for (List<Integer> h : index.values()) {
+                    over |= h.size() >= 2 && h.size() > maxKeyRecords;
+                }
+            }
+            this.capped = over;
+        }
+
+        /** Whether a key is held by more records than the cap: {@link Linkable#capped}. */
+        public boolean capped() {
+            return capped;
+        }
+
+        /**
+         * Calls {@code found} with each record {@code i} forms a linkable pair with ({@link #linkable}'s
+         * pairs, keys over the cap aside), leaving out those {@code skip} names, which are not scored.
+         */
+        public void linkableWith(int i, java.util.function.IntPredicate skip, java.util.function.IntConsumer found) {
+            java.util.Set<Integer> scored = new java.util.HashSet<>();
+            for (BlockingRule rule : RULES) {
+                for (String key : keysOf.get(i).get(rule.ordinal())) {
+                    List<Integer> sharing = holders.get(rule.ordinal()).get(key);
+                    if (sharing.size() > maxKeyRecords) {
+                        continue;
+                    }
+                    for (int j : sharing) {
+                        if (j == i || skip.test(j) || !scored.add(j)) {
+                            continue;
+                        }
+                        MatchRecord a = members.get(Math.min(i, j));
+                        MatchRecord b = members.get(Math.max(i, j));
+                        int comparison = RecordComparer.compare(a, b);
+                        if (policy.links(comparison, model.weight(comparison, a.surnameForm()))) {
+                            found.accept(j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public Result link(List<MatchRecord> members) {
         int n = members.size();
         List<Link> accepted = new ArrayList<>();

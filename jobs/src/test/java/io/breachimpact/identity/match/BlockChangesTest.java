@@ -133,6 +133,8 @@ class BlockChangesTest {
                 changed[i] = changedRecords.get(i) || changedPersons.contains(former.get(i));
             }
             boolean[] relink = BlockChanges.relink(after, changed, former.toArray(new String[0]), lost, linker);
+            assertArrayEquals(closureOfEveryLinkablePair(after, changed, former.toArray(new String[0]), lost, linker), relink,
+                    "round " + round + ": the pairs scored on demand reach what every pair scored reaches");
             List<MatchRecord> part = new ArrayList<>();
             List<Integer> partIndex = new ArrayList<>();
             for (int i = 0; i < after.size(); i++) {
@@ -174,6 +176,44 @@ class BlockChangesTest {
             assertEquals(expected, new HashSet<>(links(wholePass, after)), "round " + round);
         }
         assertTrue(relinkedInPart > 30, "only part of a block linked again in " + relinkedInPart + " rounds");
+    }
+
+    /**
+     * What to link again from every linkable pair of the block scored at once ({@link BlockLinker#linkable}):
+     * the changed records' components, their former persons' records, and so on until nothing more is reached.
+     */
+    private static boolean[] closureOfEveryLinkablePair(List<MatchRecord> members, boolean[] changed, String[] former, boolean lost,
+                                                        BlockLinker linker) {
+        int n = members.size();
+        boolean any = lost;
+        for (boolean c : changed) {
+            any |= c;
+        }
+        BlockLinker.Linkable linkable = linker.linkable(members);
+        boolean[] relink = new boolean[n];
+        if (any && (lost || linkable.capped())) {
+            java.util.Arrays.fill(relink, true);
+            return relink;
+        }
+        for (int i = 0; i < n; i++) {
+            relink[i] = changed[i];
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (BlockLinker.Link link : linkable.links()) {
+                if (relink[link.a()] != relink[link.b()]) {
+                    relink[link.a()] = relink[link.b()] = grew = true;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (relink[i] && !relink[j] && former[i] != null && former[i].equals(former[j])) {
+                        relink[j] = grew = true;
+                    }
+                }
+            }
+        }
+        return relink;
     }
 
     /** A pass's links by their records' nodes. */
