@@ -103,9 +103,12 @@ public final class Resolution {
      * @param previous    when present, only the records that changed and what they reach are linked again
      *                    ({@link ChangedBlocks}): the persons returned are those to replace, the others stay as
      *                    they are; the records without a birth date that no date claims are linked again every run
+     * @param kept        when present (and {@code previous} is not), the persons the table holds ({@link PersonDiff#kept}):
+     *                    every record is linked, and only the changes to them come out, as {@link PersonDiff#CHANGE} rows
      */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
-                                 Separations separations, long recordCount, Optional<MatchModel> stored, Optional<ChangedBlocks.Previous> previous) {
+                                 Separations separations, long recordCount, Optional<MatchModel> stored, Optional<ChangedBlocks.Previous> previous,
+                                 Optional<Dataset<Row>> kept) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         // 1. Pairs whose birth dates differ by a data-entry error (kept for step 2), and the contacts and
         // identifiers so many records hold that they are placeholders, every step after this one matches
@@ -195,18 +198,39 @@ public final class Resolution {
         spark.sparkContext().register(blocking, "blocking analysis");
         Optional<ChangedBlocks.Night> night = previous.map(p -> ChangedBlocks.persons(blocked, p, blockKey, linker,
                 assembler, blocking));
-        Dataset<Row> blockPersons = night.isPresent() ? night.get().persons() : blocked
-                .groupBy(col("block_date"))
-                .as(Encoders.row(blockKey), Encoders.row(blockedSchema))
-                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
-                    List<Row> records = new ArrayList<>();
-                    rows.forEachRemaining(records::add);
-                    List<Row> persons = new ArrayList<>();
-                    for (Human human : humans(records, linker, blocking)) {
-                        persons.add(person(assembler, human));
-                    }
-                    return persons.iterator();
-                }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
+        Dataset<Row> blockPersons;
+        if (night.isPresent()) {
+            blockPersons = night.get().persons();
+        } else if (kept.isPresent()) {
+            // The table's persons of each block beside its records: only what differs comes out (PersonDiff).
+            Dataset<Row> keptDated = kept.get().filter(col("block_date").isNotNull());
+            blockPersons = blocked.groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(blockedSchema))
+                    .cogroup(keptDated.groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(keptDated.schema())),
+                            (org.apache.spark.api.java.function.CoGroupFunction<Row, Row, Row, Row>) (key, rows, keptRows) -> {
+                                List<Row> records = new ArrayList<>();
+                                rows.forEachRemaining(records::add);
+                                List<Row> persons = new ArrayList<>();
+                                if (!records.isEmpty()) {
+                                    for (Human human : humans(records, linker, blocking)) {
+                                        persons.add(person(assembler, human));
+                                    }
+                                }
+                                return PersonDiff.ofBlock(persons, keptRows).iterator();
+                            }, Encoders.row(PersonDiff.CHANGE));
+        } else {
+            blockPersons = blocked
+                    .groupBy(col("block_date"))
+                    .as(Encoders.row(blockKey), Encoders.row(blockedSchema))
+                    .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
+                        List<Row> records = new ArrayList<>();
+                        rows.forEachRemaining(records::add);
+                        List<Row> persons = new ArrayList<>();
+                        for (Human human : humans(records, linker, blocking)) {
+                            persons.add(person(assembler, human));
+                        }
+                        return persons.iterator();
+                    }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
+        }
 
         // 4. The undated records no single birth date claims: among themselves, by their links.
         List<Column> undatedColumns = new ArrayList<>(matchColumns());
@@ -228,8 +252,9 @@ public final class Resolution {
                     }
                     return persons.iterator();
                 }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
-        return new Result(blockPersons.unionByName(undatedPersons), model, blocking, training, components.rounds(),
-                night.map(ChangedBlocks.Night::compared));
+        Dataset<Row> persons = night.isEmpty() && kept.isPresent() ? blockPersons.unionByName(PersonDiff.undated(undatedPersons, kept.get()))
+                : blockPersons.unionByName(undatedPersons);
+        return new Result(persons, model, blocking, training, components.rounds(), night.map(ChangedBlocks.Night::compared));
     }
 
     /**

@@ -11,13 +11,17 @@ import io.breachimpact.config.ConfigReader;
  * @param incremental        whether a run whose model, settings and corrections are the last run's links
  *                           again only the records that changed and what they reach (false: every run
  *                           resolves all records)
+ * @param comparePersonsFrom from this many records, a run over all records changes silver/persons row by
+ *                           row by the persons that differ ({@link PersonDiff}); a smaller lake's are rewritten
  */
-public record ResolveConfig(int maxBlockSize, double matchProbability, double retrainAfterChange, boolean incremental) {
+public record ResolveConfig(int maxBlockSize, double matchProbability, double retrainAfterChange, boolean incremental,
+                            long comparePersonsFrom) {
 
     public static ResolveConfig from(AppConfig config) {
         ConfigReader r = config.reader();
         return new ResolveConfig(r.intBetween("resolve.max-block-size", 2, 100_000),
                 r.numberBetween("resolve.match-probability", 0.5, 0.999_999_999),
-                r.numberBetween("resolve.model.retrain-after-change", 0, 1_000_000), r.bool("resolve.incremental"));
+                r.numberBetween("resolve.model.retrain-after-change", 0, 1_000_000), r.bool("resolve.incremental"),
+                r.longAtLeast("resolve.compare-persons-from", 0));
     }
 }

@@ -92,7 +92,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      */
     public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long candidatePairs,
                          long largestBlock, long corrections, long correctionsWithoutRecords, boolean modelTrained, long modelRecords,
-                         long modelDigest, Optional<Increment> increment, Optional<PairwiseQuality> quality) {
+                         long modelDigest, Optional<Increment> increment, Optional<Map<String, Long>> personChanges,
+                         Optional<PairwiseQuality> quality) {
     }
 
     /**
@@ -158,7 +159,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
         return new Result(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, previous.count(Count.MODEL_RECORDS).orElse(0L),
-                previous.count(Count.MODEL_DIGEST).orElse(0L), Optional.empty(), truth.flatMap(t -> storedQuality(previous)));
+                previous.count(Count.MODEL_DIGEST).orElse(0L), Optional.empty(), Optional.empty(), truth.flatMap(t -> storedQuality(previous)));
     }
 
     @Override
@@ -170,7 +171,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                 .put(Count.MODEL_TRAINED, result.modelTrained() ? 1 : 0).put(Count.MODEL_RECORDS, result.modelRecords())
                 .put(Count.MODEL_DIGEST, result.modelDigest()).put(Count.INCREMENTAL, result.increment().isPresent() ? 1 : 0)
                 .put(Count.RELINKED_RECORDS, result.increment().map(Increment::relinkedRecords).orElse(result.records()));
-        result.increment().ifPresent(i -> counts.putEach(Count.PERSON_CHANGES, i.personChanges()));
+        result.personChanges().ifPresent(c -> counts.putEach(Count.PERSON_CHANGES, c));
         result.quality().ifPresent(q -> counts.put(Count.TRUTH_RECORDS, q.records()).put(Count.PAIRS_PREDICTED, q.predictedPairs())
                 .put(Count.PAIRS_TRUE, q.truePairs()).put(Count.PAIRS_CORRECT, q.correctPairs())
                 .put(Count.PRECISION_PPM, Math.round(q.precision() * 1e6)).put(Count.RECALL_PPM, Math.round(q.recall() * 1e6))
@@ -200,8 +201,14 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         fullBecause.ifPresent(why -> LOG.info("All records are linked: {}", why));
         Optional<ChangedBlocks.Previous> previous = fullBecause.isPresent() ? Optional.empty()
                 : Optional.of(new ChangedBlocks.Previous(PersonLinks.recordStates(scope.read(LakeTable.SILVER_PERSONS))));
+        Optional<Dataset<Row>> kept = Optional.empty();
+        if (previous.isEmpty()) {
+            Optional<String> rewriteBecause = rewriteBecause(scope, serving.isPresent(), silverCount);
+            rewriteBecause.ifPresent(why -> LOG.info("silver/persons is written whole: {}", why));
+            kept = rewriteBecause.isPresent() ? Optional.empty() : Optional.of(PersonDiff.kept(scope.read(LakeTable.SILVER_PERSONS)));
+        }
         Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
-                silverCount, serving.map(StoredModel::model), previous);
+                silverCount, serving.map(StoredModel::model), previous, kept);
         long modelRecords;
         if (resolved.training().isPresent()) {
             MatchTraining.Trained t = resolved.training().get();
@@ -224,11 +231,15 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             modelRecords = s.records();
         }
         Optional<Increment> increment = Optional.empty();
-        if (previous.isEmpty()) {
-            scope.replace(LakeTable.SILVER_PERSONS, io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write"));
+        Optional<Map<String, Long>> personChanges = Optional.empty();
+        Dataset<Row> made = io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write");
+        if (previous.isPresent()) {
+            increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(), made));
+            personChanges = Optional.of(increment.get().personChanges());
+        } else if (kept.isPresent()) {
+            personChanges = Optional.of(PersonChanges.applyDiff(scope, records, made));
         } else {
-            increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(),
-                    io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write")));
+            scope.replace(LakeTable.SILVER_PERSONS, made);
         }
         // Counted by the write's tasks: known once the persons are written.
         BlockingStats blocking = resolved.blocking().value();
@@ -264,7 +275,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         });
         return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), blocking.cappedKeys(),
                 blocking.totalPairs(), blocking.largestBlock(), corrections.separations().size(), corrections.withoutRecords(),
-                resolved.training().isPresent(), modelRecords, resolved.model().digest(), increment, quality);
+                resolved.training().isPresent(), modelRecords, resolved.model().digest(), increment, personChanges, quality);
     }
 
     /**
@@ -306,6 +317,35 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         }
         if (!run.count(Count.MODEL_DIGEST).equals(servingModel)) {
             return Optional.of("the last resolve linked under another match model");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a run over every record writes silver/persons whole rather than changing the rows that differ
+     * ({@link PersonDiff}), if it must: there is no table to compare with, or one of another shape; a lake
+     * too small for the comparison to pay (resolve.compare-persons-from); or a
+     * model trained by this run, another version of the persons or other link settings make many persons
+     * otherwise (a rewrite then costs less than a delete and an append of most rows).
+     */
+    private Optional<String> rewriteBecause(JobScope scope, boolean servingModel, long records) {
+        if (!scope.exists(LakeTable.SILVER_PERSONS)) {
+            return Optional.of("no persons yet");
+        }
+        if (records < config.comparePersonsFrom()) {
+            return Optional.of(String.format(java.util.Locale.ROOT, "%,d records, fewer than resolve.compare-persons-from (%,d)", records,
+                    config.comparePersonsFrom()));
+        }
+        if (!PersonDiff.comparable(scope.read(LakeTable.SILVER_PERSONS))) {
+            return Optional.of("the persons were made in another shape (" + LakeTable.SILVER_PERSONS + " lacks " + PersonDigest.COLUMN
+                    + " or has other columns)");
+        }
+        if (!servingModel) {
+            return Optional.of("this run trains the match model");
+        }
+        Optional<RunLedger.Run> last = previous(scope.ledger());
+        if (last.isEmpty() || last.get().inputFingerprint() == null || !last.get().inputFingerprint().contains(settings())) {
+            return Optional.of("the persons' version or the link settings differ from the last resolve's");
         }
         return Optional.empty();
     }

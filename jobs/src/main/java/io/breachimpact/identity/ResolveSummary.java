@@ -19,7 +19,10 @@ public final class ResolveSummary {
         r.increment().ifPresentOrElse(i -> sb.append(String.format(Locale.ROOT, "  only what changed was linked again: %,d records; persons "
                         + "inserted %,d, updated %,d, deleted %,d, the others kept as they were%n", i.relinkedRecords(),
                 i.personChanges().getOrDefault("inserted", 0L), i.personChanges().getOrDefault("updated", 0L),
-                i.personChanges().getOrDefault("deleted", 0L))), () -> sb.append("  all records linked\n"));
+                i.personChanges().getOrDefault("deleted", 0L))), () -> sb.append(r.personChanges().map(c -> String.format(Locale.ROOT,
+                "  all records linked; persons inserted %,d, updated %,d, deleted %,d, the others kept their rows%n",
+                c.getOrDefault("inserted", 0L), c.getOrDefault("updated", 0L), c.getOrDefault("deleted", 0L)))
+                .orElse("  all records linked\n")));
         sb.append(String.format(Locale.ROOT, "  %,d candidate pairs compared (largest birth-date block: %,d records)%s%n", r.candidatePairs(),
                 r.largestBlock(), r.increment().isPresent() ? ", in the records linked again" : ""));
         sb.append(r.modelTrained()

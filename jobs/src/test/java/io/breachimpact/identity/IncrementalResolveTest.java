@@ -37,9 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequences of nights (follow-up deliveries with new persons, known persons' further records and
  * corrections of known records; retractions of a delivery; the hard generator's data-entry errors,
  * so that birth-date slips and undated records move between blocks), each resolved incrementally on
- * the lake and in full on a copy of it, compared table by table; then exposure, from the persons that
- * changed on the lake (silver/persons' change data feed) each night and over every person on the copy
- * after the last, compared table by table too (severity, the kept cells, the cube, the published tables). A night killed between a person
+ * the lake; on the last night, also over every record on a copy of it (which changes the copy's
+ * persons row by row by what differs from them, PersonDiff) and on a copy without persons (which writes
+ * them whole: the oracle of both), compared table by table; then exposure, from the persons that
+ * changed on the lake over every night (silver/persons' change data feed) and over every person on the
+ * copy, compared table by table too (severity, the kept cells, the cube, the published tables). A night killed between a person
  * table's two commits is ResolveJobTest's (refused, then linked in full) and NightlyCrashIT's (the
  * next night equals the calm one).
  */
@@ -50,7 +52,8 @@ class IncrementalResolveTest {
 
     private static ResolveJob job(Path lake, String... sets) {
         // The lake's model serves every night (its retraining is StoredModelTest's).
-        String[] all = Stream.concat(Stream.of("lake.root=" + lake, "resolve.model.retrain-after-change=100", "resolve.incremental=true"),
+        String[] all = Stream.concat(Stream.of("lake.root=" + lake, "resolve.model.retrain-after-change=100", "resolve.incremental=true",
+                                "resolve.compare-persons-from=0"),
                         Stream.of(sets))
                 .toArray(String[]::new);
         return new ResolveJob(ResolveConfig.from(AppConfig.defaults("local", all)), new PersonKeys(Ingest.TEST_KEY), Optional.empty());
@@ -100,7 +103,8 @@ class IncrementalResolveTest {
         List<String> delivered = new ArrayList<>();
         String last = "b0";
         for (int night = 1; night <= NIGHTS; night++) {
-            if (!delivered.isEmpty() && random.nextInt(3) == 0) {
+            boolean retraction = !delivered.isEmpty() && random.nextInt(3) == 0;
+            if (retraction) {
                 ingest.retract(delivered.remove(random.nextInt(delivered.size())));
             } else {
                 String batch = "b" + night;
@@ -108,24 +112,46 @@ class IncrementalResolveTest {
                 delivered.add(batch);
                 last = batch;
             }
+            ResolveJob.Result incremental;
+            if (night < NIGHTS) {
+                incremental = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
+                assertTrue(incremental.increment().isPresent(), because + ", night " + night + ": linked in full");
+                continue;
+            }
+            // The last night, on three lakes: this one incrementally; a copy over every record, whose persons change
+            // row by row by what differs from the table's (PersonDiff); a copy without persons, which writes them
+            // whole: the oracle of both. A night an incremental run got wrong stays wrong in the lake (only what
+            // changes is linked again), so the last night's comparison finds the earlier ones' errors too (CI time).
             Path copy = dir.resolve("full-" + night);
             copyTree(dir.resolve("lake"), copy);
+            Path rewritten = dir.resolve("rewritten-" + night);
+            copyTree(dir.resolve("lake"), rewritten);
+            deleteTree(Path.of(LakeTable.SILVER_PERSONS.path(new Lake(rewritten.toString()))));
 
-            ResolveJob.Result incremental = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
+            incremental = Jobs.run(ingest.lake(), job(dir.resolve("lake")));
             assertTrue(incremental.increment().isPresent(), because + ", night " + night + ": linked in full");
             assertTrue(incremental.increment().get().relinkedRecords() < incremental.records(), because);
+            String copyPersons = LakeTable.SILVER_PERSONS.path(new Lake(copy.toString()));
+            long before = DeltaTables.version(SharedSpark.spark(), copyPersons).orElseThrow();
             ResolveJob.Result full = Jobs.run(new Lake(copy.toString()), job(copy, "resolve.incremental=false"));
-            assertTrue(full.increment().isEmpty() && !full.modelTrained(), because);
-            assertEquals(checksums(new Lake(copy.toString())), checksums(ingest.lake()), because + ", night " + night);
+            assertTrue(full.increment().isEmpty() && !full.modelTrained() && full.personChanges().isPresent(), because);
+            List<String> operations = operationsAfter(copyPersons, before);
+            assertTrue(!operations.isEmpty() && List.of("SET TBLPROPERTIES", "MERGE", "WRITE Append", "REORG").containsAll(operations),
+                    because + ", night " + night + ": " + operations);
+            assertEquals(retraction, operations.get(0).equals("REORG"), because + ", night " + night + ": retracted contacts purged, "
+                    + operations);
+            ResolveJob.Result whole = Jobs.run(new Lake(rewritten.toString()), job(rewritten, "resolve.incremental=false"));
+            assertTrue(whole.personChanges().isEmpty(), because + ": written whole");
+            List<String> oracle = checksums(new Lake(rewritten.toString()));
+            assertEquals(oracle, checksums(ingest.lake()), because + ", night " + night + ": incremental");
+            assertEquals(oracle, checksums(new Lake(copy.toString())), because + ", night " + night + ": compared row by row");
 
-            // Exposure from the persons that changed (silver/persons' change data feed) every night; against every
-            // person scored on the copy on the last night only, whose cells carry every earlier night's (CI time).
+            // Exposure from the persons that changed over every night (silver/persons' change data feed since the
+            // first exposure) against every person scored on the copy.
             io.breachimpact.exposure.ExposureJob.Result exposed = Jobs.run(ingest.lake(), exposure(true));
             assertTrue(exposed.changedRows().isPresent() && exposed.changedRows().get() > 0, because + ", night " + night + ": scored in full");
-            if (night == NIGHTS) {
-                assertTrue(Jobs.run(new Lake(copy.toString()), exposure(false)).changedRows().isEmpty(), because);
-                assertEquals(exposureChecksums(new Lake(copy.toString())), exposureChecksums(ingest.lake()), because + ", night " + night);
-            }
+            assertTrue(Jobs.run(new Lake(copy.toString()), exposure(false)).changedRows().isEmpty(), because);
+            assertEquals(exposureChecksums(new Lake(copy.toString())), exposureChecksums(ingest.lake()), because + ", night " + night);
         }
     }
 
@@ -153,6 +179,25 @@ class IncrementalResolveTest {
                 FollowUpConfig.from(AppConfig.defaults("local")), of, dir.resolve("gt/" + of).toString(),
                 dir.resolve("raw/" + batch).toString(), dir.resolve("gt/" + batch).toString(), false).run(SharedSpark.spark());
         ingest.ingest(batch, dir.resolve("raw/" + batch));
+    }
+
+    /** A table's commits after {@code version}, newest first: each one's operation, and a write's mode. */
+    private static List<String> operationsAfter(String path, long version) {
+        return io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), path).history()
+                .filter(org.apache.spark.sql.functions.col("version").gt(version)).orderBy(org.apache.spark.sql.functions.col("version").desc())
+                .collectAsList().stream().map(c -> {
+                    String operation = c.getAs("operation");
+                    java.util.Map<String, String> parameters = c.getJavaMap(c.fieldIndex("operationParameters"));
+                    return operation.equals("WRITE") ? operation + " " + parameters.get("mode") : operation;
+                }).toList();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
