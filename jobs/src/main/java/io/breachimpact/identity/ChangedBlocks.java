@@ -122,15 +122,8 @@ final class ChangedBlocks {
         // 2. Those records, whole, linked block by block into the persons that replace their former ones.
         Dataset<Row> persons = blocked.join(DeltaTables.keysToJoin(relinked, relinkedCount), "record_id", "left_semi").select(columns(blocked))
                 .groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(blocked.schema()))
-                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
-                    List<Row> records = new ArrayList<>();
-                    rows.forEachRemaining(records::add);
-                    List<Row> made = new ArrayList<>();
-                    for (Resolution.Human human : Resolution.humans(records, linker, blocking)) {
-                        made.add(Resolution.person(assembler, human));
-                    }
-                    return made.iterator();
-                }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
+                .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> Resolution.personsOf(rows, linker, blocking, assembler)
+                        .iterator(), Encoders.row(PersonLinks.PERSON_WITH_LINKS));
         return new Night(persons, compared);
     }
 

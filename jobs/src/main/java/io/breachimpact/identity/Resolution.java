@@ -207,29 +207,14 @@ public final class Resolution {
             blockPersons = blocked.groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(blockedSchema))
                     .cogroup(keptDated.groupBy(col("block_date")).as(Encoders.row(blockKey), Encoders.row(keptDated.schema())),
                             (org.apache.spark.api.java.function.CoGroupFunction<Row, Row, Row, Row>) (key, rows, keptRows) -> {
-                                List<Row> records = new ArrayList<>();
-                                rows.forEachRemaining(records::add);
-                                List<Row> persons = new ArrayList<>();
-                                if (!records.isEmpty()) {
-                                    for (Human human : humans(records, linker, blocking)) {
-                                        persons.add(person(assembler, human));
-                                    }
-                                }
-                                return PersonDiff.ofBlock(persons, keptRows).iterator();
+                                return PersonDiff.ofBlock(personsOf(rows, linker, blocking, assembler), keptRows).iterator();
                             }, Encoders.row(PersonDiff.CHANGE));
         } else {
             blockPersons = blocked
                     .groupBy(col("block_date"))
                     .as(Encoders.row(blockKey), Encoders.row(blockedSchema))
-                    .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> {
-                        List<Row> records = new ArrayList<>();
-                        rows.forEachRemaining(records::add);
-                        List<Row> persons = new ArrayList<>();
-                        for (Human human : humans(records, linker, blocking)) {
-                            persons.add(person(assembler, human));
-                        }
-                        return persons.iterator();
-                    }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
+                    .flatMapGroups((FlatMapGroupsFunction<Row, Row, Row>) (key, rows) -> personsOf(rows, linker, blocking, assembler).iterator(),
+                            Encoders.row(PersonLinks.PERSON_WITH_LINKS));
         }
 
         // 4. The undated records no single birth date claims: among themselves, by their links.
@@ -297,6 +282,19 @@ public final class Resolution {
             }
             return out;
         }
+    }
+
+    /** The person rows of one block's records: its humans ({@link #humans}), each made a person (none for no record). */
+    static List<Row> personsOf(java.util.Iterator<Row> rows, BlockLinker linker, BlockingStatsAccumulator blocking, PersonAssembler assembler) {
+        List<Row> records = new ArrayList<>();
+        rows.forEachRemaining(records::add);
+        List<Row> persons = new ArrayList<>();
+        if (!records.isEmpty()) {
+            for (Human human : humans(records, linker, blocking)) {
+                persons.add(person(assembler, human));
+            }
+        }
+        return persons;
     }
 
     /** A human's person row, its links and its records' digests and blocks. */
