@@ -62,16 +62,28 @@ class NightlyCrashIT {
         Files.createDirectories(target);
         work = Files.createTempDirectory(target, "nightly-crash-it-");
         deliveries = work.resolve("deliveries");
-        // A first batch, then corrections of its first 400 record ids, delivered before the first night.
-        generate("2025-11-03-b1", 3000, 5);
-        generate("2025-11-10-b2", 400, 6);
+        // A first batch, then corrections of its first 400 record ids, delivered before the first night; and the
+        // follow-up of the first batch the second night gets (generated beside the corrections: CI's time).
+        generate("2025-11-03-b1", 3000, 5).waitFor();
+        Generation corrections = generate("2025-11-10-b2", 400, 6);
+        Generation followUp = new Generation(start(work.resolve("gen-follow-up.log"), null, "generate", "--follow-up-of",
+                work.resolve("truth-2025-11-03-b1").toString(), "--rows", "200", "--batch", "2025-11-17-b3", "--out",
+                work.resolve("follow-up/2025-11-17-b3").toString(), "--truth-out", work.resolve("truth-2025-11-17-b3").toString(), "--deliver",
+                "--set", "lake.root=" + work.resolve("scratch-follow-up")));
+        corrections.waitFor();
+        followUp.waitFor();
     }
 
-    private void generate(String batch, int rows, int seed) throws Exception {
-        Proc p = start(work.resolve("gen-" + batch + ".log"), null, "generate", "--rows", String.valueOf(rows), "--seed", String.valueOf(seed),
-                "--out", deliveries.resolve(batch).toString(), "--truth-out", work.resolve("truth-" + batch).toString(), "--deliver",
-                "--set", "lake.root=" + work.resolve("scratch"));
-        assertEquals(0, p.waitFor(Duration.ofMinutes(3)), p.log());
+    private record Generation(Proc process) {
+        void waitFor() throws Exception {
+            assertEquals(0, process.waitFor(Duration.ofMinutes(3)), process.log());
+        }
+    }
+
+    private Generation generate(String batch, int rows, int seed) throws IOException {
+        return new Generation(start(work.resolve("gen-" + batch + ".log"), null, "generate", "--rows", String.valueOf(rows), "--seed",
+                String.valueOf(seed), "--out", deliveries.resolve(batch).toString(), "--truth-out", work.resolve("truth-" + batch).toString(),
+                "--deliver", "--set", "lake.root=" + work.resolve("scratch-" + batch)));
     }
 
     private Path lakeWithDeliveries(String name) throws IOException {
@@ -212,10 +224,6 @@ class NightlyCrashIT {
      */
     private List<String> incrementalNight(Path calm, Path crashed) throws Exception {
         Path followUp = work.resolve("follow-up");
-        Proc generated = start(work.resolve("gen-follow-up.log"), null, "generate", "--follow-up-of", work.resolve("truth-2025-11-03-b1").toString(),
-                "--rows", "200", "--batch", "2025-11-17-b3", "--out", followUp.resolve("2025-11-17-b3").toString(), "--truth-out",
-                work.resolve("truth-2025-11-17-b3").toString(), "--deliver", "--set", "lake.root=" + work.resolve("scratch"));
-        assertEquals(0, generated.waitFor(Duration.ofMinutes(3)), generated.log());
         copyTree(followUp, calm.resolve("landing"));
         copyTree(followUp, crashed.resolve("landing"));
 
