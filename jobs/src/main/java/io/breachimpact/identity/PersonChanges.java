@@ -55,24 +55,27 @@ final class PersonChanges {
      * A run over every record into silver/persons, row by row ({@link PersonDiff}): the persons made or
      * changed replace the table's, the persons not made again are deleted, the others keep their rows.
      *
-     * @param silver  silver/records as this run read them
      * @param changes the run's {@link PersonDiff#CHANGE} rows
      */
-    static java.util.Map<String, Long> applyDiff(JobScope scope, Dataset<Row> silver, Dataset<Row> changes) {
+    static java.util.Map<String, Long> applyDiff(JobScope scope, Dataset<Row> changes) {
         // The block pass runs once, here.
         Dataset<Row> staged = changes.localCheckpoint(true);
         scope.stage("changes", "the persons that changed into silver/persons");
-        Dataset<Row> persons = PersonDiff.persons(scope.spark(), staged);
+        Dataset<Row> persons = PersonDiff.persons(staged);
         Dataset<Row> gone = PersonDiff.goneIds(staged);
         String path = scope.path(LakeTable.SILVER_PERSONS);
         // The records of the persons replaced or deleted that silver no longer holds (retracted): their
-        // contacts must leave the table's files at once, as after an incremental night.
+        // contacts must leave the table's files at once, as after an incremental night. Each record silver
+        // holds is in one person this run made, and a person made as the table holds it keeps the same
+        // records: so a record of those persons is still held if and only if a person that changed holds
+        // it (no scan of silver).
         Dataset<Row> concerned = persons.select("person_id").union(gone).distinct().localCheckpoint(true);
         Dataset<Row> theirRecords = scope.read(LakeTable.SILVER_PERSONS)
                 .join(DeltaTables.keysToJoin(concerned, concerned.count()), "person_id", "left_semi")
                 .select(org.apache.spark.sql.functions.explode(col("record_ids")).as("record_id")).localCheckpoint(true);
         long theirCount = theirRecords.count();
-        long stillHeld = silver.select("record_id").join(DeltaTables.keysToJoin(theirRecords, theirCount), "record_id", "left_semi").count();
+        long stillHeld = persons.select(org.apache.spark.sql.functions.explode(col("record_ids")).as("record_id"))
+                .join(DeltaTables.keysToJoin(theirRecords, theirCount), "record_id", "left_semi").count();
 
         DeltaTables.useChangeDataFeed(scope.spark(), path);
         DeltaTables.useDeletionVectors(scope.spark(), path);

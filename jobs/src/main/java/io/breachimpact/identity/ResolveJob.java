@@ -237,7 +237,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(), made));
             personChanges = Optional.of(increment.get().personChanges());
         } else if (kept.isPresent()) {
-            personChanges = Optional.of(PersonChanges.applyDiff(scope, records, made));
+            personChanges = Optional.of(PersonChanges.applyDiff(scope, made));
         } else {
             scope.replace(LakeTable.SILVER_PERSONS, made);
         }

@@ -79,9 +79,21 @@ class ResolveJobTest {
                 Optional.empty()));
     }
 
-    private static ResolveJob.Result resolve(Ingest ingest, Optional<String> truth) {
-        AppConfig app = AppConfig.defaults("local", "lake.root=" + ingest.lake().root());
+    private static ResolveJob.Result resolve(Ingest ingest, Optional<String> truth, String... sets) {
+        String[] all = java.util.stream.Stream.concat(java.util.stream.Stream.of("lake.root=" + ingest.lake().root()), java.util.Arrays.stream(sets))
+                .toArray(String[]::new);
+        AppConfig app = AppConfig.defaults("local", all);
         return io.breachimpact.testing.Jobs.run(ingest.lake(), new ResolveJob(ResolveConfig.from(app), new PersonKeys(Ingest.TEST_KEY), truth));
+    }
+
+    /** A run over every record under the lake's model that changes silver/persons row by row (PersonDiff), however small the lake. */
+    private static final String[] ROW_BY_ROW = {"resolve.model.retrain-after-change=100", "resolve.compare-persons-from=0"};
+
+    /** silver/persons' commits after {@code version}: each one's operation. */
+    private static List<String> operationsAfter(Ingest ingest, long version) {
+        return io.delta.tables.DeltaTable.forPath(SharedSpark.spark(), ingest.lake().silverPersons()).history()
+                .filter(col("version").gt(version)).orderBy(col("version")).collectAsList().stream()
+                .map(c -> c.<String>getAs("operation")).toList();
     }
 
     private static final StructType EXPECTED = new StructType()
@@ -110,7 +122,8 @@ class ResolveJobTest {
     void recordsBecomeTheHandWrittenPersonsAndIdsSurviveANewBatch(@TempDir Path dir) throws IOException {
         Ingest ingest = new Ingest(dir.resolve("lake"));
         ingest.ingest("b1", write(dir.resolve("raw1"), "part-1.csv", FIRST));
-        ResolveJob.Result first = resolve(ingest, Optional.empty());
+        // Under the lake's first model throughout, and silver/persons compared row by row from the second run on.
+        ResolveJob.Result first = resolve(ingest, Optional.empty(), ROW_BY_ROW);
         assertEquals(8, first.records());
         assertEquals(5, first.persons());
         List<Row> expectedFirst = List.of(
@@ -126,7 +139,7 @@ class ResolveJobTest {
         Map<String, String> idsBefore = idsByRecord(ingest);
 
         // Unchanged silver: nothing to do.
-        assertTrue(resolve(ingest, Optional.empty()).skipped());
+        assertTrue(resolve(ingest, Optional.empty(), ROW_BY_ROW).skipped());
 
         ingest.ingest("b2", write(dir.resolve("raw2"), "part-2.csv", SECOND));
         // Persons of b1 only, silver with b2: exposure refuses to count them (the cube counts records as resolve saw them).
@@ -135,7 +148,12 @@ class ResolveJobTest {
                 () -> io.breachimpact.testing.Jobs.run(ingest.lake(), new ExposureJob(PolicyConfig.defaults())));
         assertEquals(ExitCode.BAD_INPUT, stale.exitCode());
         assertTrue(stale.getMessage().contains("run `breach-impact resolve`"), stale.getMessage());
-        ResolveJob.Result second = resolve(ingest, Optional.empty());
+        // Over every record, compared with the table: only the persons that changed are written.
+        long beforeSecond = DeltaTables.version(SharedSpark.spark(), ingest.lake().silverPersons()).orElseThrow();
+        ResolveJob.Result second = resolve(ingest, Optional.empty(), ROW_BY_ROW);
+        assertEquals(Optional.of(Map.of("inserted", 2L, "updated", 1L, "deleted", 0L)), second.personChanges());
+        assertFalse(operationsAfter(ingest, beforeSecond).contains("REORG"), "nothing retracted, nothing purged: "
+                + operationsAfter(ingest, beforeSecond));
         assertEquals(12, second.records());
         assertEquals(7, second.persons());
         List<Row> expectedSecond = List.of(
@@ -156,6 +174,15 @@ class ResolveJobTest {
         Map<String, String> idsAfter = idsByRecord(ingest);
         idsBefore.forEach((record, id) -> assertEquals(id, idsAfter.get(record), record));
         assertEquals(idsAfter.get("R01"), idsAfter.get("R09"));
+
+        // The second batch retracted: the persons of the first come back with their ids, and the files no longer
+        // hold the retracted records' contacts (purged at once).
+        ingest.retract("b2");
+        long beforeRetraction = DeltaTables.version(SharedSpark.spark(), ingest.lake().silverPersons()).orElseThrow();
+        assertEquals(Optional.of(Map.of("inserted", 0L, "updated", 1L, "deleted", 2L)), resolve(ingest, Optional.empty(), ROW_BY_ROW).personChanges());
+        assertTrue(operationsAfter(ingest, beforeRetraction).contains("REORG"), operationsAfter(ingest, beforeRetraction).toString());
+        SharedSpark.assertDataFrameNoOrderEquals(SharedSpark.spark().createDataFrame(expectedFirst, EXPECTED), actual(ingest));
+        assertEquals(idsBefore, idsByRecord(ingest));
     }
 
     @Test
