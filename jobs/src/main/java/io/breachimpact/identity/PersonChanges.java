@@ -26,8 +26,9 @@ final class PersonChanges {
     /**
      * @param compared each record against the last run ({@link ChangedBlocks.Night#compared})
      * @param changed  the persons of the records linked again ({@link Resolution#resolve} with a previous state)
+     * @param purge    a batch was retracted since the last resolve ({@link #purgeAfterRetraction})
      */
-    static ResolveJob.Increment apply(JobScope scope, Dataset<Row> compared, Dataset<Row> changed) {
+    static ResolveJob.Increment apply(JobScope scope, Dataset<Row> compared, Dataset<Row> changed, boolean purge) {
         // The block pass runs once, here; what the old state says is taken before the table moves.
         Dataset<Row> persons = changed.localCheckpoint(true);
         Dataset<Row> records = PersonLinks.records(persons).select("record_id").localCheckpoint(true);
@@ -37,15 +38,13 @@ final class PersonChanges {
                 col(ChangedBlocks.MATCH_DIGEST).isNull().as("unblocked"));
         Dataset<Row> gone = before.filter(col("unblocked")).join(records, "record_id", "left_anti").select("person_id").localCheckpoint(true);
         Dataset<Row> former = before.join(records, "record_id", "left_semi").select("person_id").union(gone).distinct();
-        long goneRecords = gone.count();
 
         // Decide reads which persons changed from the feed rather than comparing every person (DecisionChanges).
         DeltaTables.useChangeDataFeed(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         DeltaTables.useDeletionVectors(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         DeltaTables.RowChanges personChanges = DeltaTables.applyChanges(scope.spark(), scope.path(LakeTable.SILVER_PERSONS), persons, former,
                 List.of("person_id"), PersonDigest.COLUMN);
-        if (goneRecords > 0) {
-            // Retracted records: no file the persons use keeps their contacts, hidden or not.
+        if (purge) {
             DeltaTables.purgeDeletedRows(scope.spark(), scope.path(LakeTable.SILVER_PERSONS));
         }
         return new ResolveJob.Increment(records.count(), personChanges.asMap());
@@ -56,34 +55,33 @@ final class PersonChanges {
      * changed replace the table's, the persons not made again are deleted, the others keep their rows.
      *
      * @param changes the run's {@link PersonDiff#CHANGE} rows
+     * @param purge   a batch was retracted since the last resolve ({@link #purgeAfterRetraction})
      */
-    static java.util.Map<String, Long> applyDiff(JobScope scope, Dataset<Row> changes) {
+    static java.util.Map<String, Long> applyDiff(JobScope scope, Dataset<Row> changes, boolean purge) {
         // The block pass runs once, here.
         Dataset<Row> staged = changes.localCheckpoint(true);
         scope.stage("changes", "the persons that changed into silver/persons");
-        Dataset<Row> persons = PersonDiff.persons(staged);
-        Dataset<Row> gone = PersonDiff.goneIds(staged);
         String path = scope.path(LakeTable.SILVER_PERSONS);
-        // The records of the persons replaced or deleted that silver no longer holds (retracted): their
-        // contacts must leave the table's files at once, as after an incremental night. Each record silver
-        // holds is in one person this run made, and a person made as the table holds it keeps the same
-        // records: so a record of those persons is still held if and only if a person that changed holds
-        // it (no scan of silver).
-        Dataset<Row> concerned = persons.select("person_id").union(gone).distinct().localCheckpoint(true);
-        Dataset<Row> theirRecords = scope.read(LakeTable.SILVER_PERSONS)
-                .join(DeltaTables.keysToJoin(concerned, concerned.count()), "person_id", "left_semi")
-                .select(org.apache.spark.sql.functions.explode(col("record_ids")).as("record_id")).localCheckpoint(true);
-        long theirCount = theirRecords.count();
-        long stillHeld = persons.select(org.apache.spark.sql.functions.explode(col("record_ids")).as("record_id"))
-                .join(DeltaTables.keysToJoin(theirRecords, theirCount), "record_id", "left_semi").count();
-
         DeltaTables.useChangeDataFeed(scope.spark(), path);
         DeltaTables.useDeletionVectors(scope.spark(), path);
-        DeltaTables.RowChanges personChanges = DeltaTables.applyChanges(scope.spark(), path, persons, gone, List.of("person_id"),
-                PersonDigest.COLUMN);
-        if (stillHeld < theirCount) {
+        DeltaTables.RowChanges personChanges = DeltaTables.applyChanges(scope.spark(), path, PersonDiff.persons(staged), PersonDiff.goneIds(staged),
+                List.of("person_id"), PersonDigest.COLUMN);
+        if (purge) {
             DeltaTables.purgeDeletedRows(scope.spark(), path);
         }
         return personChanges.asMap();
+    }
+
+    /**
+     * Whether the persons' deleted rows must leave the table's files in this run, not at the next
+     * maintenance: a batch was retracted since the last resolve read silver/records. The persons that
+     * held a retracted record, or a retracted correction of one (the record itself stays, restored to
+     * its earlier version), are replaced or deleted row by row, and their old rows, with the retracted
+     * contacts, would otherwise stay in the files behind deletion vectors. A run killed after its purge
+     * purges again (a purge of a table with no deleted rows rewrites nothing).
+     */
+    static boolean purgeAfterRetraction(JobScope scope) {
+        return scope.ledger().lastWrite(LakeTable.SILVER_PERSONS, ResolveJob.JOB).flatMap(r -> r.tableVersion(LakeTable.SILVER_RECORDS))
+                .map(read -> scope.ledger().retractedSince(LakeTable.SILVER_RECORDS, read)).orElse(false);
     }
 }

@@ -234,10 +234,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         Optional<Map<String, Long>> personChanges = Optional.empty();
         Dataset<Row> made = io.breachimpact.pipeline.FailPoints.duringWrite(resolved.persons(), "resolve.persons-write");
         if (previous.isPresent()) {
-            increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(), made));
+            increment = Optional.of(PersonChanges.apply(scope, resolved.compared().orElseThrow(), made, PersonChanges.purgeAfterRetraction(scope)));
             personChanges = Optional.of(increment.get().personChanges());
         } else if (kept.isPresent()) {
-            personChanges = Optional.of(PersonChanges.applyDiff(scope, made));
+            personChanges = Optional.of(PersonChanges.applyDiff(scope, made, PersonChanges.purgeAfterRetraction(scope)));
         } else {
             scope.replace(LakeTable.SILVER_PERSONS, made);
         }

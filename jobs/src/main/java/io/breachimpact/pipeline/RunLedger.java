@@ -176,6 +176,18 @@ public final class RunLedger {
     }
 
     /**
+     * Whether a batch was retracted after {@code table} was at {@code version}: a successful retraction
+     * recorded a later version of it.
+     */
+    public boolean retractedSince(LakeTable table, long version) {
+        if (!DeltaTables.exists(spark, path)) {
+            return false;
+        }
+        return !runs().filter(col("job").equalTo(JobName.RETRACT.id()).and(col("status").equalTo(Status.SUCCEEDED.name()))
+                .and(col("table_versions").getItem(table.location()).gt(version))).isEmpty();
+    }
+
+    /**
      * Refuses to go on when {@code table} does not hold the rows the last successful run of its writer
      * (or of a rekey, which rewrites it) left it with: a run killed between two of its commits (an
      * incremental resolve deletes the persons it changes, then appends them again) leaves a table no

@@ -129,8 +129,12 @@ class IncrementalResolveTest {
             copyTree(dir.resolve("lake"), rewritten);
             deleteTree(Path.of(LakeTable.SILVER_PERSONS.path(new Lake(rewritten.toString()))));
 
+            String incrementalPersons = LakeTable.SILVER_PERSONS.path(ingest.lake());
+            long incrementalBefore = DeltaTables.version(SharedSpark.spark(), incrementalPersons).orElseThrow();
             incremental = compiled(() -> Jobs.run(ingest.lake(), job(dir.resolve("lake"))));
             assertTrue(incremental.increment().isPresent(), because + ", night " + night + ": linked in full");
+            assertEquals(retraction, operationsAfter(incrementalPersons, incrementalBefore).get(0).equals("REORG"), because + ", night " + night
+                    + ": retracted contacts purged, " + operationsAfter(incrementalPersons, incrementalBefore));
             assertTrue(incremental.increment().get().relinkedRecords() < incremental.records(), because);
             String copyPersons = LakeTable.SILVER_PERSONS.path(new Lake(copy.toString()));
             long before = DeltaTables.version(SharedSpark.spark(), copyPersons).orElseThrow();

@@ -64,6 +64,10 @@ class ResolveJobTest {
             + "R11,ACC8,Bernard,Paul,1960-07-07,paul.b@mail.fr,,2 rue Basse,69001,Lyon,CNI,,2020-01-01\n"
             + "R12,ACC8,Bernard,Paul,1960-02-30,paul.b@mail.fr,,2 rue Basse,69001,Lyon,PASSEPORT,,2021-01-01\n";
 
+    /** Batch 3: a correction of R08 (same record, another email), which becomes Marie Claire Durand's contact. */
+    private static final String CORRECTION = HEADER
+            + "R08,ACC6,DURAND,claire marie,1975-01-01,claire.nouvelle@autre.fr,06 22 22 22 22,1 rue Neuve,69003,Lyon,CNI,,2024-06-30\n";
+
     private static Path write(Path dir, String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.createDirectories(dir);
@@ -183,6 +187,30 @@ class ResolveJobTest {
         assertTrue(operationsAfter(ingest, beforeRetraction).contains("REORG"), operationsAfter(ingest, beforeRetraction).toString());
         SharedSpark.assertDataFrameNoOrderEquals(SharedSpark.spark().createDataFrame(expectedFirst, EXPECTED), actual(ingest));
         assertEquals(idsBefore, idsByRecord(ingest));
+
+        // A correction: kept back for maintenance, the value it superseded being breach data all the same.
+        ingest.ingest("b3", write(dir.resolve("raw3"), "part-3.csv", CORRECTION));
+        long beforeCorrection = DeltaTables.version(SharedSpark.spark(), ingest.lake().silverPersons()).orElseThrow();
+        assertEquals(Optional.of(Map.of("inserted", 0L, "updated", 1L, "deleted", 0L)), resolve(ingest, Optional.empty(), ROW_BY_ROW).personChanges());
+        assertFalse(operationsAfter(ingest, beforeCorrection).contains("REORG"), operationsAfter(ingest, beforeCorrection).toString());
+        assertEquals(1, personFileRowsWith(ingest, "claire.nouvelle@autre.fr"));
+        // Compacted (as maintenance does), the person shares its file with the others: deleting its row marks it.
+        SharedSpark.spark().sql("OPTIMIZE delta.`" + ingest.lake().silverPersons() + "`");
+        // Retracted: R08 is restored, so no record left silver, yet the person row holding the retracted email
+        // leaves the files at once.
+        ingest.retract("b3");
+        long beforeCorrectionRetracted = DeltaTables.version(SharedSpark.spark(), ingest.lake().silverPersons()).orElseThrow();
+        assertEquals(Optional.of(Map.of("inserted", 0L, "updated", 1L, "deleted", 0L)), resolve(ingest, Optional.empty(), ROW_BY_ROW).personChanges());
+        assertTrue(operationsAfter(ingest, beforeCorrectionRetracted).contains("REORG"), operationsAfter(ingest, beforeCorrectionRetracted).toString());
+        assertEquals(0, personFileRowsWith(ingest, "claire.nouvelle@autre.fr"));
+        SharedSpark.assertDataFrameNoOrderEquals(SharedSpark.spark().createDataFrame(expectedFirst, EXPECTED), actual(ingest));
+        assertEquals(idsBefore, idsByRecord(ingest));
+    }
+
+    /** Rows with this email in the Parquet files silver/persons' current version uses, deletion vectors ignored. */
+    private static long personFileRowsWith(Ingest ingest, String email) {
+        String[] files = DeltaTables.read(SharedSpark.spark(), ingest.lake().silverPersons()).inputFiles();
+        return SharedSpark.spark().read().parquet(files).filter(col("email").equalTo(email)).count();
     }
 
     @Test
