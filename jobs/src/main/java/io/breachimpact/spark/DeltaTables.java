@@ -278,6 +278,9 @@ public final class DeltaTables {
      * {@link #applyChanges} for a table whose rows carry a digest of themselves ({@code digest}, computed
      * the same way for the new rows): a new row is left out when the table holds its key with the same
      * digest, so that only the keys and the digests of the rows concerned are read, not the whole rows.
+     * {@code newRows} holds each key in one row: a key in two rows is refused even when they are equal
+     * (they are not made distinct, a shuffle of the whole rows: at 4M records 1.2 s of the 1.6 s spent
+     * staging 34,732 persons, README).
      */
     public static RowChanges applyChanges(SparkSession spark, String path, Dataset<Row> newRows, Dataset<Row> removedKeys, List<String> keys,
                                           String digest) {
@@ -301,7 +304,7 @@ public final class DeltaTables {
         // The new rows made once (a caller's rows may be costly to make: links are exploded from persons),
         // and checked before anything else: a key with two different rows, even where one of them equals
         // the table's, would otherwise replace the table's row silently.
-        Dataset<Row> candidates = newRows.select(tableColumns).distinct().localCheckpoint(true);
+        Dataset<Row> candidates = (digest.isPresent() ? newRows.select(tableColumns) : newRows.select(tableColumns).distinct()).localCheckpoint(true);
         if (!candidates.groupBy(keyColumns).count().filter(functions.col("count").gt(1)).isEmpty()) {
             throw new IllegalStateException("rows for " + path + " hold a key more than once: " + keys);
         }

@@ -96,6 +96,11 @@ class PersonDigestTest {
         assertEquals(new DeltaTables.RowChanges(0, 0, 0), DeltaTables.applyChanges(spark, path, first.filter("person_id <> 'P3'"),
                 noKeys, List.of("person_id"), PersonDigest.COLUMN));
         assertEquals(version, DeltaTables.version(spark, path).orElseThrow(), "made again as they were: no commit");
+        // One row per person: a person made twice is refused before any commit, even as two equal rows.
+        IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> DeltaTables.applyChanges(
+                spark, path, first.union(first.filter("person_id = 'P3'")), noKeys, List.of("person_id"), PersonDigest.COLUMN));
+        org.junit.jupiter.api.Assertions.assertTrue(twice.getMessage().contains("more than once"), twice.getMessage());
+        assertEquals(version, DeltaTables.version(spark, path).orElseThrow(), "refused: no commit");
 
         Dataset<Row> night = PersonDigest.withDigest(spark.createDataFrame(List.of(person("P1", "a@x.fr", null, List.of("r1", "r2"), links),
                 person("P2", "+33600000002", null, List.of("r3"), List.of()), person("P4", "d@x.fr", null, List.of("r5"), List.of())), SCHEMA));
