@@ -36,7 +36,7 @@ final class PersonChanges {
         // A record in no block now is either linked again among the undated (every run) or gone from silver.
         Dataset<Row> before = compared.filter(col("former_person").isNotNull()).select(col("record_id"), col("former_person").as("person_id"),
                 col(ChangedBlocks.MATCH_DIGEST).isNull().as("unblocked"));
-        Dataset<Row> gone = before.filter(col("unblocked")).join(records, "record_id", "left_anti").select("person_id").localCheckpoint(true);
+        Dataset<Row> gone = before.filter(col("unblocked")).join(records, "record_id", "left_anti").select("person_id");
         Dataset<Row> former = before.join(records, "record_id", "left_semi").select("person_id").union(gone).distinct().localCheckpoint(true);
 
         // Decide reads which persons changed from the feed rather than comparing every person (DecisionChanges).
@@ -93,7 +93,7 @@ final class PersonChanges {
      * purges again (a purge of a table with no deleted rows rewrites nothing).
      */
     static boolean purgeAfterRetraction(JobScope scope) {
-        return scope.ledger().lastWrite(LakeTable.SILVER_PERSONS, ResolveJob.JOB).flatMap(r -> r.tableVersion(LakeTable.SILVER_RECORDS))
-                .map(read -> scope.ledger().retractedSince(LakeTable.SILVER_RECORDS, read)).orElse(false);
+        return scope.ledger().lastWrite(LakeTable.SILVER_PERSONS, ResolveJob.JOB)
+                .map(last -> scope.ledger().retractedSince(last, LakeTable.SILVER_RECORDS)).orElse(false);
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.desc;
 
 /**
@@ -176,15 +177,18 @@ public final class RunLedger {
     }
 
     /**
-     * Whether a batch was retracted after {@code table} was at {@code version}: a successful retraction
-     * recorded a later version of it.
+     * Whether a batch was retracted since {@code run} read {@code table}: a successful retraction recorded
+     * a later version of it, or finished after the run started. The second covers a retraction killed
+     * after it changed the table, another batch ingested and {@code run} made from that state, and the
+     * retraction run again: it then changes nothing more and records the version {@code run} read.
      */
-    public boolean retractedSince(LakeTable table, long version) {
+    public boolean retractedSince(Run run, LakeTable table) {
         if (!DeltaTables.exists(spark, path)) {
             return false;
         }
+        Column later = run.tableVersion(table).map(v -> col("table_versions").getItem(table.location()).gt(v)).orElse(lit(true));
         return !runs().filter(col("job").equalTo(JobName.RETRACT.id()).and(col("status").equalTo(Status.SUCCEEDED.name()))
-                .and(col("table_versions").getItem(table.location()).gt(version))).isEmpty();
+                .and(later.or(col("finished_at").gt(lit(run.startedAt()))))).isEmpty();
     }
 
     /**

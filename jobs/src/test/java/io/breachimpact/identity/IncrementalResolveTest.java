@@ -133,8 +133,9 @@ class IncrementalResolveTest {
             long incrementalBefore = DeltaTables.version(SharedSpark.spark(), incrementalPersons).orElseThrow();
             incremental = compiled(() -> Jobs.run(ingest.lake(), job(dir.resolve("lake"))));
             assertTrue(incremental.increment().isPresent(), because + ", night " + night + ": linked in full");
-            assertEquals(retraction, operationsAfter(incrementalPersons, incrementalBefore).get(0).equals("REORG"), because + ", night " + night
-                    + ": retracted contacts purged, " + operationsAfter(incrementalPersons, incrementalBefore));
+            List<String> incrementalOperations = operationsAfter(incrementalPersons, incrementalBefore);
+            assertEquals(retraction, !incrementalOperations.isEmpty() && incrementalOperations.get(0).equals("REORG"), because + ", night " + night
+                    + ": retracted contacts purged, " + incrementalOperations);
             assertTrue(incremental.increment().get().relinkedRecords() < incremental.records(), because);
             String copyPersons = LakeTable.SILVER_PERSONS.path(new Lake(copy.toString()));
             long before = DeltaTables.version(SharedSpark.spark(), copyPersons).orElseThrow();
