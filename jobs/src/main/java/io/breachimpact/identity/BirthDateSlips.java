@@ -125,21 +125,34 @@ final class BirthDateSlips {
         return level == 3 && (a.getDayOfYear() == 1 || b.getDayOfYear() == 1);
     }
 
-    /** A pair (a, b) of node fingerprints, or, {@code placeholder} true, a key held by too many records (a, b = 0). */
-    private static final StructType FINGERPRINT_PAIR = new StructType().add("a", DataTypes.LongType, false).add("b", DataTypes.LongType, false)
-            .add("placeholder", DataTypes.BooleanType, false);
+    /** A pair (a, b) of node fingerprints found by a key, or, {@code placeholder} true, a key held by too many records (a, b = 0). */
+    private static final StructType KEYED_PAIR = new StructType().add("slip_key", DataTypes.LongType, false)
+            .add("a", DataTypes.LongType, false).add("b", DataTypes.LongType, false).add("placeholder", DataTypes.BooleanType, false);
 
     /**
-     * The pairs found, and the keys held by more than the cap of records ({@link #key}): an email or
-     * a phone that many records share is an export's placeholder ("inconnu@…", "0600000000"), which
-     * says nothing of who a record is.
+     * The pairs found, each with the key that found it ({@code {key, a, b}}: a pair two keys find is there
+     * twice), and the keys held by more than the cap of records ({@link #key}): an email or a phone that
+     * many records share is an export's placeholder ("inconnu@…", "0600000000"), which says nothing of
+     * who a record is. Per key, so that a run can search again only some keys and keep the others'
+     * ({@link KeptSlips}).
      */
-    record Found(List<long[]> pairs, long[] placeholders) {
+    record Found(List<long[]> keyedPairs, long[] placeholders) {
+        /** The pairs (a, b), each once, in fingerprint order. */
+        List<long[]> pairs() {
+            java.util.TreeSet<long[]> distinct = new java.util.TreeSet<>((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+            keyedPairs.forEach(p -> distinct.add(new long[] {p[1], p[2]}));
+            return new ArrayList<>(distinct);
+        }
     }
 
     /** A key as the search hashes it: its kind's letter and its value ({@code e}, {@code p}, {@code a}, {@code d}). */
     static Column key(String kind, Column value) {
         return when(value.isNotNull(), xxhash64(lit(kind), value));
+    }
+
+    /** The four keys of a record ({@code email_key}, {@code phone}, {@code account_id}, {@code document}), each null when it has none. */
+    static Column keys() {
+        return array(key("e", col("email_key")), key("p", col("phone")), key("a", col("account_id")), key("d", col("document")));
     }
 
     /**
@@ -155,38 +168,55 @@ final class BirthDateSlips {
      * The pairs of records (by {@link #nodeFingerprint}, smaller first) that share an email, a phone, an
      * account or a document and whose birth dates are a slip apart.
      *
+     * @param dated records with a birth date ({@code node}, {@code birth_date}, the keys)
+     */
+    static Found candidates(Dataset<Row> dated, int maxKeyRecords) {
+        return search(keyed(dated.filter(col("birth_date").isNotNull()).select(nodeFingerprint(col("node")).as("node_fp"),
+                expr("unix_date(birth_date)").as("born"), keys().as("slip_keys"))), maxKeyRecords);
+    }
+
+    /** Each key of each record on a row of its own: ({@code slip_key}, {@code born}, {@code node_fp}) from ({@code node_fp}, {@code born}, {@code slip_keys}). */
+    static Dataset<Row> keyed(Dataset<Row> records) {
+        return records.select(col("node_fp"), col("born"), explode(col("slip_keys")).as("slip_key"))
+                .filter(col("slip_key").isNotNull())
+                .select("slip_key", "born", "node_fp");
+    }
+
+    /**
+     * The pairs a slip apart and the placeholders among the records of each key of {@code keyed}
+     * ({@link #keyed}: every record holding a key must be there for that key's result to hold).
+     *
      * <p>One shuffle of (key, birth date, node fingerprint), keys as 64-bit hashes, each partition sorted
      * by key and read once, a key's records at a time: an aggregation of the keys, then a second scan for
      * the records of the keys it kept, cost twice as much (measured: a hash aggregation of 76 million
      * mostly unique keys at 19M records). A key held by more than {@code maxKeyRecords} records pairs
      * none of them, as in the blocks; a hash shared by two keys only adds a pair to compare.
-     *
-     * @param dated records with a birth date ({@code node}, {@code birth_date}, the keys)
      */
-    static Found candidates(Dataset<Row> dated, int maxKeyRecords) {
-        Dataset<Row> keyed = dated.filter(col("birth_date").isNotNull()).select(nodeFingerprint(col("node")).as("node_fp"), expr("unix_date(birth_date)").as("born"), explode(array(
-                        key("e", col("email_key")), key("p", col("phone")), key("a", col("account_id")), key("d", col("document")))).as("slip_key"))
-                .filter(col("slip_key").isNotNull())
-                .select("slip_key", "born", "node_fp");
+    static Found search(Dataset<Row> keyed, int maxKeyRecords) {
         List<Row> found = keyed.repartition(col("slip_key")).sortWithinPartitions("slip_key")
-                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new KeyGroups(rows, maxKeyRecords), Encoders.row(FINGERPRINT_PAIR))
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new KeyGroups(rows, maxKeyRecords), Encoders.row(KEYED_PAIR))
                 .distinct().collectAsList();
         List<long[]> pairs = new ArrayList<>(found.size());
         List<Long> placeholders = new ArrayList<>();
         for (Row r : found) {
-            if (r.getBoolean(2)) {
+            if (r.getBoolean(3)) {
                 placeholders.add(r.getLong(0));
             } else {
-                pairs.add(new long[] {r.getLong(0), r.getLong(1)});
+                pairs.add(new long[] {r.getLong(0), r.getLong(1), r.getLong(2)});
             }
         }
+        pairs.sort(KEYED_ORDER);
         return new Found(pairs, placeholders.stream().mapToLong(Long::longValue).sorted().toArray());
     }
+
+    /** Keyed pairs by key, then pair: one order whichever tasks found them. */
+    static final java.util.Comparator<long[]> KEYED_ORDER = (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0])
+            : x[1] != y[1] ? Long.compare(x[1], y[1]) : Long.compare(x[2], y[2]);
 
     /**
      * Over rows sorted by key ({@code slip_key}, {@code born} as days since 1970, {@code node_fp}): the
      * pairs a slip apart among the records of each key held by two to {@code maxKeyRecords} records, and
-     * each key held by more ({@link #FINGERPRINT_PAIR}).
+     * each key held by more ({@link #KEYED_PAIR}).
      */
     static final class KeyGroups implements java.util.Iterator<Row> {
         private final java.util.Iterator<Row> rows;
@@ -235,7 +265,7 @@ final class BirthDateSlips {
                 pending = rows.hasNext() ? rows.next() : null;
             }
             if (n > maxKeyRecords) {
-                out.add(RowFactory.create(key, 0L, true));
+                out.add(RowFactory.create(key, 0L, 0L, true));
                 return;
             }
             if (n < 2 || !datesDiffer) {
@@ -244,7 +274,7 @@ final class BirthDateSlips {
             for (int x = 0; x < n; x++) {
                 for (int y = x + 1; y < n; y++) {
                     if (born[x] != born[y] && slip(java.time.LocalDate.ofEpochDay(born[x]), java.time.LocalDate.ofEpochDay(born[y]))) {
-                        out.add(RowFactory.create(Math.min(nodes[x], nodes[y]), Math.max(nodes[x], nodes[y]), false));
+                        out.add(RowFactory.create(key, Math.min(nodes[x], nodes[y]), Math.max(nodes[x], nodes[y]), false));
                     }
                 }
             }

@@ -82,9 +82,10 @@ public final class Resolution {
      *
      * @param training how the model was trained by this run; empty when the stored one served
      * @param compared with a previous state, each record against it ({@link ChangedBlocks.Night#compared})
+     * @param slips    the birth-date slip search, to keep for the next run ({@link KeptSlips})
      */
     public record Result(Dataset<Row> persons, MatchModel model, BlockingStatsAccumulator blocking, Optional<MatchTraining.Trained> training,
-                         int rounds, Optional<Dataset<Row>> compared) {
+                         int rounds, Optional<Dataset<Row>> compared, KeptSlips.Searched slips) {
     }
 
     /**
@@ -105,24 +106,25 @@ public final class Resolution {
      *                    they are; the records without a birth date that no date claims are linked again every run
      * @param kept        when present (and {@code previous} is not), the persons the table holds ({@link PersonDiff#kept}):
      *                    every record is linked, and only the changes to them come out, as {@link PersonDiff#CHANGE} rows
+     * @param keptSlips   the last run's slip search, when it can serve ({@link KeptSlips})
      */
     public static Result resolve(SparkSession spark, Dataset<Row> silver, ResolveConfig config, PersonAssembler assembler,
                                  Separations separations, long recordCount, Optional<MatchModel> stored, Optional<ChangedBlocks.Previous> previous,
-                                 Optional<Dataset<Row>> kept) {
+                                 Optional<Dataset<Row>> kept, Optional<KeptSlips.Previous> keptSlips) {
         JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
         // 1. Pairs whose birth dates differ by a data-entry error (kept for step 2), and the contacts and
         // identifiers so many records hold that they are placeholders, every step after this one matches
         // without. From the records themselves: a dated record's block is its birth date, and the join that
         // places the undated would only cost this scan a lookup per record.
-        BirthDateSlips.Found found = BirthDateSlips.candidates(silver.filter(col("birth_date").isNotNull())
-                .select(matchColumns().toArray(new Column[0])), config.maxBlockSize());
+        KeptSlips.Searched slipSearch = KeptSlips.search(silver, keptSlips, config.maxBlockSize());
+        BirthDateSlips.Found found = slipSearch.found();
         Placeholders placeholders = Placeholders.of(jsc, found.placeholders());
         if (placeholders.count() > 0) {
             LOG.warn("{} email(s), phone(s), account(s) or document(s) are each held by more than {} records: placeholders of the export, "
                     + "not compared and not paired on", placeholders.count(), config.maxBlockSize());
         }
         Dataset<Row> view = placeholders.removed(silver.select(col("node"), col("surname_key"), col("given_names"), col("given_names_key"),
-                col("birth_date"), col("email_key"), when(col("phone_valid"), col("phone_e164")).as("phone"), col("street_address"),
+                col("birth_date"), col("email_key"), phone().as("phone"), col("street_address"),
                 coalesce(col("postal_code"), col("city")).as("place")));
 
         // Links of the records without a readable birth date, and the birth date each one's links agree on.
@@ -239,7 +241,7 @@ public final class Resolution {
                 }, Encoders.row(PersonLinks.PERSON_WITH_LINKS));
         Dataset<Row> persons = night.isEmpty() && kept.isPresent() ? blockPersons.unionByName(PersonDiff.undated(undatedPersons, kept.get()))
                 : blockPersons.unionByName(undatedPersons);
-        return new Result(persons, model, blocking, training, components.rounds(), night.map(ChangedBlocks.Night::compared));
+        return new Result(persons, model, blocking, training, components.rounds(), night.map(ChangedBlocks.Night::compared), slipSearch);
     }
 
     /**
@@ -311,11 +313,20 @@ public final class Resolution {
         List<Column> columns = new ArrayList<>(PersonAssembler.inputColumns());
         columns.add(col("given_names_key"));
         columns.add(col("email_key"));
-        columns.add(when(col("phone_valid"), col("phone_e164")).as("phone"));
+        columns.add(phone().as("phone"));
         columns.add(col("account_id"));
-        // A number in its type's format only: a placeholder ("000000") shared by strangers is no document.
-        columns.add(when(col("document_number_valid"), concat(col("document_type"), lit("|"), col("document_number"))).as("document"));
+        columns.add(document().as("document"));
         return columns;
+    }
+
+    /** A record's phone as it is matched: a valid number only. */
+    static Column phone() {
+        return when(col("phone_valid"), col("phone_e164"));
+    }
+
+    /** A record's document as it is matched: a number in its type's format only (a placeholder "000000" shared by strangers is no document). */
+    static Column document() {
+        return when(col("document_number_valid"), concat(col("document_type"), lit("|"), col("document_number")));
     }
 
     /** The records of one block grouped into humans. */

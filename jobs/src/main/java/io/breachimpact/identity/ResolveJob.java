@@ -63,6 +63,12 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
          * all records); the persons inserted, updated and deleted ({@code person_changes_inserted} …).
          */
         INCREMENTAL, RELINKED_RECORDS, PERSON_CHANGES,
+        /**
+         * The birth-date slip search ({@link KeptSlips}): 1 when the last run's served and only the keys of
+         * the records new or changed since were searched, the keys searched then; what the next run checks
+         * the records against (the format, two checksums and the count of the dated records, the last batch).
+         */
+        SLIPS_KEPT, SLIP_KEYS_SEARCHED, SLIP_FORMAT, SLIP_CHECKSUM, SLIP_CHECKSUM2, SLIP_RECORDS, SLIP_LAST_BATCH_SEQ,
         /** Against the ground truth, when given: pairs, and ratios in parts per million (the ledger holds integers). */
         TRUTH_RECORDS, PAIRS_PREDICTED, PAIRS_TRUE, PAIRS_CORRECT, PRECISION_PPM, RECALL_PPM, F1_PPM
     }
@@ -93,7 +99,7 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     public record Result(boolean skipped, long records, long persons, long links, int rounds, long cappedBlocks, long candidatePairs,
                          long largestBlock, long corrections, long correctionsWithoutRecords, boolean modelTrained, long modelRecords,
                          long modelDigest, Optional<Increment> increment, Optional<Map<String, Long>> personChanges,
-                         Optional<PairwiseQuality> quality) {
+                         Optional<PairwiseQuality> quality, Optional<KeptSlips.Searched> slips) {
     }
 
     /**
@@ -159,7 +165,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
     @Override
     public Result skipped(JobScope scope, RunLedger.Run previous) {
         return new Result(true, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, previous.count(Count.MODEL_RECORDS).orElse(0L),
-                previous.count(Count.MODEL_DIGEST).orElse(0L), Optional.empty(), Optional.empty(), truth.flatMap(t -> storedQuality(previous)));
+                previous.count(Count.MODEL_DIGEST).orElse(0L), Optional.empty(), Optional.empty(), truth.flatMap(t -> storedQuality(previous)),
+                Optional.empty());
     }
 
     @Override
@@ -172,6 +179,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
                 .put(Count.MODEL_DIGEST, result.modelDigest()).put(Count.INCREMENTAL, result.increment().isPresent() ? 1 : 0)
                 .put(Count.RELINKED_RECORDS, result.increment().map(Increment::relinkedRecords).orElse(result.records()));
         result.personChanges().ifPresent(c -> counts.putEach(Count.PERSON_CHANGES, c));
+        result.slips().ifPresent(s -> counts.put(Count.SLIPS_KEPT, s.kept() ? 1 : 0).put(Count.SLIP_KEYS_SEARCHED, s.keysSearched())
+                .put(Count.SLIP_FORMAT, KeptSlips.FORMAT).put(Count.SLIP_CHECKSUM, s.tally().checksum())
+                .put(Count.SLIP_CHECKSUM2, s.tally().checksum2()).put(Count.SLIP_RECORDS, s.tally().records())
+                .put(Count.SLIP_LAST_BATCH_SEQ, s.tally().lastBatchSeq()));
         result.quality().ifPresent(q -> counts.put(Count.TRUTH_RECORDS, q.records()).put(Count.PAIRS_PREDICTED, q.predictedPairs())
                 .put(Count.PAIRS_TRUE, q.truePairs()).put(Count.PAIRS_CORRECT, q.correctPairs())
                 .put(Count.PRECISION_PPM, Math.round(q.precision() * 1e6)).put(Count.RECALL_PPM, Math.round(q.recall() * 1e6))
@@ -208,7 +219,10 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             kept = rewriteBecause.isPresent() ? Optional.empty() : Optional.of(PersonDiff.kept(scope.read(LakeTable.SILVER_PERSONS)));
         }
         Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
-                silverCount, serving.map(StoredModel::model), previous, kept);
+                silverCount, serving.map(StoredModel::model), previous, kept, keptSlips(scope));
+        // Kept for the next run as soon as found: it describes the records, whatever becomes of this run's persons.
+        scope.replace(LakeTable.INTERNAL_BIRTH_DATE_SLIPS, spark.createDataFrame(KeptSlips.rows(resolved.slips().found()), KeptSlips.SCHEMA)
+                .coalesce(1));
         long modelRecords;
         if (resolved.training().isPresent()) {
             MatchTraining.Trained t = resolved.training().get();
@@ -275,7 +289,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
         });
         return new Result(false, recordCount, personCount, recordCount - personCount, resolved.rounds(), blocking.cappedKeys(),
                 blocking.totalPairs(), blocking.largestBlock(), corrections.separations().size(), corrections.withoutRecords(),
-                resolved.training().isPresent(), modelRecords, resolved.model().digest(), increment, personChanges, quality);
+                resolved.training().isPresent(), modelRecords, resolved.model().digest(), increment, personChanges, quality,
+                Optional.of(resolved.slips()));
     }
 
     /**
@@ -319,6 +334,37 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             return Optional.of("the last resolve linked under another match model");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The last run's slip search, when it can serve this one: that run kept it, under the same format and
+     * link settings, and nothing changed it since. Whether the records since then are what it can be moved
+     * by is checked as it is used ({@link KeptSlips}).
+     */
+    private Optional<KeptSlips.Previous> keptSlips(JobScope scope) {
+        Optional<RunLedger.Run> last = previous(scope.ledger());
+        Optional<String> whole = last.isEmpty() ? Optional.of("no earlier resolve in the run ledger")
+                : !scope.exists(LakeTable.INTERNAL_BIRTH_DATE_SLIPS) ? Optional.of("none kept")
+                : !last.get().count(Count.SLIP_FORMAT).equals(Optional.of(KeptSlips.FORMAT)) ? Optional.of("the last resolve kept none, or another kind")
+                : last.get().inputFingerprint() == null || !last.get().inputFingerprint().contains(settings())
+                        ? Optional.of("the link settings differ from the last resolve's")
+                : last.get().tableVersion(LakeTable.SILVER_RECORDS).isEmpty() || !scope.asLeftBy(last.get(), LakeTable.INTERNAL_BIRTH_DATE_SLIPS)
+                        ? Optional.of(LakeTable.INTERNAL_BIRTH_DATE_SLIPS + " changed since the last resolve left it") : Optional.empty();
+        if (whole.isPresent()) {
+            LOG.info("Birth-date slips searched whole: {}", whole.get());
+            return Optional.empty();
+        }
+        RunLedger.Run run = last.get();
+        try {
+            Dataset<Row> then = scope.spark().read().format("delta").option("versionAsOf", run.tableVersion(LakeTable.SILVER_RECORDS).orElseThrow())
+                    .load(scope.path(LakeTable.SILVER_RECORDS)).withColumn("node", Resolution.nodeKey());
+            KeptSlips.Tally tally = new KeptSlips.Tally(run.count(Count.SLIP_CHECKSUM).orElseThrow(), run.count(Count.SLIP_CHECKSUM2).orElseThrow(),
+                    run.count(Count.SLIP_RECORDS).orElseThrow(), run.count(Count.SLIP_LAST_BATCH_SEQ).orElseThrow());
+            return Optional.of(new KeptSlips.Previous(KeptSlips.of(scope.read(LakeTable.INTERNAL_BIRTH_DATE_SLIPS).collectAsList()), tally, then));
+        } catch (RuntimeException e) { // Delta's AnalysisException among them: that version no longer in the log
+            LOG.info("Birth-date slips searched whole: silver/records as the last resolve read it cannot be read ({})", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
     }
 
     /**

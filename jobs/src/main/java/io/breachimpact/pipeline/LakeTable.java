@@ -50,6 +50,12 @@ public enum LakeTable {
             + "silver_version BIGINT, changed_records BIGINT, training_records BIGINT, candidate_pairs DOUBLE, iterations INT, prior_bits DOUBLE, "
             + "m ARRAY<ARRAY<DOUBLE>>, u ARRAY<ARRAY<DOUBLE>>, surname_frequency MAP<STRING, DOUBLE>, rarest_surname DOUBLE, "
             + "trained_at TIMESTAMP"),
+    /**
+     * The birth-date slip search resolve keeps for its next run: per contact key (a 64-bit hash of an
+     * email, phone, account or document), the pairs of records (node fingerprints) it finds, or nulls for
+     * a placeholder. Hashes of contacts, hence the audience.
+     */
+    INTERNAL_BIRTH_DATE_SLIPS("internal/birth_date_slips", JobName.RESOLVE, Audience.CONTACTS, 1, "slip_key BIGINT, node_a BIGINT, node_b BIGINT"),
     GOLD_SEVERITY("gold/severity", JobName.EXPOSURE, Audience.INTERNAL, 2, "person_id STRING, region_code STRING, departement_code STRING, "
             + "age_band STRING, minor BOOLEAN, record_count INT, data_classes ARRAY<STRING>, documents_held ARRAY<STRING>, "
             + "factors ARRAY<STRING>, score DECIMAL(10,4), level STRING, explanation STRING, policy_version STRING"),

@@ -195,13 +195,14 @@ public final class MaintenanceJob {
     }
 
     /**
-     * The configured retention, stretched to reach back to the last report and the last decide: the
-     * next report compares itself with the versions that report read, and the next decide compares
-     * silver/persons with the version the last one read; VACUUM must not take them away.
+     * The configured retention, stretched to reach back to the last report, decide and resolve: the
+     * next report compares itself with the versions that report read, the next decide compares
+     * silver/persons with the version the last one read, and the next resolve reads silver/records as
+     * the last one read it (the records its kept slip search was made from); VACUUM must not take them away.
      */
     private long vacuumHours(RunLedger ledger) {
         long hours = config.retentionDays() * 24L;
-        for (JobName reader : List.of(JobName.REPORT, JobName.DECIDE)) {
+        for (JobName reader : List.of(JobName.REPORT, JobName.DECIDE, JobName.RESOLVE)) {
             Optional<RunLedger.Run> last = ledger.lastSucceeded(null, reader);
             if (last.isPresent()) {
                 long since = (System.currentTimeMillis() - last.get().startedAt().getTime()) / 3_600_000L + 1;

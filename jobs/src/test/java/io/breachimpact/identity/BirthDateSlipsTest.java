@@ -124,21 +124,21 @@ class BirthDateSlipsTest {
         List<String> pairs = new java.util.ArrayList<>();
         List<Long> placeholders = new java.util.ArrayList<>();
         new BirthDateSlips.KeyGroups(sorted.iterator(), 3).forEachRemaining(r -> {
-            if (r.getBoolean(2)) {
+            if (r.getBoolean(3)) {
                 placeholders.add(r.getLong(0));
             } else {
-                pairs.add(r.getLong(0) + "~" + r.getLong(1));
+                pairs.add(r.getLong(1) + "~" + r.getLong(2) + " by " + r.getLong(0));
             }
         });
         // 1970-01-01 and 1971-01-01 a digit apart, 1971-01-01 and 1971-01-02 too, 1970-01-01 and 1971-01-02 two digits;
         // key 2 holds one record, key 3 one date; key 4 has four records, over the cap of three.
-        assertEquals(List.of("10~11", "11~12"), pairs);
+        assertEquals(List.of("10~11 by 1", "11~12 by 1"), pairs);
         assertEquals(List.of(4L), placeholders, "key 4, over the cap");
 
         List<String> afterACrowd = new java.util.ArrayList<>();
         new BirthDateSlips.KeyGroups(List.of(RowFactory.create(1L, 0, 10L), RowFactory.create(1L, 365, 11L), RowFactory.create(1L, 1, 12L),
                 RowFactory.create(1L, 2, 13L), RowFactory.create(2L, 0, 20L), RowFactory.create(2L, 365, 21L)).iterator(), 3)
-                .forEachRemaining(r -> afterACrowd.add(r.getBoolean(2) ? "placeholder " + r.getLong(0) : r.getLong(0) + "~" + r.getLong(1)));
+                .forEachRemaining(r -> afterACrowd.add(r.getBoolean(3) ? "placeholder " + r.getLong(0) : r.getLong(1) + "~" + r.getLong(2)));
         assertEquals(List.of("placeholder 1", "20~21"), afterACrowd, "the key after one over the cap, the last of its partition, pairs its records");
         assertFalse(new BirthDateSlips.KeyGroups(java.util.Collections.emptyIterator(), 3).hasNext(), "an empty partition");
     }

@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,6 +64,11 @@ class IncrementalResolveTest {
             lines.add(TableChecksums.of(t.location(), 0, DeltaTables.read(SharedSpark.spark(), t.path(lake))).line());
         }
         return lines;
+    }
+
+    private static String slipChecksum(Lake lake) {
+        return TableChecksums.of(LakeTable.INTERNAL_BIRTH_DATE_SLIPS.location(), 0,
+                DeltaTables.read(SharedSpark.spark(), LakeTable.INTERNAL_BIRTH_DATE_SLIPS.path(lake))).line();
     }
 
     private static final List<String> CODEGEN = List.of("spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
@@ -128,6 +134,7 @@ class IncrementalResolveTest {
             Path rewritten = dir.resolve("rewritten-" + night);
             copyTree(dir.resolve("lake"), rewritten);
             deleteTree(Path.of(LakeTable.SILVER_PERSONS.path(new Lake(rewritten.toString()))));
+            deleteTree(Path.of(LakeTable.INTERNAL_BIRTH_DATE_SLIPS.path(new Lake(rewritten.toString()))));
 
             String incrementalPersons = LakeTable.SILVER_PERSONS.path(ingest.lake());
             long incrementalBefore = DeltaTables.version(SharedSpark.spark(), incrementalPersons).orElseThrow();
@@ -137,6 +144,8 @@ class IncrementalResolveTest {
             assertEquals(retraction, !incrementalOperations.isEmpty() && incrementalOperations.get(0).equals("REORG"), because + ", night " + night
                     + ": retracted contacts purged, " + incrementalOperations);
             assertTrue(incremental.increment().get().relinkedRecords() < incremental.records(), because);
+            assertEquals(!retraction, incremental.slips().orElseThrow().kept(), because + ", night " + night
+                    + ": the slip search moved by a follow-up's records, searched whole after a retraction");
             String copyPersons = LakeTable.SILVER_PERSONS.path(new Lake(copy.toString()));
             long before = DeltaTables.version(SharedSpark.spark(), copyPersons).orElseThrow();
             ResolveJob.Result full = compiled(() -> Jobs.run(new Lake(copy.toString()), job(copy, "resolve.incremental=false")));
@@ -148,6 +157,8 @@ class IncrementalResolveTest {
                     + operations);
             ResolveJob.Result whole = Jobs.run(new Lake(rewritten.toString()), job(rewritten, "resolve.incremental=false"));
             assertTrue(whole.personChanges().isEmpty(), because + ": written whole");
+            assertFalse(whole.slips().orElseThrow().kept(), because + ": slips searched whole");
+            assertEquals(slipChecksum(new Lake(rewritten.toString())), slipChecksum(ingest.lake()), because + ", night " + night + ": slips kept");
             List<String> oracle = checksums(new Lake(rewritten.toString()));
             assertEquals(oracle, checksums(ingest.lake()), because + ", night " + night + ": incremental");
             assertEquals(oracle, checksums(new Lake(copy.toString())), because + ", night " + night + ": compared row by row");

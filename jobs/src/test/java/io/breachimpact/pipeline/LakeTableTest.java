@@ -17,9 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The catalogue against the tables the chain really writes on the sample: who may read what. */
 class LakeTableTest {
-    /** Columns that name, reach or locate a victim (the match model's term frequencies are keyed by surnames). */
+    /**
+     * Columns that name, reach or locate a victim (the match model's term frequencies are keyed by surnames; a
+     * slip key is an unkeyed hash of an email, a phone, an account or a document, which a guessed value can be
+     * tested against).
+     */
     private static final Set<String> DIRECT_IDENTIFIERS = Set.of("email", "phone", "mobile_phone", "phone_e164", "given_names", "surname",
-            "street_address", "city", "raw_text", "document_number", "account_id", "date_of_birth", "msisdn", "name", "surname_frequency");
+            "street_address", "city", "raw_text", "document_number", "account_id", "date_of_birth", "msisdn", "name", "surname_frequency",
+            "slip_key");
 
     @Test
     void onlyTablesDeclaredAsCarryingContactsHoldADirectIdentifier() {
