@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -52,11 +51,20 @@ import static org.apache.spark.sql.functions.xxhash64;
 final class KeptSlips {
     private static final Logger LOG = LoggerFactory.getLogger(KeptSlips.class);
 
-    /** How the kept search is made: a run that finds another kept is searched whole. */
+    /**
+     * How the kept search is made: a run that finds another kept is searched whole. The tally checks the
+     * records, not the rule: a change of what a key is ({@link BirthDateSlips#keys}), of a node or of what a
+     * slip is must raise it, or pairs found by the former rule would be kept.
+     */
     static final long FORMAT = 1;
 
-    /** Past this many new or changed records, the whole search costs less than finding what they touch. */
-    static final long MOST_RECORDS_SOUGHT = 5_000_000;
+    /**
+     * Past this many new or changed records, or keys of theirs to search, the whole search: it then costs
+     * little more, and the keys sought stay a broadcast of a few tens of megabytes (a 1 % night at 19M:
+     * some 220,000 records, 700,000 keys).
+     */
+    static final long MOST_RECORDS_SOUGHT = 1_000_000;
+    static final int MOST_KEYS_SOUGHT = 3_000_000;
 
     /** Each record's checksum terms stay below this: their sums over 10^8 records fit in a long. */
     private static final long TERM_MODULUS = 1L << 36;
@@ -139,7 +147,7 @@ final class KeptSlips {
                 if (kept.isPresent()) {
                     return kept.get();
                 }
-            } catch (RuntimeException e) { // the version the last run read vacuumed, among others: searched whole
+            } catch (Exception e) { // Spark's and Delta's own (the version the last run read vacuumed, or out of the log) among them
                 LOG.info("Birth-date slips searched whole: silver/records as the last resolve read it could not be read ({})",
                         e.getClass().getSimpleName());
             }
@@ -153,7 +161,7 @@ final class KeptSlips {
         Dataset<Row> records = searched(silver).observe(read, tallied()[0], java.util.Arrays.copyOfRange(tallied(), 1, 4));
         BirthDateSlips.Found found = BirthDateSlips.search(BirthDateSlips.keyed(records.filter(col("born").isNotNull())), maxKeyRecords);
         // Counted while the search reads them; when Spark reports nothing (it can drop the stage that carried
-        // the observation from the plan it reports, e.g. as empty), counted by a read of their own.
+        // the observation from the plan it reports, e.g. as empty, or report late), counted by a read of their own.
         Tally tally = observed(read).orElseGet(() -> {
             LOG.info("Birth-date slips: the records are counted again for the next run's check");
             return tally(searched(silver));
@@ -167,24 +175,29 @@ final class KeptSlips {
 
     private static Optional<Searched> fromPrevious(Dataset<Row> silver, Previous previous, int maxKeyRecords) {
         Dataset<Row> now = searched(silver);
-        // The batches since: a batch number above the last one read (Parquet's statistics skip the older files).
-        Dataset<Row> added = now.filter(col("batch_seq").gt(previous.tally().lastBatchSeq())).localCheckpoint(true);
-        long addedCount = added.count();
+        // The batches since: a batch number above the last one read (Parquet's row-group statistics skip the
+        // older batches' groups, as long as no compaction mixed them).
+        Column since = col("batch_seq").gt(previous.tally().lastBatchSeq());
+        long addedCount = now.filter(since).count();
         if (addedCount > MOST_RECORDS_SOUGHT) {
             LOG.info("Birth-date slips searched whole: {} records new or changed since the last resolve", addedCount);
             return Optional.empty();
         }
+        Dataset<Row> added = now.filter(since).localCheckpoint(true);
         // The versions they replace, as the last run read them: picked by id before anything is computed of them.
-        Dataset<Row> replaced = searched(previous.recordsThen().join(broadcast(added.select("record_id")), "record_id", "left_semi"))
+        Dataset<Row> replaced = searched(previous.recordsThen().join(io.breachimpact.spark.DeltaTables.keysToJoin(added.select("record_id"),
+                        addedCount), "record_id", "left_semi"))
                 .filter(col("born").isNotNull()).localCheckpoint(true);
-        java.util.TreeSet<Long> sought = new java.util.TreeSet<>();
-        for (Dataset<Row> records : List.of(added.filter(col("born").isNotNull()), replaced)) {
-            records.select(explode(col("slip_keys"))).filter(col("col").isNotNull()).distinct().collectAsList()
-                    .forEach(r -> sought.add(r.getLong(0)));
+        List<Row> keys = added.filter(col("born").isNotNull()).select(explode(col("slip_keys")))
+                .unionAll(replaced.select(explode(col("slip_keys"))))
+                .filter(col("col").isNotNull()).distinct().limit(MOST_KEYS_SOUGHT + 1).collectAsList();
+        if (keys.size() > MOST_KEYS_SOUGHT) {
+            LOG.info("Birth-date slips searched whole: the {} records new or changed since the last resolve hold more than {} keys",
+                    addedCount, MOST_KEYS_SOUGHT);
+            return Optional.empty();
         }
-        for (long placeholder : previous.found().placeholders()) {
-            sought.add(placeholder);
-        }
+        long[] sought = java.util.stream.LongStream.concat(keys.stream().mapToLong(r -> r.getLong(0)),
+                java.util.Arrays.stream(previous.found().placeholders())).sorted().distinct().toArray();
         // The records now counted as the sought keys are searched, in one read (counted on their own when the
         // search shuffles nothing and Spark reports no count); checked before the result is used.
         Observation read = new Observation("slip records, kept search");
@@ -199,14 +212,14 @@ final class KeptSlips {
         }
         BirthDateSlips.Found found = merged(previous.found(), searched, sought);
         LOG.info("Birth-date slips: {} keys of {} new or changed records searched again, the other keys' pairs kept ({} pairs, {} placeholders)",
-                sought.size(), addedCount, found.keyedPairs().size(), found.placeholders().length);
-        return Optional.of(new Searched(found, tally, true, sought.size()));
+                sought.length, addedCount, found.keyedPairs().size(), found.placeholders().length);
+        return Optional.of(new Searched(found, tally, true, sought.length));
     }
 
     /** The search of the keys sought only: every record holding one of them, and no other. */
-    private static BirthDateSlips.Found searchedFor(Dataset<Row> records, java.util.Set<Long> sought, int maxKeyRecords) {
+    private static BirthDateSlips.Found searchedFor(Dataset<Row> records, long[] sought, int maxKeyRecords) {
         Broadcast<KeySet> soughtSet = new org.apache.spark.api.java.JavaSparkContext(records.sparkSession().sparkContext())
-                .broadcast(new KeySet(sought.stream().mapToLong(Long::longValue).toArray()));
+                .broadcast(new KeySet(sought));
         try {
             UserDefinedFunction isSought = udf((UDF1<Long, Boolean>) key -> key != null && soughtSet.value().containsFingerprint(key),
                     DataTypes.BooleanType);
@@ -217,14 +230,14 @@ final class KeptSlips {
         }
     }
 
-    /** The kept result with every key searched again replaced by what the search found for it now. */
-    static BirthDateSlips.Found merged(BirthDateSlips.Found kept, BirthDateSlips.Found searched, java.util.Set<Long> sought) {
+    /** The kept result with every key searched again ({@code sought}, sorted) replaced by what the search found for it now. */
+    static BirthDateSlips.Found merged(BirthDateSlips.Found kept, BirthDateSlips.Found searched, long[] sought) {
         List<long[]> pairs = new ArrayList<>(searched.keyedPairs());
-        kept.keyedPairs().stream().filter(p -> !sought.contains(p[0])).forEach(pairs::add);
+        kept.keyedPairs().stream().filter(p -> java.util.Arrays.binarySearch(sought, p[0]) < 0).forEach(pairs::add);
         pairs.sort(BirthDateSlips.KEYED_ORDER);
         java.util.TreeSet<Long> placeholders = new java.util.TreeSet<>();
         for (long p : kept.placeholders()) {
-            if (!sought.contains(p)) {
+            if (java.util.Arrays.binarySearch(sought, p) < 0) {
                 placeholders.add(p);
             }
         }
@@ -232,6 +245,19 @@ final class KeptSlips {
             placeholders.add(p);
         }
         return new BirthDateSlips.Found(pairs, placeholders.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Whether two results hold the same pairs, each by the same key, and the same placeholders. */
+    static boolean same(BirthDateSlips.Found a, BirthDateSlips.Found b) {
+        if (a.keyedPairs().size() != b.keyedPairs().size() || !java.util.Arrays.equals(a.placeholders(), b.placeholders())) {
+            return false;
+        }
+        for (int i = 0; i < a.keyedPairs().size(); i++) {
+            if (!java.util.Arrays.equals(a.keyedPairs().get(i), b.keyedPairs().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The table's rows of a search's result: its pairs, then its placeholders. */
@@ -259,16 +285,17 @@ final class KeptSlips {
         return new BirthDateSlips.Found(pairs, placeholders.stream().mapToLong(Long::longValue).sorted().toArray());
     }
 
-    /** An observation's tally, once the job that carried it has ended; empty when Spark reported none. */
+    /** An observation's tally, once the job that carried it has ended; empty when Spark reported none (within a minute). */
     private static Optional<Tally> observed(Observation observation) {
         try {
-            Row r = scala.concurrent.Await.result(observation.future(), scala.concurrent.duration.Duration.create(2, TimeUnit.MINUTES));
+            Row r = scala.concurrent.Await.result(observation.future(), scala.concurrent.duration.Duration.create(1, TimeUnit.MINUTES));
             return r.size() == 0 ? Optional.empty() : Optional.of(tally(r));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the tally of the slip search", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Spark did not report the tally of the slip search (" + e.getClass().getSimpleName() + ")", e);
+        } catch (Exception e) { // Scala's TimeoutException among them
+            LOG.info("Spark did not report the tally of the slip search ({})", e.getClass().getSimpleName());
+            return Optional.empty();
         }
     }
 

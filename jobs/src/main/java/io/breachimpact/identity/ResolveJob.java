@@ -219,10 +219,8 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             kept = rewriteBecause.isPresent() ? Optional.empty() : Optional.of(PersonDiff.kept(scope.read(LakeTable.SILVER_PERSONS)));
         }
         Resolution.Result resolved = Resolution.resolve(spark, records, config, new PersonAssembler(keys), corrections.separations(),
-                silverCount, serving.map(StoredModel::model), previous, kept, keptSlips(scope));
-        // Kept for the next run as soon as found: it describes the records, whatever becomes of this run's persons.
-        scope.replace(LakeTable.INTERNAL_BIRTH_DATE_SLIPS, spark.createDataFrame(KeptSlips.rows(resolved.slips().found()), KeptSlips.SCHEMA)
-                .coalesce(1));
+                silverCount, serving.map(StoredModel::model), previous, kept, keptSlips(scope, silverCount));
+        keepSlips(scope, resolved.slips().found());
         long modelRecords;
         if (resolved.training().isPresent()) {
             MatchTraining.Trained t = resolved.training().get();
@@ -341,9 +339,11 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
      * link settings, and nothing changed it since. Whether the records since then are what it can be moved
      * by is checked as it is used ({@link KeptSlips}).
      */
-    private Optional<KeptSlips.Previous> keptSlips(JobScope scope) {
+    private Optional<KeptSlips.Previous> keptSlips(JobScope scope, long records) {
         Optional<RunLedger.Run> last = previous(scope.ledger());
-        Optional<String> whole = last.isEmpty() ? Optional.of("no earlier resolve in the run ledger")
+        Optional<String> whole = records < config.keepSlipsFrom() ? Optional.of(String.format(java.util.Locale.ROOT,
+                "%,d records, fewer than resolve.keep-slips-from (%,d)", records, config.keepSlipsFrom()))
+                : last.isEmpty() ? Optional.of("no earlier resolve in the run ledger")
                 : !scope.exists(LakeTable.INTERNAL_BIRTH_DATE_SLIPS) ? Optional.of("none kept")
                 : !last.get().count(Count.SLIP_FORMAT).equals(Optional.of(KeptSlips.FORMAT)) ? Optional.of("the last resolve kept none, or another kind")
                 : last.get().inputFingerprint() == null || !last.get().inputFingerprint().contains(settings())
@@ -361,10 +361,22 @@ public final class ResolveJob implements LakeJob<ResolveJob.Result> {
             KeptSlips.Tally tally = new KeptSlips.Tally(run.count(Count.SLIP_CHECKSUM).orElseThrow(), run.count(Count.SLIP_CHECKSUM2).orElseThrow(),
                     run.count(Count.SLIP_RECORDS).orElseThrow(), run.count(Count.SLIP_LAST_BATCH_SEQ).orElseThrow());
             return Optional.of(new KeptSlips.Previous(KeptSlips.of(scope.read(LakeTable.INTERNAL_BIRTH_DATE_SLIPS).collectAsList()), tally, then));
-        } catch (RuntimeException e) { // Delta's AnalysisException among them: that version no longer in the log
+        } catch (Exception e) { // Delta's AnalysisException (not a RuntimeException) among them: that version no longer in the log
             LOG.info("Birth-date slips searched whole: silver/records as the last resolve read it cannot be read ({})", e.getClass().getSimpleName());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The slip search kept for the next run, as soon as found: it describes the records, whatever becomes
+     * of this run's persons. A table that already holds it is left as it is (one commit fewer).
+     */
+    private static void keepSlips(JobScope scope, BirthDateSlips.Found found) {
+        if (scope.exists(LakeTable.INTERNAL_BIRTH_DATE_SLIPS)
+                && KeptSlips.same(KeptSlips.of(scope.read(LakeTable.INTERNAL_BIRTH_DATE_SLIPS).collectAsList()), found)) {
+            return;
+        }
+        scope.replace(LakeTable.INTERNAL_BIRTH_DATE_SLIPS, scope.spark().createDataFrame(KeptSlips.rows(found), KeptSlips.SCHEMA).coalesce(1));
     }
 
     /**

@@ -52,7 +52,7 @@ class IncrementalResolveTest {
     private static ResolveJob job(Path lake, String... sets) {
         // The lake's model serves every night (its retraining is StoredModelTest's).
         String[] all = Stream.concat(Stream.of("lake.root=" + lake, "resolve.model.retrain-after-change=100", "resolve.incremental=true",
-                                "resolve.compare-persons-from=0"),
+                                "resolve.compare-persons-from=0", "resolve.keep-slips-from=0"),
                         Stream.of(sets))
                 .toArray(String[]::new);
         return new ResolveJob(ResolveConfig.from(AppConfig.defaults("local", all)), new PersonKeys(Ingest.TEST_KEY), Optional.empty());

@@ -109,6 +109,13 @@ class KeptSlipsTest {
         assertTrue(again.kept() && again.keysSearched() == 0, "nothing new, no placeholder: no key searched");
         assertEquals(described(kept.found()), described(again.found()));
 
+        // Silver/records as the last run read it fails to read (vacuumed files: Spark's own, checked exception).
+        KeptSlips.Searched unreadable = KeptSlips.search(silver(spark, path), Optional.of(new KeptSlips.Previous(first.found(), first.tally(),
+                silverAt(spark, path, 0).filter(org.apache.spark.sql.functions.assert_true(org.apache.spark.sql.functions.lit(false)).isNull()))),
+                CAP);
+        assertFalse(unreadable.kept(), "searched whole when the records as they were cannot be read");
+        assertEquals(described(whole.found()), described(unreadable.found()));
+
         // A retraction restores a record under its earlier batch: the batch numbers no longer say what changed.
         DeltaTable.forPath(spark, path).delete(col("record_id").equalTo("R02"));
         spark.createDataFrame(List.of(record("R02", 1, "1981-03-12", "anne@x.fr", null, null)), SILVER).write().format("delta").mode("append").save(path);
